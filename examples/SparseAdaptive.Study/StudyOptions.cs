@@ -1,0 +1,101 @@
+namespace SparseAdaptive.Study;
+
+/// <summary>Everything a study run is defined by. <see cref="StudyPresets"/> gives complete sets; the command line overrides single values.</summary>
+internal sealed record StudyOptions
+{
+    /// <summary>Name of the preset the options started from, for the report.</summary>
+    public required string Preset { get; init; }
+
+    /// <summary>The data sets to study.</summary>
+    public required IReadOnlyList<DataSetName> DataSets { get; init; }
+
+    /// <summary>The network kinds to train.</summary>
+    public required IReadOnlyList<NetworkKind> Kinds { get; init; }
+
+    /// <summary>Number of training seeds per data set and kind: seeds 0 to <see cref="Seeds"/> − 1.</summary>
+    public required int Seeds { get; init; }
+
+    /// <summary>Training epochs of the sparse kinds.</summary>
+    public required int Epochs { get; init; }
+
+    /// <summary>Training epochs of the dense kind, which costs about 70 times more per epoch.</summary>
+    public required int DenseEpochs { get; init; }
+
+    /// <summary>Training images used (the first ones of the training split); null for all.</summary>
+    public required int? TrainCount { get; init; }
+
+    /// <summary>Test images used for clean accuracy and the weight sweeps; null for all.</summary>
+    public required int? TestCount { get; init; }
+
+    /// <summary>Test images attacked by FGSM and PGD (the first ones of the test subset); null for the whole test subset.</summary>
+    public required int? AttackCount { get; init; }
+
+    /// <summary>Sizes of the hidden layers.</summary>
+    public required IReadOnlyList<int> HiddenLayerSizes { get; init; }
+
+    /// <summary>Sparsity of the hidden layers of the sparse kinds.</summary>
+    public required double Sparsity { get; init; }
+
+    /// <summary>Fractions of links removed at random.</summary>
+    public required IReadOnlyList<double> RemovalFractions { get; init; }
+
+    /// <summary>Fractions of links whose weights are shuffled.</summary>
+    public required IReadOnlyList<double> ShuffleFractions { get; init; }
+
+    /// <summary>L∞ sizes ε of the FGSM and PGD attacks.</summary>
+    public required IReadOnlyList<double> Epsilons { get; init; }
+
+    /// <summary>Steps of each PGD attack.</summary>
+    public required int PgdIterations { get; init; }
+
+    /// <summary>Seeds of each perturbation level (which links, which random start).</summary>
+    public required int SweepSeeds { get; init; }
+
+    /// <summary>Directory the report is written to.</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Directory holding the <c>mnist/</c> and <c>fashion-mnist/</c> folders.</summary>
+    public required string DataRoot { get; init; }
+
+    /// <summary>Threads for training and evaluation; 0 for all cores. Results do not depend on it.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Checks every value, naming the command-line option of the first bad one.</summary>
+    /// <exception cref="ArgumentException">A value is out of range.</exception>
+    public void Validate()
+    {
+        Require(DataSets.Count > 0, "--datasets", "must name at least one data set");
+        Require(Kinds.Count > 0, "--kinds", "must name at least one network kind");
+        Require(Seeds > 0, "--seeds", $"must be positive; got {Seeds}");
+        Require(Epochs > 0, "--epochs", $"must be positive; got {Epochs}");
+        Require(DenseEpochs > 0, "--dense-epochs", $"must be positive; got {DenseEpochs}");
+        Require(TrainCount is null or > 0, "--train-count", $"must be positive; got {TrainCount}");
+        Require(TestCount is null or > 0, "--test-count", $"must be positive; got {TestCount}");
+        Require(AttackCount is null or > 0, "--attack-count", $"must be positive; got {AttackCount}");
+        Require(HiddenLayerSizes.Count > 0 && HiddenLayerSizes.All(s => s > 0), "--hidden", "must list at least one positive layer size");
+        Require(Sparsity is > 0 and < 1, "--sparsity", $"must be in (0, 1); got {Sparsity}");
+        RequireLevels(RemovalFractions, "--removal", f => f is >= 0 and <= 1, "fractions in [0, 1]");
+        RequireLevels(ShuffleFractions, "--shuffle", f => f is >= 0 and <= 1, "fractions in [0, 1]");
+        RequireLevels(Epsilons, "--epsilons", e => e >= 0 && double.IsFinite(e), "finite sizes ≥ 0");
+        Require(PgdIterations > 0, "--pgd-iterations", $"must be positive; got {PgdIterations}");
+        Require(SweepSeeds > 0, "--sweep-seeds", $"must be positive; got {SweepSeeds}");
+        Require(!string.IsNullOrWhiteSpace(OutputDirectory), "--output", "must name a directory");
+        Require(Threads >= 0, "--threads", $"must be 0 (all cores) or positive; got {Threads}");
+    }
+
+    private static void RequireLevels(IReadOnlyList<double> levels, string option, Func<double, bool> valid, string rule)
+    {
+        Require(levels.Count > 0, option, "must list at least one level");
+        var bad = levels.Where(l => !valid(l)).ToArray();
+        Require(bad.Length == 0, option, $"must list {rule}; got {string.Join(", ", bad)}");
+        Require(levels.Distinct().Count() == levels.Count, option, "lists a level twice");
+    }
+
+    private static void Require(bool condition, string option, string rule)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException($"{option} {rule}.");
+        }
+    }
+}

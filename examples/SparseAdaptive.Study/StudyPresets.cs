@@ -1,0 +1,64 @@
+namespace SparseAdaptive.Study;
+
+/// <summary>The two complete settings of the study: a quick look and the full, citable run.</summary>
+internal static class StudyPresets
+{
+    /// <summary>Environment variable that overrides the default data root, as in the build scripts.</summary>
+    public const string DataRootVariable = "SPARSEADAPTIVE_DATA";
+
+    /// <summary>
+    /// A few minutes on 2 cores: both data sets, all kinds, 2 seeds, a 6,000-image training subset, 1,000 test images
+    /// (500 attacked), four levels per sweep. Dense networks train 3 epochs, sparse ones 10.
+    /// </summary>
+    public static StudyOptions Quick(string dataRoot) => new()
+    {
+        Preset = "quick",
+        DataSets = DataSetNames.All,
+        Kinds = NetworkKinds.All,
+        Seeds = 2,
+        Epochs = 10,
+        DenseEpochs = 3,
+        TrainCount = 6000,
+        TestCount = 1000,
+        AttackCount = 500,
+        HiddenLayerSizes = [1000, 1000, 1000],
+        Sparsity = 0.99,
+        RemovalFractions = [0, 0.25, 0.5, 0.75],
+        ShuffleFractions = [0, 0.25, 0.5, 1],
+        Epsilons = [0, 0.02, 0.05, 0.1],
+        PgdIterations = 5,
+        SweepSeeds = 2,
+        OutputDirectory = Path.Combine("out", "study-quick"),
+        DataRoot = dataRoot,
+    };
+
+    /// <summary>
+    /// About an hour on 2 cores: both data sets, all kinds, 3 seeds, the whole training and test sets (2,000 test
+    /// images attacked), the sweeps of the robustness example. Dense networks train 8 epochs, sparse ones 50.
+    /// </summary>
+    public static StudyOptions Full(string dataRoot) => Quick(dataRoot) with
+    {
+        Preset = "full",
+        Seeds = 3,
+        Epochs = 50,
+        DenseEpochs = 8,
+        TrainCount = null,
+        TestCount = null,
+        AttackCount = 2000,
+        RemovalFractions = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
+        ShuffleFractions = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+        Epsilons = [0, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3],
+        PgdIterations = 10,
+        SweepSeeds = 3,
+        OutputDirectory = Path.Combine("out", "study-full"),
+    };
+
+    /// <summary>The data root: <c>$SPARSEADAPTIVE_DATA</c>, else <c>~/.cache/sparseadaptive/data</c>.</summary>
+    public static string DefaultDataRoot()
+    {
+        string? configured = Environment.GetEnvironmentVariable(DataRootVariable);
+        return string.IsNullOrWhiteSpace(configured)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "sparseadaptive", "data")
+            : configured;
+    }
+}
