@@ -56,4 +56,30 @@ public static class SparseAdaptiveCatalog
         options.Topology = topology ?? options.Topology;
         return catalog.SparseAdaptive(options);
     }
+
+    /// <summary>
+    /// Saves a model like <c>mlContext.Model.Save</c>, but never leaves a partial file: the model is written to a
+    /// temporary file in the same directory and then moved over <paramref name="filePath"/>. (ML.NET's own
+    /// <c>Save(model, schema, path)</c> creates the file first and leaves it half-written if saving fails.)
+    /// </summary>
+    /// <param name="catalog">The model operations catalog (<c>mlContext.Model</c>).</param>
+    /// <param name="model">The model to save.</param>
+    /// <param name="inputSchema">Schema of the model's input, or null.</param>
+    /// <param name="filePath">Destination; replaced only when the whole model has been written.</param>
+    public static void SaveAtomically(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema? inputSchema, string filePath)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentException.ThrowIfNullOrWhiteSpace(filePath);
+        var fullPath = Path.GetFullPath(filePath);
+        var temporaryPath = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            catalog.Save(model, inputSchema, temporaryPath);
+            File.Move(temporaryPath, fullPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporaryPath);
+        }
+    }
 }
