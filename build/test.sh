@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Sets up, then builds and runs every test; prints the runner's summary and a final "N passed, N failed" line.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+build/setup.sh
+export SPARSEADAPTIVE_DATA="${SPARSEADAPTIVE_DATA:-$HOME/.cache/sparseadaptive/data}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# Kept after the run for inspection (git-ignored).
+mkdir -p TestResults
+log_file="TestResults/build-test.log"
+
+status=0
+dotnet test SparseAdaptive.sln -c Release --no-restore --logger "console;verbosity=minimal" 2>&1 \
+  | tee "$log_file" || status=$?
+
+# Each test assembly ends with "Passed!  - Failed: N, Passed: N, ..." (or "Failed!  - ..."); sum them.
+passed=0
+failed=0
+assemblies=0
+while read -r assembly_failed assembly_passed; do
+  passed=$((passed + assembly_passed))
+  failed=$((failed + assembly_failed))
+  assemblies=$((assemblies + 1))
+done < <(sed -n 's/^\(Passed\|Failed\)! *- Failed: *\([0-9]*\), Passed: *\([0-9]*\),.*/\2 \3/p' "$log_file")
+
+if [[ $assemblies -eq 0 ]]; then
+  echo "test.sh: no test assembly reported results (see $log_file)" >&2
+  [[ $status -ne 0 ]] || status=1
+fi
+
+echo "$passed passed, $failed failed"
+exit "$status"

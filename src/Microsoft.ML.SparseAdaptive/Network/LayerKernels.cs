@@ -1,0 +1,192 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Microsoft.ML.SparseAdaptive.Network;
+
+/// <summary>
+/// The sparse kernels of one layer over a mini-batch. Activations are stored neuron-major and batch-minor
+/// (<c>values[neuron * stride + sample]</c>), so each link costs one broadcast and a run of vector multiply-adds
+/// along the batch; the stride is a multiple of <see cref="StrideMultiple"/> floats and padding samples are zero.
+/// </summary>
+internal static class LayerKernels
+{
+    /// <summary>Batch strides are rounded up to this many floats, a multiple of every vector width used.</summary>
+    public const int StrideMultiple = 16;
+
+    private const int Unroll = 4;
+
+    /// <summary><c>output[j] = bias[j] + Σ w·input[source]</c> for rows [rowStart, rowEnd), then ReLU when asked.</summary>
+    public static void Forward(SparseLayer layer, float[] input, float[] output, int stride, int rowStart, int rowEnd, bool relu)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Forward<Vector512<float>, Vector512Ops>(layer, input, output, stride, rowStart, rowEnd, relu);
+        }
+        else
+        {
+            Forward<Vector256<float>, Vector256Ops>(layer, input, output, stride, rowStart, rowEnd, relu);
+        }
+    }
+
+    /// <summary>
+    /// <c>inputGradient[i] = Σ w·outputGradient[target]</c> for input neurons [columnStart, columnEnd); when
+    /// <paramref name="inputActivation"/> is given, multiplied by the ReLU/dropout derivative
+    /// (<paramref name="derivativeScale"/> where the activation is positive, zero elsewhere).
+    /// </summary>
+    public static void BackwardInputs(SparseLayer layer, float[] outputGradient, float[] inputGradient, float[]? inputActivation,
+        float derivativeScale, int stride, int columnStart, int columnEnd)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            BackwardInputs<Vector512<float>, Vector512Ops>(layer, outputGradient, inputGradient, inputActivation, derivativeScale, stride, columnStart, columnEnd);
+        }
+        else
+        {
+            BackwardInputs<Vector256<float>, Vector256Ops>(layer, outputGradient, inputGradient, inputActivation, derivativeScale, stride, columnStart, columnEnd);
+        }
+    }
+
+    /// <summary>
+    /// Weight and bias gradients of rows [rowStart, rowEnd) (<c>Σ_samples outputGradient·input</c>), applied at once
+    /// with momentum SGD. Must run after <see cref="BackwardInputs"/> of the same layer, which reads the old weights.
+    /// </summary>
+    public static void UpdateWeights(SparseLayer layer, float[] input, float[] outputGradient, int stride, int rowStart, int rowEnd,
+        LayerVelocity velocity, SgdStep step)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            UpdateWeights<Vector512<float>, Vector512Ops>(layer, input, outputGradient, stride, rowStart, rowEnd, velocity, step);
+        }
+        else
+        {
+            UpdateWeights<Vector256<float>, Vector256Ops>(layer, input, outputGradient, stride, rowStart, rowEnd, velocity, step);
+        }
+    }
+
+    private static void Forward<TV, TOps>(SparseLayer layer, float[] input, float[] output, int stride, int rowStart, int rowEnd, bool relu)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+    {
+        int width = TOps.Count;
+        int[] offsets = layer.RowOffsets;
+        int[] sources = layer.Sources;
+        float[] weights = layer.Weights;
+        ref float inputBase = ref MemoryMarshal.GetArrayDataReference(input);
+        ref float outputBase = ref MemoryMarshal.GetArrayDataReference(output);
+        for (int row = rowStart; row < rowEnd; row++)
+        {
+            int first = offsets[row];
+            int last = offsets[row + 1];
+            TV bias = TOps.Broadcast(layer.Biases[row]);
+            ref float outputRow = ref Unsafe.Add(ref outputBase, (nint)row * stride);
+            int c = 0;
+            for (; c + Unroll * width <= stride; c += Unroll * width)
+            {
+                TV a0 = bias, a1 = bias, a2 = bias, a3 = bias;
+                for (int k = first; k < last; k++)
+                {
+                    ref float x = ref Unsafe.Add(ref inputBase, (nint)sources[k] * stride + c);
+                    TV w = TOps.Broadcast(weights[k]);
+                    a0 = TOps.MultiplyAdd(TOps.Load(ref x), w, a0);
+                    a1 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x, width)), w, a1);
+                    a2 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x, 2 * width)), w, a2);
+                    a3 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x, 3 * width)), w, a3);
+                }
+                ref float y = ref Unsafe.Add(ref outputRow, c);
+                TOps.Store(relu ? TOps.Relu(a0) : a0, ref y);
+                TOps.Store(relu ? TOps.Relu(a1) : a1, ref Unsafe.Add(ref y, width));
+                TOps.Store(relu ? TOps.Relu(a2) : a2, ref Unsafe.Add(ref y, 2 * width));
+                TOps.Store(relu ? TOps.Relu(a3) : a3, ref Unsafe.Add(ref y, 3 * width));
+            }
+            for (; c < stride; c += width)
+            {
+                TV a = bias;
+                for (int k = first; k < last; k++)
+                {
+                    a = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref inputBase, (nint)sources[k] * stride + c)), TOps.Broadcast(weights[k]), a);
+                }
+                TOps.Store(relu ? TOps.Relu(a) : a, ref Unsafe.Add(ref outputRow, c));
+            }
+        }
+    }
+
+    private static void BackwardInputs<TV, TOps>(SparseLayer layer, float[] outputGradient, float[] inputGradient, float[]? inputActivation,
+        float derivativeScale, int stride, int columnStart, int columnEnd)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+    {
+        int width = TOps.Count;
+        int[] offsets = layer.ColumnOffsets;
+        int[] targets = layer.ColumnTargets;
+        int[] links = layer.ColumnLinks;
+        float[] weights = layer.Weights;
+        TV scale = TOps.Broadcast(derivativeScale);
+        ref float gradientBase = ref MemoryMarshal.GetArrayDataReference(outputGradient);
+        for (int column = columnStart; column < columnEnd; column++)
+        {
+            int first = offsets[column];
+            int last = offsets[column + 1];
+            Span<float> destination = inputGradient.AsSpan(column * stride, stride);
+            ReadOnlySpan<float> gate = inputActivation is null ? default : inputActivation.AsSpan(column * stride, stride);
+            for (int c = 0; c < stride; c += width)
+            {
+                TV a = TOps.Zero;
+                for (int t = first; t < last; t++)
+                {
+                    a = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref gradientBase, (nint)targets[t] * stride + c)), TOps.Broadcast(weights[links[t]]), a);
+                }
+                if (inputActivation is not null)
+                {
+                    a = TOps.WherePositive(TOps.Load(ref MemoryMarshal.GetReference(gate[c..])), TOps.Multiply(a, scale));
+                }
+                TOps.Store(a, ref MemoryMarshal.GetReference(destination[c..]));
+            }
+        }
+    }
+
+    private static void UpdateWeights<TV, TOps>(SparseLayer layer, float[] input, float[] outputGradient, int stride, int rowStart, int rowEnd,
+        LayerVelocity velocity, SgdStep step)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+    {
+        int width = TOps.Count;
+        int[] offsets = layer.RowOffsets;
+        int[] sources = layer.Sources;
+        float[] weights = layer.Weights;
+        float[] weightVelocity = velocity.Weights;
+        ref float inputBase = ref MemoryMarshal.GetArrayDataReference(input);
+        for (int row = rowStart; row < rowEnd; row++)
+        {
+            ref float g = ref MemoryMarshal.GetArrayDataReference(outputGradient);
+            g = ref Unsafe.Add(ref g, (nint)row * stride);
+
+            TV biasSum = TOps.Zero;
+            for (int c = 0; c < stride; c += width)
+            {
+                biasSum = TOps.Add(biasSum, TOps.Load(ref Unsafe.Add(ref g, c)));
+            }
+            velocity.Biases[row] = step.Momentum * velocity.Biases[row] + TOps.Sum(biasSum);
+            layer.Biases[row] -= step.LearningRate * velocity.Biases[row];
+
+            for (int k = offsets[row]; k < offsets[row + 1]; k++)
+            {
+                ref float x = ref Unsafe.Add(ref inputBase, (nint)sources[k] * stride);
+                TV a0 = TOps.Zero, a1 = TOps.Zero;
+                int c = 0;
+                for (; c + 2 * width <= stride; c += 2 * width)
+                {
+                    a0 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g, c)), TOps.Load(ref Unsafe.Add(ref x, c)), a0);
+                    a1 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g, c + width)), TOps.Load(ref Unsafe.Add(ref x, c + width)), a1);
+                }
+                for (; c < stride; c += width)
+                {
+                    a0 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g, c)), TOps.Load(ref Unsafe.Add(ref x, c)), a0);
+                }
+                float gradient = TOps.Sum(TOps.Add(a0, a1)) + step.L2Regularization * weights[k];
+                weightVelocity[k] = step.Momentum * weightVelocity[k] + gradient;
+                weights[k] -= step.LearningRate * weightVelocity[k];
+            }
+        }
+    }
+}

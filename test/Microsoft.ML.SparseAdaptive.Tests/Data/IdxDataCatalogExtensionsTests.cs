@@ -1,0 +1,67 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.SparseAdaptive.Data;
+using Microsoft.ML.SparseAdaptive.Tests.TestData;
+
+namespace Microsoft.ML.SparseAdaptive.Tests.Data;
+
+public sealed class IdxDataCatalogExtensionsTests
+{
+    [Fact]
+    public void LoadFromIdx_SchemaHasUIntLabelAndFixedSizeFeatureVector()
+    {
+        var ml = new MLContext(seed: 1);
+
+        IDataView view = ml.Data.LoadFromIdx(DataSets.MnistDirectory, IdxSplit.Train, maxCount: 100);
+
+        view.Schema.Should().HaveCount(2);
+        view.Schema["Label"].Type.Should().Be(NumberDataViewType.UInt32);
+        var features = view.Schema["Features"].Type.Should().BeOfType<VectorDataViewType>().Subject;
+        features.ItemType.Should().Be(NumberDataViewType.Single);
+        features.IsKnownSize.Should().BeTrue();
+        features.Size.Should().Be(784);
+        features.ToString().Should().Be("Vector<Single, 784>");
+        view.GetRowCount().Should().Be(100);
+    }
+
+    [Fact]
+    public void LoadFromIdx_RowsCarryTheDatasetValuesInOrder()
+    {
+        var ml = new MLContext(seed: 1);
+        IdxDataset dataset = IdxDataset.Load(DataSets.FashionMnistDirectory, IdxSplit.Test, maxCount: 50);
+
+        IDataView view = ml.Data.LoadFromIdx(dataset);
+
+        var labels = new List<uint>();
+        var features = new List<float[]>();
+        using (DataViewRowCursor cursor = view.GetRowCursor(view.Schema))
+        {
+            ValueGetter<uint> getLabel = cursor.GetGetter<uint>(view.Schema["Label"]);
+            ValueGetter<VBuffer<float>> getFeatures = cursor.GetGetter<VBuffer<float>>(view.Schema["Features"]);
+            uint label = 0;
+            VBuffer<float> vector = default;
+            while (cursor.MoveNext())
+            {
+                getLabel(ref label);
+                getFeatures(ref vector);
+                labels.Add(label);
+                features.Add(vector.DenseValues().ToArray());
+            }
+        }
+
+        labels.Should().Equal(dataset.Labels.Select(label => (uint)label));
+        for (int i = 0; i < dataset.Count; i++)
+        {
+            features[i].Should().Equal(dataset.GetFeatures(i).ToArray(), $"row {i} must match image {i}");
+        }
+    }
+
+    [Fact]
+    public void LoadFromIdx_MissingDataIsReportedWithTheDirectory()
+    {
+        var ml = new MLContext(seed: 1);
+        string missing = Path.Combine(Path.GetTempPath(), "sparseadaptive-no-such-directory");
+
+        FluentActions.Invoking(() => ml.Data.LoadFromIdx(missing, IdxSplit.Test))
+            .Should().Throw<DirectoryNotFoundException>().Which.Message.Should().Contain(missing);
+    }
+}
