@@ -23,6 +23,12 @@ public sealed partial class SparseAdaptiveTrainer
         /// <summary>Fraction of absent links in each hidden layer, in [0, 1).</summary>
         public double Sparsity = Defaults.Sparsity;
 
+        /// <summary>
+        /// SET's ε parameterisation: when set, a hidden layer of n_in × n_out gets ε·(n_in + n_out) links and
+        /// <see cref="Sparsity"/> is ignored. Must be positive.
+        /// </summary>
+        public double? Epsilon = Defaults.Epsilon;
+
         /// <summary>Whether the topology evolves between epochs (SET) or stays as initialised.</summary>
         public TopologyMode Topology = Defaults.Topology;
 
@@ -77,6 +83,7 @@ public sealed partial class SparseAdaptiveTrainer
             {
                 HiddenLayerSizes = HiddenLayerSizes is null ? null! : (int[])HiddenLayerSizes.Clone(),
                 Sparsity = Sparsity,
+                Epsilon = Epsilon,
                 Topology = Topology,
                 RewireFraction = RewireFraction,
                 Epochs = NumberOfEpochs,
