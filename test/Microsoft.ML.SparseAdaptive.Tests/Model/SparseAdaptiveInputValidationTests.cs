@@ -44,14 +44,19 @@ public class SparseAdaptiveInputValidationTests
         create.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("NumberOfEpochs");
     }
 
-    [Fact]
-    public void Missing_feature_column_is_named()
+    [Theory]
+    [InlineData("Feature", "Pixels")]
+    [InlineData("Label", "Class")]
+    public void Missing_column_is_named(string role, string column)
     {
         var options = SyntheticBlobs.Options();
-        options.FeatureColumnName = "Pixels";
+        if (role == "Feature")
+            options.FeatureColumnName = column;
+        else
+            options.LabelColumnName = column;
 
-        Fitting(Keyed(), options).Should().Throw<ArgumentOutOfRangeException>().WithMessage("Feature column 'Pixels' was not found in the training data.*");
-        Shaping(Keyed(), options).Should().Throw<ArgumentOutOfRangeException>().WithMessage("Feature column 'Pixels' was not found*");
+        Fitting(Keyed(), options).Should().Throw<ArgumentOutOfRangeException>().WithMessage($"{role} column '{column}' was not found in the training data.*");
+        Shaping(Keyed(), options).Should().Throw<ArgumentOutOfRangeException>().WithMessage($"{role} column '{column}' was not found in the input schema.*");
     }
 
     [Fact]
@@ -89,16 +94,6 @@ public class SparseAdaptiveInputValidationTests
         Fitting(raw).Should().Throw<ArgumentOutOfRangeException>()
             .WithMessage("Label column 'Label' has type String, but*key type*MapValueToKey(\"Label\")*");
         Shaping(raw).Should().Throw<ArgumentOutOfRangeException>().WithMessage("Label column 'Label' is not a key type*MapValueToKey*");
-    }
-
-    [Fact]
-    public void Missing_label_column_is_named()
-    {
-        var options = SyntheticBlobs.Options();
-        options.LabelColumnName = "Class";
-
-        Fitting(Keyed(), options).Should().Throw<ArgumentOutOfRangeException>().WithMessage("Label column 'Class' was not found in the training data.*");
-        Shaping(Keyed(), options).Should().Throw<ArgumentOutOfRangeException>().WithMessage("Label column 'Class' was not found*");
     }
 
     [Fact]
