@@ -8,7 +8,7 @@ internal static class StudyPresets
 
     /// <summary>
     /// A few minutes on 2 cores: both data sets, all kinds, 2 seeds, a 6,000-image training subset, 1,000 test images
-    /// (500 attacked), four levels per sweep. Dense networks train 3 epochs, sparse ones 10.
+    /// (500 attacked), four levels per sweep. Dense networks train 3 epochs, sparse ones 20.
     /// </summary>
     public static StudyOptions Quick(string dataRoot) => new()
     {
@@ -16,7 +16,7 @@ internal static class StudyPresets
         DataSets = DataSetNames.All,
         Kinds = NetworkKinds.All,
         Seeds = 2,
-        Epochs = 10,
+        Epochs = 20,
         DenseEpochs = 3,
         TrainCount = 6000,
         TestCount = 1000,

@@ -1,0 +1,22 @@
+namespace SparseAdaptive.Study;
+
+/// <summary>The chart files of a report, by the section that shows them.</summary>
+internal sealed class ReportCharts
+{
+    /// <summary>One chart per data set and perturbation, all kinds on it.</summary>
+    public List<(DataSetName DataSet, string Perturbation, string File)> Robustness { get; } = [];
+
+    /// <summary>Test accuracy per epoch, one chart per data set.</summary>
+    public List<(DataSetName DataSet, string File)> Training { get; } = [];
+
+    /// <summary>Links rewired per epoch of the adaptive networks, one chart per data set.</summary>
+    public List<(DataSetName DataSet, string File)> Rewiring { get; } = [];
+
+    /// <summary>Degree distributions and pixel maps, one pair per data set and sparse kind.</summary>
+    public List<(DataSetName DataSet, NetworkKind Kind, string Degrees, string Pixels)> Topology { get; } = [];
+
+    /// <summary>Every file.</summary>
+    public IEnumerable<string> AllFiles =>
+        Robustness.Select(c => c.File).Concat(Training.Select(c => c.File)).Concat(Rewiring.Select(c => c.File))
+            .Concat(Topology.SelectMany(c => new[] { c.Degrees, c.Pixels }));
+}

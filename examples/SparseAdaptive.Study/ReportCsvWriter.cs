@@ -1,0 +1,138 @@
+using Microsoft.ML.SparseAdaptive.Analysis;
+
+namespace SparseAdaptive.Study;
+
+/// <summary>Writes the study's CSV files. All but <c>timings.csv</c> depend only on the options and seeds.</summary>
+internal static class ReportCsvWriter
+{
+    /// <summary>The files written, in the order the report lists them, with what each holds.</summary>
+    public static readonly (string File, string Contents)[] Files =
+    [
+        ("accuracy.csv", "clean test accuracy per data set and kind, mean and sd over seeds"),
+        ("robustness.csv", "accuracy at each perturbation strength per data set and kind, mean and sd over seeds"),
+        ("runs.csv", "one row per trained network: links and clean accuracy"),
+        ("robustness-runs.csv", "accuracy at each perturbation strength of every trained network (mean over the sweep seeds)"),
+        ("epochs.csv", "per epoch of every run: learning rate, loss, training and test accuracy, links rewired"),
+        ("topology.csv", "degree statistics of each sparse layer before and after training, for fan-in and fan-out"),
+        ("degree-histograms.csv", "number of neurons of each degree, per layer, side and stage"),
+        ("pixel-links.csv", "links leaving each input pixel before and after training"),
+        ("link-turnover.csv", "per sparse layer, links kept, removed and added between the initial and trained network"),
+        ("timings.csv", "seconds spent training and sweeping per run (the only file that changes between identical runs)"),
+    ];
+
+    /// <summary>Writes every file of <see cref="Files"/> into <paramref name="directory"/>.</summary>
+    public static void Write(StudyResults results, string directory)
+    {
+        Summaries(results, directory);
+        PerRun(results, directory);
+        Topology(results, directory);
+    }
+
+    private static void Summaries(StudyResults results, string directory)
+    {
+        var accuracy = new CsvTable("dataset", "kind", "seeds", "accuracy_mean", "accuracy_sd");
+        var robustness = new CsvTable("dataset", "kind", "perturbation", "strength_name", "strength", "seeds", "accuracy_mean", "accuracy_sd");
+        foreach (var dataSet in results.Options.DataSets)
+        {
+            foreach (var kind in results.Options.Kinds)
+            {
+                var clean = results.CleanAccuracy(dataSet, kind);
+                accuracy.Add(dataSet.Name(), kind.Name(), clean.Count, clean.Mean, clean.StandardDeviation);
+                foreach (var perturbation in results.Perturbations(dataSet))
+                {
+                    foreach (var (strength, summary) in results.Robustness(dataSet, kind, perturbation))
+                    {
+                        robustness.Add(dataSet.Name(), kind.Name(), perturbation, results.StrengthName(perturbation), strength,
+                            summary.Count, summary.Mean, summary.StandardDeviation);
+                    }
+                }
+            }
+        }
+        accuracy.Save(Path.Combine(directory, "accuracy.csv"));
+        robustness.Save(Path.Combine(directory, "robustness.csv"));
+    }
+
+    private static void PerRun(StudyResults results, string directory)
+    {
+        var runs = new CsvTable("dataset", "kind", "seed", "epochs", "links", "accuracy");
+        var curves = new CsvTable("dataset", "kind", "seed", "perturbation", "strength", "accuracy");
+        var epochs = new CsvTable("dataset", "kind", "seed", "epoch", "learning_rate", "loss", "train_accuracy", "test_accuracy", "links_rewired");
+        var timings = new CsvTable("dataset", "kind", "seed", "train_seconds", "sweep_seconds");
+        foreach (var run in results.Runs)
+        {
+            object[] key = [run.DataSet.Name(), run.Kind.Name(), run.Seed];
+            runs.Add([.. key, run.Epochs.Count, run.LinkCount, run.CleanAccuracy]);
+            foreach (var curve in run.Robustness)
+            {
+                for (int i = 0; i < curve.Strengths.Count; i++)
+                {
+                    curves.Add([.. key, curve.Perturbation, curve.Strengths[i], curve.Accuracies[i]]);
+                }
+            }
+            foreach (var e in run.Epochs)
+            {
+                epochs.Add([.. key, e.Epoch, e.LearningRate, e.Loss, e.TrainAccuracy, e.ValidationAccuracy ?? double.NaN, e.LinksRewired]);
+            }
+            timings.Add([.. key, run.TrainSeconds, run.SweepSeconds]);
+        }
+        runs.Save(Path.Combine(directory, "runs.csv"));
+        curves.Save(Path.Combine(directory, "robustness-runs.csv"));
+        epochs.Save(Path.Combine(directory, "epochs.csv"));
+        timings.Save(Path.Combine(directory, "timings.csv"));
+    }
+
+    private static void Topology(StudyResults results, string directory)
+    {
+        var statistics = new CsvTable("dataset", "kind", "seed", "stage", "layer", "side", "neurons", "links", "min", "max", "mean", "sd", "cv", "isolated_fraction");
+        var histograms = new CsvTable("dataset", "kind", "seed", "stage", "layer", "side", "degree", "neurons");
+        var pixels = new CsvTable("dataset", "kind", "seed", "stage", "row", "column", "links");
+        var turnover = new CsvTable("dataset", "kind", "seed", "layer", "kept", "removed", "added", "kept_fraction");
+        foreach (var run in results.Runs.Where(r => r.Kind.IsSparse()))
+        {
+            foreach (var (stage, snapshot) in Stages(run))
+            {
+                object[] key = [run.DataSet.Name(), run.Kind.Name(), run.Seed, stage];
+                foreach (var layer in snapshot.Layers)
+                {
+                    foreach (var (side, degrees, histogram) in Sides(layer))
+                    {
+                        statistics.Add([.. key, layer.Index, side, degrees.NeuronCount, layer.LinkCount, degrees.Min, degrees.Max,
+                            degrees.Mean, degrees.StandardDeviation, degrees.CoefficientOfVariation, degrees.IsolatedFraction]);
+                        var counts = histogram.GetCounts();
+                        for (int degree = 0; degree < counts.Length; degree++)
+                        {
+                            if (counts[degree] > 0)
+                            {
+                                histograms.Add([.. key, layer.Index, side, degree, counts[degree]]);
+                            }
+                        }
+                    }
+                }
+                for (int row = 0; row < snapshot.PixelLinks.Rows; row++)
+                {
+                    for (int column = 0; column < snapshot.PixelLinks.Columns; column++)
+                    {
+                        pixels.Add([.. key, row, column, snapshot.PixelLinks[row, column]]);
+                    }
+                }
+            }
+            for (int l = 0; l < run.Turnover.Count; l++)
+            {
+                var t = run.Turnover[l];
+                turnover.Add(run.DataSet.Name(), run.Kind.Name(), run.Seed, l, t.Kept, t.Removed, t.Added, t.KeptFraction);
+            }
+        }
+        statistics.Save(Path.Combine(directory, "topology.csv"));
+        histograms.Save(Path.Combine(directory, "degree-histograms.csv"));
+        pixels.Save(Path.Combine(directory, "pixel-links.csv"));
+        turnover.Save(Path.Combine(directory, "link-turnover.csv"));
+    }
+
+    /// <summary>The before and after snapshots of a sparse run, named as in the files.</summary>
+    public static IEnumerable<(string Stage, TopologySnapshot Snapshot)> Stages(RunResult run) =>
+        [("initial", run.Initial!), ("trained", run.Final!)];
+
+    /// <summary>Both sides of a layer, named as in the files: fan-in of its outputs, fan-out of its inputs.</summary>
+    public static IEnumerable<(string Side, DegreeStatistics Degrees, DegreeHistogram Histogram)> Sides(LayerTopology layer) =>
+        [("in", layer.InDegrees, layer.InDegreeHistogram), ("out", layer.OutDegrees, layer.OutDegreeHistogram)];
+}

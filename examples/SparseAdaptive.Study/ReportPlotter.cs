@@ -1,0 +1,148 @@
+using ScottPlot;
+
+namespace SparseAdaptive.Study;
+
+/// <summary>Draws the study's PNG charts. Each kind keeps one colour in every chart.</summary>
+internal static class ReportPlotter
+{
+    private const int Width = 900;
+    private const int Height = 560;
+    private const int PixelChartWidth = 1200;
+    private const string EpochLabel = "epoch";
+
+    /// <summary>Draws every chart into <paramref name="directory"/> and returns the file names, grouped by section of the report.</summary>
+    public static ReportCharts Write(StudyResults results, string directory)
+    {
+        var charts = new ReportCharts();
+        foreach (var dataSet in results.Options.DataSets)
+        {
+            foreach (var perturbation in results.Perturbations(dataSet))
+            {
+                string file = $"robustness-{dataSet.Name()}-{Slug(perturbation)}.png";
+                MeanBandChart(Path.Combine(directory, file), $"{dataSet.Name()}: accuracy under {perturbation}", results.StrengthName(perturbation),
+                    "test accuracy (mean ± sd over seeds)", results.Options.Kinds.Select(kind =>
+                        (kind, results.Robustness(dataSet, kind, perturbation).Select(p => (p.Strength, p.Accuracy)).ToArray())));
+                charts.Robustness.Add((dataSet, perturbation, file));
+            }
+
+            string training = $"training-{dataSet.Name()}.png";
+            MeanBandChart(Path.Combine(directory, training), $"{dataSet.Name()}: test accuracy during training", EpochLabel, "test accuracy (mean ± sd over seeds)",
+                results.Options.Kinds.Select(kind =>
+                    (kind, results.PerEpoch(dataSet, kind, e => e.ValidationAccuracy ?? double.NaN).Select((s, i) => ((double)i + 1, s)).ToArray())),
+                integerX: true);
+            charts.Training.Add((dataSet, training));
+
+            if (results.Options.Kinds.Contains(NetworkKind.Adaptive))
+            {
+                string rewiring = $"rewiring-{dataSet.Name()}.png";
+                var rewired = results.PerEpoch(dataSet, NetworkKind.Adaptive, e => e.LinksRewired).Select((s, i) => ((double)i + 1, s)).ToArray();
+                MeanBandChart(Path.Combine(directory, rewiring), $"{dataSet.Name()}: links rewired after each epoch (adaptive)", EpochLabel,
+                    "links rewired, all sparse layers", [(NetworkKind.Adaptive, rewired)], integerX: true);
+                charts.Rewiring.Add((dataSet, rewiring));
+            }
+
+            foreach (var kind in results.Options.Kinds.Where(k => k.IsSparse()))
+            {
+                string degrees = $"degrees-{dataSet.Name()}-{kind.Name()}.png";
+                DegreeChart(Path.Combine(directory, degrees), dataSet, kind, results.RunsOf(dataSet, kind));
+                string pixels = $"pixels-{dataSet.Name()}-{kind.Name()}.png";
+                PixelChart(Path.Combine(directory, pixels), dataSet, kind, results);
+                charts.Topology.Add((dataSet, kind, degrees, pixels));
+            }
+        }
+        return charts;
+    }
+
+    /// <summary>A file-name form of a perturbation name: lower case, dashes for spaces.</summary>
+    public static string Slug(string name) => string.Concat(name.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-'));
+
+    private static void IntegerTicks(Plot plot) =>
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+
+    private static Color KindColor(NetworkKind kind) => new ScottPlot.Palettes.Category10().GetColor((int)kind);
+
+    private static void MeanBandChart(string path, string title, string xLabel, string yLabel,
+        IEnumerable<(NetworkKind Kind, (double X, SeedSummary Y)[] Points)> series, bool integerX = false)
+    {
+        var plot = new Plot();
+        foreach (var (kind, points) in series)
+        {
+            double[] xs = points.Select(p => p.X).ToArray();
+            double[] means = points.Select(p => p.Y.Mean).ToArray();
+            var band = plot.Add.FillY(xs, means.Zip(points, (m, p) => m - p.Y.StandardDeviation).ToArray(),
+                means.Zip(points, (m, p) => m + p.Y.StandardDeviation).ToArray());
+            band.FillColor = KindColor(kind).WithAlpha(0.2);
+            band.LineWidth = 0;
+            var line = plot.Add.Scatter(xs, means, KindColor(kind));
+            line.LegendText = kind.Name();
+            line.LineWidth = 2;
+            line.MarkerSize = 6;
+        }
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        plot.ShowLegend(Alignment.LowerLeft);
+        if (integerX)
+        {
+            IntegerTicks(plot);
+        }
+        AtomicFile.Write(path, file => plot.SavePng(file, Width, Height));
+    }
+
+    // Fan-in and fan-out side by side; per layer, the distribution before training dashed, after training solid, pooled over seeds.
+    private static void DegreeChart(string path, DataSetName dataSet, NetworkKind kind, IReadOnlyList<RunResult> runs)
+    {
+        var multiplot = new Multiplot { Layout = new ScottPlot.MultiplotLayouts.Columns() };
+        multiplot.AddPlots(2);
+        var palette = new ScottPlot.Palettes.Category10();
+        foreach (var (side, p) in new[] { "in", "out" }.Select((s, p) => (s, p)))
+        {
+            var plot = multiplot.GetPlot(p);
+            foreach (var (stage, pattern) in new[] { ("initial", LinePattern.Dashed), ("trained", LinePattern.Solid) })
+            {
+                var histograms = runs.SelectMany(run => ReportCsvWriter.Stages(run).Where(s => s.Stage == stage))
+                    .SelectMany(s => s.Snapshot.Layers.Select(layer => (layer.Index, ReportCsvWriter.Sides(layer).Single(x => x.Side == side).Histogram)))
+                    .GroupBy(h => h.Index);
+                foreach (var layer in histograms)
+                {
+                    int max = layer.Max(h => h.Histogram.MaxDegree);
+                    double neurons = layer.Sum(h => h.Histogram.NeuronCount);
+                    double[] degrees = Enumerable.Range(0, max + 1).Select(d => (double)d).ToArray();
+                    double[] fractions = degrees.Select(d => layer.Sum(h => h.Histogram[(int)d]) / neurons).ToArray();
+                    var line = plot.Add.ScatterLine(degrees, fractions, palette.GetColor(layer.Key));
+                    line.LinePattern = pattern;
+                    line.LineWidth = 2;
+                    line.LegendText = $"layer {layer.Key + 1}, {stage}";
+                }
+            }
+            plot.Title($"{dataSet.Name()} {kind.Name()}: {(side == "in" ? "fan-in of the layer's neurons" : "fan-out of the layer's inputs")}");
+            plot.XLabel(side == "in" ? "in-degree" : "out-degree");
+            plot.YLabel("fraction of neurons");
+            IntegerTicks(plot);
+            plot.ShowLegend(Alignment.UpperRight);
+        }
+        AtomicFile.Write(path, file => multiplot.SavePng(file, 2 * Width, Height));
+    }
+
+    // Links per input pixel before and after training, averaged over seeds, each with its own colour scale.
+    private static void PixelChart(string path, DataSetName dataSet, NetworkKind kind, StudyResults results)
+    {
+        var multiplot = new Multiplot { Layout = new ScottPlot.MultiplotLayouts.Columns() };
+        multiplot.AddPlots(2);
+        foreach (var (stage, p) in new[] { ("initial", 0), ("trained", 1) })
+        {
+            var plot = multiplot.GetPlot(p);
+            var image = results.MeanPixelLinks(dataSet, kind, run => ReportCsvWriter.Stages(run).Single(s => s.Stage == stage).Snapshot);
+            var heatmap = plot.Add.Heatmap(image);
+            heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+            plot.Add.ColorBar(heatmap).Label = "links from the pixel";
+            plot.Title($"{dataSet.Name()} {kind.Name()}: links per pixel, {stage}");
+            plot.Axes.SquareUnits();
+            plot.HideGrid();
+            // Row 0 is drawn at the top, as in the image; row numbers on the axis would read upside down.
+            plot.Axes.Left.TickLabelStyle.IsVisible = false;
+            plot.Axes.Bottom.TickLabelStyle.IsVisible = false;
+        }
+        AtomicFile.Write(path, file => multiplot.SavePng(file, PixelChartWidth, Height));
+    }
+}

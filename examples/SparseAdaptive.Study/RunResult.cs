@@ -1,0 +1,44 @@
+using Microsoft.ML.SparseAdaptive.Analysis;
+using Microsoft.ML.SparseAdaptive.Training;
+
+namespace SparseAdaptive.Study;
+
+/// <summary>Everything measured on one trained network: one data set, kind and seed.</summary>
+internal sealed record RunResult
+{
+    /// <summary>The data set.</summary>
+    public required DataSetName DataSet { get; init; }
+
+    /// <summary>The network kind.</summary>
+    public required NetworkKind Kind { get; init; }
+
+    /// <summary>The training seed.</summary>
+    public required int Seed { get; init; }
+
+    /// <summary>What happened in each epoch; the validation accuracy is on the test subset.</summary>
+    public required IReadOnlyList<EpochReport> Epochs { get; init; }
+
+    /// <summary>Accuracy on the test subset after training.</summary>
+    public double CleanAccuracy => Epochs[^1].ValidationAccuracy ?? throw new InvalidOperationException("The run was trained without test samples.");
+
+    /// <summary>Total number of links of the trained network.</summary>
+    public required long LinkCount { get; init; }
+
+    /// <summary>Topology of the sparse layers before training; null for dense networks.</summary>
+    public required TopologySnapshot? Initial { get; init; }
+
+    /// <summary>Topology of the sparse layers after training; null for dense networks.</summary>
+    public required TopologySnapshot? Final { get; init; }
+
+    /// <summary>For each sparse layer, how its links changed from before to after training; empty for dense networks.</summary>
+    public required IReadOnlyList<LinkTurnover> Turnover { get; init; }
+
+    /// <summary>Accuracy under each perturbation.</summary>
+    public required IReadOnlyList<PerturbationCurve> Robustness { get; init; }
+
+    /// <summary>Seconds spent training (validation included).</summary>
+    public required double TrainSeconds { get; init; }
+
+    /// <summary>Seconds spent in the robustness sweeps.</summary>
+    public required double SweepSeconds { get; init; }
+}

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace SparseAdaptive.Study;
+
+/// <summary>
+/// The command line: a preset (<c>--quick</c>, the default, or <c>--full</c>) and options that override single values of it.
+/// Lists may be given as separate words or comma-separated.
+/// </summary>
+internal sealed class StudyCommand
+{
+    private readonly Option<bool> _quick = new("--quick") { Description = "Start from the quick preset (the default): a few minutes on 2 cores." };
+    private readonly Option<bool> _full = new("--full") { Description = "Start from the full preset: every image, 3 seeds, fine sweeps; about an hour on 2 cores." };
+    private readonly Option<string[]> _dataSets = ListOption("--datasets", "Data sets: mnist, fashion-mnist (default both).");
+    private readonly Option<string[]> _kinds = ListOption("--kinds", "Network kinds: adaptive, static, dense (default all).");
+    private readonly Option<int?> _seeds = new("--seeds") { Description = "Training seeds per data set and kind (seeds 0..N-1)." };
+    private readonly Option<int?> _epochs = new("--epochs") { Description = "Training epochs of the sparse networks." };
+    private readonly Option<int?> _denseEpochs = new("--dense-epochs") { Description = "Training epochs of the dense networks (about 70 times slower per epoch)." };
+    private readonly Option<int?> _trainCount = new("--train-count") { Description = "Use only the first N training images." };
+    private readonly Option<int?> _testCount = new("--test-count") { Description = "Use only the first N test images." };
+    private readonly Option<int?> _attackCount = new("--attack-count") { Description = "Attack only the first N test images with FGSM and PGD." };
+    private readonly Option<string[]> _hidden = ListOption("--hidden", "Hidden layer sizes (default 1000,1000,1000).");
+    private readonly Option<double?> _sparsity = new("--sparsity") { Description = "Sparsity of the sparse hidden layers (default 0.99)." };
+    private readonly Option<string[]> _removal = ListOption("--removal", "Fractions of links removed at random.");
+    private readonly Option<string[]> _shuffle = ListOption("--shuffle", "Fractions of links whose weights are shuffled.");
+    private readonly Option<string[]> _epsilons = ListOption("--epsilons", "L-infinity sizes of the FGSM and PGD attacks.");
+    private readonly Option<int?> _pgdIterations = new("--pgd-iterations") { Description = "Steps of each PGD attack." };
+    private readonly Option<int?> _sweepSeeds = new("--sweep-seeds") { Description = "Seeds per perturbation level." };
+    private readonly Option<string?> _output = new("--output", "-o") { Description = "Directory for report.md, the CSV files and the charts (default out/study-quick or out/study-full)." };
+    private readonly Option<string?> _data = new("--data") { Description = $"Directory holding mnist/ and fashion-mnist/ (default ${StudyPresets.DataRootVariable} or ~/.cache/sparseadaptive/data)." };
+    private readonly Option<int?> _threads = new("--threads") { Description = "Threads to use; 0 for all cores (default). Results do not depend on it." };
+
+    /// <summary>The root command, whose action runs the study.</summary>
+    public RootCommand Build(Func<StudyOptions, CancellationToken, int> run)
+    {
+        var command = new RootCommand("Trains adaptive sparse, static sparse and dense networks on MNIST and Fashion-MNIST over several seeds, "
+            + "measures their robustness and analyses the evolved topology, and writes a report (report.md, CSV files, PNG charts).");
+        Option[] options = [_quick, _full, _dataSets, _kinds, _seeds, _epochs, _denseEpochs, _trainCount, _testCount, _attackCount, _hidden, _sparsity,
+            _removal, _shuffle, _epsilons, _pgdIterations, _sweepSeeds, _output, _data, _threads];
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction((result, cancellationToken) => Task.Run(() =>
+        {
+            StudyOptions options;
+            try
+            {
+                options = Read(result);
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
+            return run(options, cancellationToken);
+        }, cancellationToken));
+        return command;
+    }
+
+    /// <summary>The preset the command line chose, with the values it overrides.</summary>
+    /// <exception cref="ArgumentException">A value does not parse or both presets are chosen.</exception>
+    public StudyOptions Read(ParseResult result)
+    {
+        if (result.GetValue(_quick) && result.GetValue(_full))
+        {
+            throw new ArgumentException("--quick and --full choose different presets; give at most one.");
+        }
+        string dataRoot = result.GetValue(_data) ?? StudyPresets.DefaultDataRoot();
+        var preset = result.GetValue(_full) ? StudyPresets.Full(dataRoot) : StudyPresets.Quick(dataRoot);
+        return preset with
+        {
+            DataSets = Names(result, _dataSets, DataSetNames.Parse) ?? preset.DataSets,
+            Kinds = Names(result, _kinds, NetworkKinds.Parse) ?? preset.Kinds,
+            Seeds = result.GetValue(_seeds) ?? preset.Seeds,
+            Epochs = result.GetValue(_epochs) ?? preset.Epochs,
+            DenseEpochs = result.GetValue(_denseEpochs) ?? preset.DenseEpochs,
+            TrainCount = result.GetValue(_trainCount) ?? preset.TrainCount,
+            TestCount = result.GetValue(_testCount) ?? preset.TestCount,
+            AttackCount = result.GetValue(_attackCount) ?? preset.AttackCount,
+            HiddenLayerSizes = Numbers(result, _hidden, s => int.Parse(s, CultureInfo.InvariantCulture)) ?? preset.HiddenLayerSizes,
+            Sparsity = result.GetValue(_sparsity) ?? preset.Sparsity,
+            RemovalFractions = Numbers(result, _removal, ParseDouble) ?? preset.RemovalFractions,
+            ShuffleFractions = Numbers(result, _shuffle, ParseDouble) ?? preset.ShuffleFractions,
+            Epsilons = Numbers(result, _epsilons, ParseDouble) ?? preset.Epsilons,
+            PgdIterations = result.GetValue(_pgdIterations) ?? preset.PgdIterations,
+            SweepSeeds = result.GetValue(_sweepSeeds) ?? preset.SweepSeeds,
+            OutputDirectory = result.GetValue(_output) ?? preset.OutputDirectory,
+            Threads = result.GetValue(_threads) ?? preset.Threads,
+        };
+    }
+
+    private static Option<string[]> ListOption(string name, string description) =>
+        new(name) { Description = description, AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.OneOrMore };
+
+    // Null when the option is absent, so the preset's value stands.
+    private static string[]? Words(ParseResult result, Option<string[]> option) =>
+        result.GetResult(option) is null ? null : result.GetValue(option)!.SelectMany(w => w.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+
+    private static T[]? Names<T>(ParseResult result, Option<string[]> option, Func<string, T?> parse) where T : struct =>
+        Words(result, option)?.Select(w => parse(w) ?? throw new ArgumentException($"{option.Name}: '{w}' is not one of the accepted names (see --help).")).Distinct().ToArray();
+
+    private static T[]? Numbers<T>(ParseResult result, Option<string[]> option, Func<string, T> parse) =>
+        Words(result, option)?.Select(w =>
+        {
+            try
+            {
+                return parse(w);
+            }
+            catch (Exception e) when (e is FormatException or OverflowException)
+            {
+                throw new ArgumentException($"{option.Name}: '{w}' is not a number.");
+            }
+        }).ToArray();
+
+    private static double ParseDouble(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,73 @@
+namespace SparseAdaptive.Study;
+
+/// <summary>The runs of a finished study and their summaries over seeds, as the report presents them.</summary>
+internal sealed class StudyResults
+{
+    /// <summary>Wraps the runs of a study made with <paramref name="options"/>.</summary>
+    public StudyResults(StudyOptions options, IReadOnlyList<RunResult> runs, DateTimeOffset started, TimeSpan elapsed)
+    {
+        Options = options;
+        Runs = runs;
+        Started = started;
+        Elapsed = elapsed;
+    }
+
+    /// <summary>The options the study ran with.</summary>
+    public StudyOptions Options { get; }
+
+    /// <summary>Every run, data set by data set, kind by kind, seed by seed.</summary>
+    public IReadOnlyList<RunResult> Runs { get; }
+
+    /// <summary>When the study started.</summary>
+    public DateTimeOffset Started { get; }
+
+    /// <summary>Wall-clock time of the whole study.</summary>
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>The runs of one data set and kind, by seed.</summary>
+    public IReadOnlyList<RunResult> RunsOf(DataSetName dataSet, NetworkKind kind) =>
+        Runs.Where(r => r.DataSet == dataSet && r.Kind == kind).ToArray();
+
+    /// <summary>Test accuracy after training, over the seeds.</summary>
+    public SeedSummary CleanAccuracy(DataSetName dataSet, NetworkKind kind) => SeedSummary.Of(RunsOf(dataSet, kind).Select(r => r.CleanAccuracy));
+
+    /// <summary>Names of the perturbations measured on a data set, in sweep order.</summary>
+    public IReadOnlyList<string> Perturbations(DataSetName dataSet) =>
+        Runs.Where(r => r.DataSet == dataSet).SelectMany(r => r.Robustness.Select(c => c.Perturbation)).Distinct().ToArray();
+
+    /// <summary>The curve of one perturbation for one kind: per strength, the accuracy over the seeds.</summary>
+    public IReadOnlyList<(double Strength, SeedSummary Accuracy)> Robustness(DataSetName dataSet, NetworkKind kind, string perturbation)
+    {
+        var curves = RunsOf(dataSet, kind).Select(r => r.Robustness.Single(c => c.Perturbation == perturbation)).ToArray();
+        return curves[0].Strengths.Select((strength, i) => (strength, SeedSummary.Of(curves.Select(c => c.Accuracies[i])))).ToArray();
+    }
+
+    /// <summary>What the strength of a perturbation measures.</summary>
+    public string StrengthName(string perturbation) =>
+        Runs.SelectMany(r => r.Robustness).First(c => c.Perturbation == perturbation).StrengthName;
+
+    /// <summary>A per-epoch measure over the seeds, epoch by epoch.</summary>
+    public IReadOnlyList<SeedSummary> PerEpoch(DataSetName dataSet, NetworkKind kind, Func<Microsoft.ML.SparseAdaptive.Training.EpochReport, double> measure)
+    {
+        var runs = RunsOf(dataSet, kind);
+        return Enumerable.Range(0, runs[0].Epochs.Count).Select(e => SeedSummary.Of(runs.Select(r => measure(r.Epochs[e])))).ToArray();
+    }
+
+    /// <summary>Links leaving each pixel, averaged over the seeds, as an image (rows × columns).</summary>
+    public double[,] MeanPixelLinks(DataSetName dataSet, NetworkKind kind, Func<RunResult, TopologySnapshot?> stage)
+    {
+        var maps = RunsOf(dataSet, kind).Select(r => stage(r)!.PixelLinks).ToArray();
+        var image = new double[maps[0].Rows, maps[0].Columns];
+        foreach (var map in maps)
+        {
+            for (int row = 0; row < map.Rows; row++)
+            {
+                for (int column = 0; column < map.Columns; column++)
+                {
+                    image[row, column] += (double)map[row, column] / maps.Length;
+                }
+            }
+        }
+        return image;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Microsoft.ML.SparseAdaptive.Analysis;
+using Microsoft.ML.SparseAdaptive.Training;
+
+namespace SparseAdaptive.Study;
+
+/// <summary>Trains and measures every data set × kind × seed of a study.</summary>
+internal sealed class StudyRunner
+{
+    private readonly StudyOptions _options;
+    private readonly ProgressDisplay _progress;
+    private readonly RobustnessSuite _robustness;
+
+    /// <summary>Prepares a study; the options must be valid.</summary>
+    public StudyRunner(StudyOptions options, ProgressDisplay progress)
+    {
+        _options = options;
+        _progress = progress;
+        _robustness = new RobustnessSuite(options);
+    }
+
+    /// <summary>Number of runs the study makes.</summary>
+    public static int RunCount(StudyOptions options) => options.DataSets.Count * options.Kinds.Count * options.Seeds;
+
+    /// <summary>Runs the whole study, data set by data set, in report order.</summary>
+    public IReadOnlyList<RunResult> Run(CancellationToken cancellationToken)
+    {
+        var results = new List<RunResult>();
+        foreach (var name in _options.DataSets)
+        {
+            _progress.Note($"Loading {name.Name()} from {_options.DataRoot}");
+            var data = StudyData.Load(name, _options);
+            _progress.Note($"  {data.Train.Count:N0} training images, {data.Test.Count:N0} test images ({data.Attacked.Count:N0} attacked)");
+            foreach (var kind in _options.Kinds)
+            {
+                for (int seed = 0; seed < _options.Seeds; seed++)
+                {
+                    results.Add(RunOne(data, kind, seed, cancellationToken));
+                }
+            }
+        }
+        return results;
+    }
+
+    private RunResult RunOne(StudyData data, NetworkKind kind, int seed, CancellationToken cancellationToken)
+    {
+        _progress.StartRun(data.Name, kind, seed);
+        var settings = kind.Settings(_options, seed);
+        var initial = kind.IsSparse() ? InitialNetwork.For(data.Train.FeatureCount, data.Train.ClassCount, settings) : null;
+        var epochs = new List<EpochReport>();
+        var clock = Stopwatch.StartNew();
+        var network = NetworkTrainer.Train(data.Train, settings, data.Test, report =>
+        {
+            epochs.Add(report);
+            _progress.Epoch(report);
+        }, cancellationToken);
+        double trainSeconds = clock.Elapsed.TotalSeconds;
+
+        _progress.Sweeping();
+        clock.Restart();
+        var robustness = _robustness.Run(network, data);
+        var result = new RunResult
+        {
+            DataSet = data.Name,
+            Kind = kind,
+            Seed = seed,
+            Epochs = epochs,
+            LinkCount = network.LinkCount,
+            Initial = initial is null ? null : TopologySnapshot.Of(initial, data.Rows, data.Columns),
+            Final = initial is null ? null : TopologySnapshot.Of(network, data.Rows, data.Columns),
+            Turnover = initial is null
+                ? []
+                : initial.Layers.SkipLast(1).Select((layer, l) => LinkTurnover.Between(layer, network.Layers[l])).ToArray(),
+            Robustness = robustness,
+            TrainSeconds = trainSeconds,
+            SweepSeconds = clock.Elapsed.TotalSeconds,
+        };
+        _progress.FinishRun(result);
+        return result;
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.ML.SparseAdaptive.Analysis;
+using Microsoft.ML.SparseAdaptive.Network;
+
+namespace SparseAdaptive.Study;
+
+/// <summary>The analysed topology of a network's sparse layers at one moment (before or after training).</summary>
+/// <param name="Layers">Degree statistics and histograms of each sparse (hidden) layer.</param>
+/// <param name="PixelLinks">Links leaving each input pixel.</param>
+internal sealed record TopologySnapshot(IReadOnlyList<LayerTopology> Layers, PixelLinkMap PixelLinks)
+{
+    /// <summary>Analyses the hidden layers (all but the dense output layer) and the pixel map of <paramref name="network"/>.</summary>
+    public static TopologySnapshot Of(SparseNetwork network, int rows, int columns) =>
+        new(LayerTopology.Of(network).SkipLast(1).ToArray(), PixelLinkMap.Of(network, rows, columns));
+}
