@@ -42,7 +42,7 @@ internal static class MarkdownReport
         Line(text, $"| Training seeds | {o.Seeds} (0 to {o.Seeds - 1}) |");
         Line(text, $"| Epochs | {o.Epochs} (sparse), {o.DenseEpochs} (dense) |");
         Line(text, $"| Training images | {Count(o.TrainCount, "all 60,000")} |");
-        Line(text, $"| Test images | {Count(o.TestCount, "all 10,000")}; attacked by FGSM/PGD: {Count(o.AttackCount, "all")} |");
+        Line(text, $"| Test images | {Count(o.TestCount, "all 10,000")}; robustness sweeps on the first {Count(o.SweepCount, "all")} |");
         Line(text, $"| Link removal fractions | {Levels(o.RemovalFractions)} |");
         Line(text, $"| Weight shuffling fractions | {Levels(o.ShuffleFractions)} |");
         Line(text, $"| FGSM / PGD ε | {Levels(o.Epsilons)}; PGD {o.PgdIterations} steps with random start |");

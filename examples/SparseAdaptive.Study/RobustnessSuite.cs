@@ -16,7 +16,7 @@ internal sealed class RobustnessSuite
     /// <summary>Whether this build holds the robustness layer; when not, <see cref="Run"/> measures nothing.</summary>
     public static bool IsAvailable => false;
 
-    /// <summary>The accuracy curves of <paramref name="network"/> under each perturbation, weight sweeps on the test subset and attacks on its first images.</summary>
+    /// <summary>The accuracy curves of <paramref name="network"/> under each perturbation, measured on the sweep images.</summary>
     public IReadOnlyList<PerturbationCurve> Run(SparseNetwork network, StudyData data)
     {
         ArgumentNullException.ThrowIfNull(network);

@@ -18,7 +18,7 @@ internal sealed class StudyCommand
     private readonly Option<int?> _denseEpochs = new("--dense-epochs") { Description = "Training epochs of the dense networks (about 70 times slower per epoch)." };
     private readonly Option<int?> _trainCount = new("--train-count") { Description = "Use only the first N training images." };
     private readonly Option<int?> _testCount = new("--test-count") { Description = "Use only the first N test images." };
-    private readonly Option<int?> _attackCount = new("--attack-count") { Description = "Attack only the first N test images with FGSM and PGD." };
+    private readonly Option<int?> _sweepCount = new("--sweep-count") { Description = "Run the robustness sweeps on the first N test images only." };
     private readonly Option<string[]> _hidden = ListOption("--hidden", "Hidden layer sizes (default 1000,1000,1000).");
     private readonly Option<double?> _sparsity = new("--sparsity") { Description = "Sparsity of the sparse hidden layers (default 0.99)." };
     private readonly Option<string[]> _removal = ListOption("--removal", "Fractions of links removed at random.");
@@ -35,7 +35,7 @@ internal sealed class StudyCommand
     {
         var command = new RootCommand("Trains adaptive sparse, static sparse and dense networks on MNIST and Fashion-MNIST over several seeds, "
             + "measures their robustness and analyses the evolved topology, and writes a report (report.md, CSV files, PNG charts).");
-        Option[] options = [_quick, _full, _dataSets, _kinds, _seeds, _epochs, _denseEpochs, _trainCount, _testCount, _attackCount, _hidden, _sparsity,
+        Option[] options = [_quick, _full, _dataSets, _kinds, _seeds, _epochs, _denseEpochs, _trainCount, _testCount, _sweepCount, _hidden, _sparsity,
             _removal, _shuffle, _epsilons, _pgdIterations, _sweepSeeds, _output, _data, _threads];
         foreach (var option in options)
         {
@@ -78,7 +78,7 @@ internal sealed class StudyCommand
             DenseEpochs = result.GetValue(_denseEpochs) ?? preset.DenseEpochs,
             TrainCount = result.GetValue(_trainCount) ?? preset.TrainCount,
             TestCount = result.GetValue(_testCount) ?? preset.TestCount,
-            AttackCount = result.GetValue(_attackCount) ?? preset.AttackCount,
+            SweepCount = result.GetValue(_sweepCount) ?? preset.SweepCount,
             HiddenLayerSizes = Numbers(result, _hidden, s => int.Parse(s, CultureInfo.InvariantCulture)) ?? preset.HiddenLayerSizes,
             Sparsity = result.GetValue(_sparsity) ?? preset.Sparsity,
             RemovalFractions = Numbers(result, _removal, ParseDouble) ?? preset.RemovalFractions,

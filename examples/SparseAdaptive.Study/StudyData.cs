@@ -8,12 +8,12 @@ internal sealed class StudyData
 {
     private const int ClassCount = 10;
 
-    private StudyData(DataSetName name, LabeledSamples train, LabeledSamples test, LabeledSamples attacked, int rows, int columns)
+    private StudyData(DataSetName name, LabeledSamples train, LabeledSamples test, LabeledSamples swept, int rows, int columns)
     {
         Name = name;
         Train = train;
         Test = test;
-        Attacked = attacked;
+        Swept = swept;
         Rows = rows;
         Columns = columns;
     }
@@ -24,11 +24,11 @@ internal sealed class StudyData
     /// <summary>The training samples.</summary>
     public LabeledSamples Train { get; }
 
-    /// <summary>The test samples: clean accuracy and weight perturbations.</summary>
+    /// <summary>The test samples: accuracy after each epoch and clean accuracy.</summary>
     public LabeledSamples Test { get; }
 
-    /// <summary>The first test samples, the ones the input attacks rewrite.</summary>
-    public LabeledSamples Attacked { get; }
+    /// <summary>The first test samples, the ones every robustness sweep evaluates (the sweeps cost far more than one evaluation).</summary>
+    public LabeledSamples Swept { get; }
 
     /// <summary>Image height.</summary>
     public int Rows { get; }
@@ -48,8 +48,8 @@ internal sealed class StudyData
         }
         var train = IdxDataset.Load(directory, IdxSplit.Train, options.TrainCount);
         var test = IdxDataset.Load(directory, IdxSplit.Test, options.TestCount);
-        int attacked = Math.Min(test.Count, options.AttackCount ?? test.Count);
-        return new StudyData(name, ToSamples(train, train.Count), ToSamples(test, test.Count), ToSamples(test, attacked), train.Rows, train.Columns);
+        int swept = Math.Min(test.Count, options.SweepCount ?? test.Count);
+        return new StudyData(name, ToSamples(train, train.Count), ToSamples(test, test.Count), ToSamples(test, swept), train.Rows, train.Columns);
     }
 
     private static LabeledSamples ToSamples(IdxDataset data, int count) =>

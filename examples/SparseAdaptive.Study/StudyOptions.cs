@@ -24,11 +24,11 @@ internal sealed record StudyOptions
     /// <summary>Training images used (the first ones of the training split); null for all.</summary>
     public required int? TrainCount { get; init; }
 
-    /// <summary>Test images used for clean accuracy and the weight sweeps; null for all.</summary>
+    /// <summary>Test images used for the accuracy after each epoch and the clean accuracy; null for all.</summary>
     public required int? TestCount { get; init; }
 
-    /// <summary>Test images attacked by FGSM and PGD (the first ones of the test subset); null for the whole test subset.</summary>
-    public required int? AttackCount { get; init; }
+    /// <summary>Test images every robustness sweep evaluates (the first ones of the test subset); null for the whole test subset.</summary>
+    public required int? SweepCount { get; init; }
 
     /// <summary>Sizes of the hidden layers.</summary>
     public required IReadOnlyList<int> HiddenLayerSizes { get; init; }
@@ -71,7 +71,7 @@ internal sealed record StudyOptions
         Require(DenseEpochs > 0, "--dense-epochs", $"must be positive; got {DenseEpochs}");
         Require(TrainCount is null or > 0, "--train-count", $"must be positive; got {TrainCount}");
         Require(TestCount is null or > 0, "--test-count", $"must be positive; got {TestCount}");
-        Require(AttackCount is null or > 0, "--attack-count", $"must be positive; got {AttackCount}");
+        Require(SweepCount is null or > 0, "--sweep-count", $"must be positive; got {SweepCount}");
         Require(HiddenLayerSizes.Count > 0 && HiddenLayerSizes.All(s => s > 0), "--hidden", "must list at least one positive layer size");
         Require(Sparsity is > 0 and < 1, "--sparsity", $"must be in (0, 1); got {Sparsity}");
         RequireLevels(RemovalFractions, "--removal", f => f is >= 0 and <= 1, "fractions in [0, 1]");

@@ -30,7 +30,7 @@ internal sealed class StudyRunner
         {
             _progress.Note($"Loading {name.Name()} from {_options.DataRoot}");
             var data = StudyData.Load(name, _options);
-            _progress.Note($"  {data.Train.Count:N0} training images, {data.Test.Count:N0} test images ({data.Attacked.Count:N0} attacked)");
+            _progress.Note($"  {data.Train.Count:N0} training images, {data.Test.Count:N0} test images (sweeps on {data.Swept.Count:N0})");
             foreach (var kind in _options.Kinds)
             {
                 for (int seed = 0; seed < _options.Seeds; seed++)
