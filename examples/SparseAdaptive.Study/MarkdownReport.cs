@@ -135,9 +135,9 @@ internal static class MarkdownReport
             for (int l = 0; l < layers; l++)
             {
                 string kept = SeedSummary.Of(runs.Select(r => r.Turnover[l].KeptFraction)).ToPercentString() + " %";
-                foreach (var (stage, _) in ReportCsvWriter.Stages(runs[0]))
+                foreach (var (stage, _) in runs[0].Snapshots)
                 {
-                    var layer = runs.Select(r => ReportCsvWriter.Stages(r).Single(s => s.Stage == stage).Snapshot.Layers[l]).ToArray();
+                    var layer = runs.Select(r => r.Snapshots.Single(s => s.Stage == stage).Snapshot.Layers[l]).ToArray();
                     Line(text, $"| {dataSet.Name()} | {kind.Name()} | {l + 1} | {stage} | {layer.Average(x => x.InDegrees.Max):F1} | {layer.Average(x => x.InDegrees.CoefficientOfVariation):F3} "
                         + $"| {layer.Average(x => x.OutDegrees.Max):F1} | {layer.Average(x => x.OutDegrees.CoefficientOfVariation):F3} | {100 * layer.Average(x => x.OutDegrees.IsolatedFraction):F1} % "
                         + $"| {(stage == "trained" ? kept : "")} |");

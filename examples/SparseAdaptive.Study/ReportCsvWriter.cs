@@ -1,5 +1,3 @@
-using Microsoft.ML.SparseAdaptive.Analysis;
-
 namespace SparseAdaptive.Study;
 
 /// <summary>Writes the study's CSV files. All but <c>timings.csv</c> depend only on the options and seeds.</summary>
@@ -89,12 +87,12 @@ internal static class ReportCsvWriter
         var turnover = new CsvTable("dataset", "kind", "seed", "layer", "kept", "removed", "added", "kept_fraction");
         foreach (var run in results.Runs.Where(r => r.Kind.IsSparse()))
         {
-            foreach (var (stage, snapshot) in Stages(run))
+            foreach (var (stage, snapshot) in run.Snapshots)
             {
                 object[] key = [run.DataSet.Name(), run.Kind.Name(), run.Seed, stage];
                 foreach (var layer in snapshot.Layers)
                 {
-                    foreach (var (side, degrees, histogram) in Sides(layer))
+                    foreach (var (side, degrees, histogram) in TopologySnapshot.Sides(layer))
                     {
                         statistics.Add([.. key, layer.Index, side, degrees.NeuronCount, layer.LinkCount, degrees.Min, degrees.Max,
                             degrees.Mean, degrees.StandardDeviation, degrees.CoefficientOfVariation, degrees.IsolatedFraction]);
@@ -127,12 +125,4 @@ internal static class ReportCsvWriter
         pixels.Save(Path.Combine(directory, "pixel-links.csv"));
         turnover.Save(Path.Combine(directory, "link-turnover.csv"));
     }
-
-    /// <summary>The before and after snapshots of a sparse run, named as in the files.</summary>
-    public static IEnumerable<(string Stage, TopologySnapshot Snapshot)> Stages(RunResult run) =>
-        [("initial", run.Initial!), ("trained", run.Final!)];
-
-    /// <summary>Both sides of a layer, named as in the files: fan-in of its outputs, fan-out of its inputs.</summary>
-    public static IEnumerable<(string Side, DegreeStatistics Degrees, DegreeHistogram Histogram)> Sides(LayerTopology layer) =>
-        [("in", layer.InDegrees, layer.InDegreeHistogram), ("out", layer.OutDegrees, layer.OutDegreeHistogram)];
 }

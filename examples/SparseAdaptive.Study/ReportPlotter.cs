@@ -100,8 +100,8 @@ internal static class ReportPlotter
             var plot = multiplot.GetPlot(p);
             foreach (var (stage, pattern) in new[] { ("initial", LinePattern.Dashed), ("trained", LinePattern.Solid) })
             {
-                var histograms = runs.SelectMany(run => ReportCsvWriter.Stages(run).Where(s => s.Stage == stage))
-                    .SelectMany(s => s.Snapshot.Layers.Select(layer => (layer.Index, ReportCsvWriter.Sides(layer).Single(x => x.Side == side).Histogram)))
+                var histograms = runs.SelectMany(run => run.Snapshots.Where(s => s.Stage == stage))
+                    .SelectMany(s => s.Snapshot.Layers.Select(layer => (layer.Index, TopologySnapshot.Sides(layer).Single(x => x.Side == side).Histogram)))
                     .GroupBy(h => h.Index);
                 foreach (var layer in histograms)
                 {
@@ -132,7 +132,7 @@ internal static class ReportPlotter
         foreach (var (stage, p) in new[] { ("initial", 0), ("trained", 1) })
         {
             var plot = multiplot.GetPlot(p);
-            var image = results.MeanPixelLinks(dataSet, kind, run => ReportCsvWriter.Stages(run).Single(s => s.Stage == stage).Snapshot);
+            var image = results.MeanPixelLinks(dataSet, kind, run => run.Snapshots.Single(s => s.Stage == stage).Snapshot);
             var heatmap = plot.Add.Heatmap(image);
             heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
             plot.Add.ColorBar(heatmap).Label = "links from the pixel";

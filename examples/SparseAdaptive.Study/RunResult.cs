@@ -30,6 +30,10 @@ internal sealed record RunResult
     /// <summary>Topology of the sparse layers after training; null for dense networks.</summary>
     public required TopologySnapshot? Final { get; init; }
 
+    /// <summary>The snapshots of a sparse run named as in the report and files ("initial", "trained"); none for dense networks.</summary>
+    public IEnumerable<(string Stage, TopologySnapshot Snapshot)> Snapshots =>
+        Initial is null || Final is null ? [] : [("initial", Initial), ("trained", Final)];
+
     /// <summary>For each sparse layer, how its links changed from before to after training; empty for dense networks.</summary>
     public required IReadOnlyList<LinkTurnover> Turnover { get; init; }
 
