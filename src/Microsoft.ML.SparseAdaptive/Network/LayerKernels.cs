@@ -127,22 +127,50 @@ internal static class LayerKernels
         {
             int first = offsets[column];
             int last = offsets[column + 1];
-            Span<float> destination = inputGradient.AsSpan(column * stride, stride);
-            ReadOnlySpan<float> gate = inputActivation is null ? default : inputActivation.AsSpan(column * stride, stride);
-            for (int c = 0; c < stride; c += width)
+            ref float destination = ref MemoryMarshal.GetArrayDataReference(inputGradient);
+            destination = ref Unsafe.Add(ref destination, (nint)column * stride);
+            int c = 0;
+            for (; c + Unroll * width <= stride; c += Unroll * width)
+            {
+                TV a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
+                for (int t = first; t < last; t++)
+                {
+                    ref float g = ref Unsafe.Add(ref gradientBase, (nint)targets[t] * stride + c);
+                    TV w = TOps.Broadcast(weights[links[t]]);
+                    a0 = TOps.MultiplyAdd(TOps.Load(ref g), w, a0);
+                    a1 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g, width)), w, a1);
+                    a2 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g, 2 * width)), w, a2);
+                    a3 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g, 3 * width)), w, a3);
+                }
+                StoreInputGradient<TV, TOps>(a0, ref destination, inputActivation, column, stride, c, scale);
+                StoreInputGradient<TV, TOps>(a1, ref destination, inputActivation, column, stride, c + width, scale);
+                StoreInputGradient<TV, TOps>(a2, ref destination, inputActivation, column, stride, c + 2 * width, scale);
+                StoreInputGradient<TV, TOps>(a3, ref destination, inputActivation, column, stride, c + 3 * width, scale);
+            }
+            for (; c < stride; c += width)
             {
                 TV a = TOps.Zero;
                 for (int t = first; t < last; t++)
                 {
                     a = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref gradientBase, (nint)targets[t] * stride + c)), TOps.Broadcast(weights[links[t]]), a);
                 }
-                if (inputActivation is not null)
-                {
-                    a = TOps.WherePositive(TOps.Load(ref MemoryMarshal.GetReference(gate[c..])), TOps.Multiply(a, scale));
-                }
-                TOps.Store(a, ref MemoryMarshal.GetReference(destination[c..]));
+                StoreInputGradient<TV, TOps>(a, ref destination, inputActivation, column, stride, c, scale);
             }
         }
+    }
+
+    // Applies the ReLU/dropout derivative of the input neuron (when there is one) and stores the gradient.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreInputGradient<TV, TOps>(TV gradient, ref float destination, float[]? inputActivation, int column, int stride, int offset, TV scale)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+    {
+        if (inputActivation is not null)
+        {
+            ref float gate = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(inputActivation), (nint)column * stride + offset);
+            gradient = TOps.WherePositive(TOps.Load(ref gate), TOps.Multiply(gradient, scale));
+        }
+        TOps.Store(gradient, ref Unsafe.Add(ref destination, offset));
     }
 
     private static void UpdateWeights<TV, TOps>(SparseLayer layer, float[] input, float[] outputGradient, int stride, int rowStart, int rowEnd,
