@@ -197,7 +197,34 @@ internal static class LayerKernels
             velocity.Biases[row] = step.Momentum * velocity.Biases[row] + TOps.Sum(biasSum);
             layer.Biases[row] -= step.LearningRate * velocity.Biases[row];
 
-            for (int k = offsets[row]; k < offsets[row + 1]; k++)
+            // Links go in pairs that share each load of the output gradient; every link's sum runs in the same
+            // order as when it is alone, so pairing changes no result.
+            int k = offsets[row];
+            for (; k + 1 < offsets[row + 1]; k += 2)
+            {
+                ref float x = ref Unsafe.Add(ref inputBase, (nint)sources[k] * stride);
+                ref float y = ref Unsafe.Add(ref inputBase, (nint)sources[k + 1] * stride);
+                TV a0 = TOps.Zero, a1 = TOps.Zero, b0 = TOps.Zero, b1 = TOps.Zero;
+                int c = 0;
+                for (; c + 2 * width <= stride; c += 2 * width)
+                {
+                    TV g0 = TOps.Load(ref Unsafe.Add(ref g, c));
+                    TV g1 = TOps.Load(ref Unsafe.Add(ref g, c + width));
+                    a0 = TOps.MultiplyAdd(g0, TOps.Load(ref Unsafe.Add(ref x, c)), a0);
+                    a1 = TOps.MultiplyAdd(g1, TOps.Load(ref Unsafe.Add(ref x, c + width)), a1);
+                    b0 = TOps.MultiplyAdd(g0, TOps.Load(ref Unsafe.Add(ref y, c)), b0);
+                    b1 = TOps.MultiplyAdd(g1, TOps.Load(ref Unsafe.Add(ref y, c + width)), b1);
+                }
+                for (; c < stride; c += width)
+                {
+                    TV g0 = TOps.Load(ref Unsafe.Add(ref g, c));
+                    a0 = TOps.MultiplyAdd(g0, TOps.Load(ref Unsafe.Add(ref x, c)), a0);
+                    b0 = TOps.MultiplyAdd(g0, TOps.Load(ref Unsafe.Add(ref y, c)), b0);
+                }
+                ApplyStep(weights, weightVelocity, k, TOps.Sum(TOps.Add(a0, a1)), step);
+                ApplyStep(weights, weightVelocity, k + 1, TOps.Sum(TOps.Add(b0, b1)), step);
+            }
+            if (k < offsets[row + 1])
             {
                 ref float x = ref Unsafe.Add(ref inputBase, (nint)sources[k] * stride);
                 TV a0 = TOps.Zero, a1 = TOps.Zero;
@@ -211,10 +238,16 @@ internal static class LayerKernels
                 {
                     a0 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g, c)), TOps.Load(ref Unsafe.Add(ref x, c)), a0);
                 }
-                float gradient = TOps.Sum(TOps.Add(a0, a1)) + step.L2Regularization * weights[k];
-                weightVelocity[k] = step.Momentum * weightVelocity[k] + gradient;
-                weights[k] -= step.LearningRate * weightVelocity[k];
+                ApplyStep(weights, weightVelocity, k, TOps.Sum(TOps.Add(a0, a1)), step);
             }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ApplyStep(float[] weights, float[] velocity, int link, float gradientSum, SgdStep step)
+    {
+        float gradient = gradientSum + step.L2Regularization * weights[link];
+        velocity[link] = step.Momentum * velocity[link] + gradient;
+        weights[link] -= step.LearningRate * velocity[link];
     }
 }
