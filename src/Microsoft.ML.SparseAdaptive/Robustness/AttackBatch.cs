@@ -16,10 +16,12 @@ internal sealed class AttackBatch
     private readonly int[] _labels;
     private readonly SeededRandom[] _randoms;
     private readonly float[] _probabilities;
+    private readonly int _threads;
 
     public AttackBatch(SparseNetwork network, int capacity, int threads)
     {
         _network = network;
+        _threads = threads;
         _propagator = new BatchPropagator(network, capacity, threads, withInputGradient: true);
         _original = new float[_propagator.Activations[0].Length];
         _labels = new int[capacity];
@@ -46,6 +48,12 @@ internal sealed class AttackBatch
 
     /// <summary>The random stream of one sample of the batch.</summary>
     public ref SeededRandom Random(int sample) => ref _randoms[sample];
+
+    /// <summary>Runs <paramref name="body"/>(start, end) over blocks of the features, on the batch's threads.</summary>
+    public void ForEachFeature(Action<int, int> body) => ParallelRange.Run(_threads, InputSize, body);
+
+    /// <summary>Runs <paramref name="body"/>(start, end) over blocks of the loaded samples, on the batch's threads.</summary>
+    public void ForEachSample(Action<int, int> body) => ParallelRange.Run(_threads, Count, body);
 
     /// <summary>
     /// Loads samples <paramref name="rows"/> of a row-major feature matrix. Each is attacked against its label, or

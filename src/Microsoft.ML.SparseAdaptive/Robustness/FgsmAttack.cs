@@ -27,12 +27,15 @@ public sealed class FgsmAttack : InputPerturbation
         batch.ComputeInputGradient();
         float[] inputs = batch.Inputs;
         float[] gradient = batch.InputGradient;
-        for (int i = 0; i < batch.InputSize; i++)
+        batch.ForEachFeature((start, end) =>
         {
-            for (int b = 0, index = i * batch.Stride; b < batch.Count; b++, index++)
+            for (int i = start; i < end; i++)
             {
-                inputs[index] = Range.Clip(inputs[index] + Epsilon * Sign(gradient[index]));
+                for (int b = 0, index = i * batch.Stride; b < batch.Count; b++, index++)
+                {
+                    inputs[index] = Range.Clip(inputs[index] + Epsilon * Sign(gradient[index]));
+                }
             }
-        }
+        });
     }
 }

@@ -27,13 +27,16 @@ public sealed class GaussianNoise : InputPerturbation
     private protected override void PerturbBatch(AttackBatch batch)
     {
         float[] inputs = batch.Inputs;
-        for (int b = 0; b < batch.Count; b++)
+        batch.ForEachSample((start, end) =>
         {
-            ref var random = ref batch.Random(b);
-            for (int i = 0, index = b; i < batch.InputSize; i++, index += batch.Stride)
+            for (int b = start; b < end; b++)
             {
-                inputs[index] = Range.Clip(inputs[index] + StandardDeviation * SampleRandom.NextGaussian(ref random));
+                ref var random = ref batch.Random(b);
+                for (int i = 0, index = b; i < batch.InputSize; i++, index += batch.Stride)
+                {
+                    inputs[index] = Range.Clip(inputs[index] + StandardDeviation * SampleRandom.NextGaussian(ref random));
+                }
             }
-        }
+        });
     }
 }

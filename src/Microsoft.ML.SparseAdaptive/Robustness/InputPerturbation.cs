@@ -71,12 +71,14 @@ public abstract class InputPerturbation : Perturbation
             throw new ArgumentException(
                 $"The features hold {features.Length} values, which is not a positive whole number of samples of the network's {inputSize} inputs.", nameof(features));
         }
-        int outside = Array.FindIndex(features, v => !Range.Contains(v));
-        if (outside >= 0)
+        for (int k = 0; k < features.Length; k++)
         {
-            throw new ArgumentException(
-                $"Sample {outside / inputSize}, feature {outside % inputSize} is {features[outside]}, outside the valid range [{Range.Min}, {Range.Max}]; scale the features or widen the range.",
-                nameof(features));
+            if (!Range.Contains(features[k]))
+            {
+                throw new ArgumentException(
+                    $"Sample {k / inputSize}, feature {k % inputSize} is {features[k]}, outside the valid range [{Range.Min}, {Range.Max}]; scale the features or widen the range.",
+                    nameof(features));
+            }
         }
         ArgumentOutOfRangeException.ThrowIfNegative(threads);
 

@@ -49,28 +49,34 @@ public sealed class PgdAttack : InputPerturbation
         int stride = batch.Stride;
         if (RandomStart)
         {
-            for (int b = 0; b < batch.Count; b++)
+            batch.ForEachSample((start, end) =>
             {
-                ref var random = ref batch.Random(b);
-                for (int i = 0, index = b; i < batch.InputSize; i++, index += stride)
+                for (int b = start; b < end; b++)
                 {
-                    inputs[index] = Range.Clip(original[index] + random.NextSymmetric(Epsilon));
+                    ref var random = ref batch.Random(b);
+                    for (int i = 0, index = b; i < batch.InputSize; i++, index += stride)
+                    {
+                        inputs[index] = Range.Clip(original[index] + random.NextSymmetric(Epsilon));
+                    }
                 }
-            }
+            });
         }
         float[] gradient = batch.InputGradient;
         for (int step = 0; step < Iterations; step++)
         {
             batch.ComputeInputGradient();
-            for (int i = 0; i < batch.InputSize; i++)
+            batch.ForEachFeature((start, end) =>
             {
-                for (int b = 0, index = i * stride; b < batch.Count; b++, index++)
+                for (int i = start; i < end; i++)
                 {
-                    float moved = inputs[index] + StepSize * Sign(gradient[index]);
-                    float projected = MathF.Min(MathF.Max(moved, original[index] - Epsilon), original[index] + Epsilon);
-                    inputs[index] = Range.Clip(projected);
+                    for (int b = 0, index = i * stride; b < batch.Count; b++, index++)
+                    {
+                        float moved = inputs[index] + StepSize * Sign(gradient[index]);
+                        float projected = MathF.Min(MathF.Max(moved, original[index] - Epsilon), original[index] + Epsilon);
+                        inputs[index] = Range.Clip(projected);
+                    }
                 }
-            }
+            });
         }
     }
 }
