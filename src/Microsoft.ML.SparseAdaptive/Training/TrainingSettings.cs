@@ -27,23 +27,23 @@ public sealed class TrainingSettings
     /// <summary>ζ: fraction of each sparse layer's links replaced after each epoch, in [0, 1]. Default 0.3.</summary>
     public double RewireFraction { get; set; } = 0.3;
 
-    /// <summary>Number of passes over the training data. Default 40.</summary>
-    public int Epochs { get; set; } = 40;
+    /// <summary>Number of passes over the training data. Default 100.</summary>
+    public int Epochs { get; set; } = 100;
 
     /// <summary>Samples per mini-batch. Default 128.</summary>
     public int BatchSize { get; set; } = 128;
 
-    /// <summary>Initial learning rate of momentum SGD. Default 0.05.</summary>
-    public float LearningRate { get; set; } = 0.05f;
+    /// <summary>Initial learning rate of momentum SGD. Default 0.2.</summary>
+    public float LearningRate { get; set; } = 0.2f;
 
     /// <summary>Momentum of SGD, in [0, 1). Default 0.9.</summary>
     public float Momentum { get; set; } = 0.9f;
 
-    /// <summary>L2 penalty on the link weights (not the biases), ≥ 0. Default 0.0001.</summary>
-    public float L2Regularization { get; set; } = 1e-4f;
+    /// <summary>L2 penalty on the link weights (not the biases), ≥ 0. Default 0.00005.</summary>
+    public float L2Regularization { get; set; } = 5e-5f;
 
-    /// <summary>Probability of dropping a hidden neuron's output during training, in [0, 1). Default 0.2.</summary>
-    public float DropoutRate { get; set; } = 0.2f;
+    /// <summary>Probability of dropping a hidden neuron's output during training, in [0, 1). Default 0.1.</summary>
+    public float DropoutRate { get; set; } = 0.1f;
 
     /// <summary>How the learning rate changes over the epochs. Default <see cref="LearningRateSchedule.Cosine"/>.</summary>
     public LearningRateSchedule Schedule { get; set; } = LearningRateSchedule.Cosine;

@@ -1,0 +1,85 @@
+using Microsoft.ML.SparseAdaptive.Model;
+using Microsoft.ML.SparseAdaptive.Training;
+
+namespace Microsoft.ML;
+
+/// <summary>ML.NET catalog entries of the SparseAdaptive library.</summary>
+public static class SparseAdaptiveCatalog
+{
+    /// <summary>
+    /// Creates a <see cref="SparseAdaptiveTrainer"/>: a truly sparse multilayer network with adaptive topology.
+    /// </summary>
+    /// <param name="catalog">The multiclass trainers catalog.</param>
+    /// <param name="options">Training options.</param>
+    /// <returns>The trainer; <c>Fit</c> returns a <see cref="SparseAdaptiveModel"/>.</returns>
+    /// <exception cref="ArgumentException">An option is invalid; the exception names it.</exception>
+    public static SparseAdaptiveTrainer SparseAdaptive(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
+        SparseAdaptiveTrainer.Options options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new SparseAdaptiveTrainer(CatalogEnvironment.Find(catalog), options);
+    }
+
+    /// <summary>
+    /// Creates a <see cref="SparseAdaptiveTrainer"/>; arguments left null keep the defaults of
+    /// <see cref="SparseAdaptiveTrainer.Options"/>.
+    /// </summary>
+    /// <param name="catalog">The multiclass trainers catalog.</param>
+    /// <param name="labelColumnName">Label column, a key type.</param>
+    /// <param name="featureColumnName">Feature column, a known-size vector of Single.</param>
+    /// <param name="hiddenLayerSizes">Sizes of the sparse hidden layers.</param>
+    /// <param name="sparsity">Fraction of absent links in each hidden layer, in [0, 1).</param>
+    /// <param name="numberOfEpochs">Number of passes over the training data.</param>
+    /// <param name="batchSize">Mini-batch size.</param>
+    /// <param name="learningRate">Initial learning rate.</param>
+    /// <param name="topology">Adaptive (SET) or static topology.</param>
+    /// <param name="seed">Random seed; null uses the MLContext's seed if it has one.</param>
+    /// <returns>The trainer; <c>Fit</c> returns a <see cref="SparseAdaptiveModel"/>.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; the exception names it.</exception>
+    public static SparseAdaptiveTrainer SparseAdaptive(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
+        string labelColumnName = "Label",
+        string featureColumnName = "Features",
+        int[]? hiddenLayerSizes = null,
+        double? sparsity = null,
+        int? numberOfEpochs = null,
+        int? batchSize = null,
+        float? learningRate = null,
+        TopologyMode? topology = null,
+        int? seed = null)
+    {
+        var options = new SparseAdaptiveTrainer.Options { LabelColumnName = labelColumnName, FeatureColumnName = featureColumnName, Seed = seed };
+        options.HiddenLayerSizes = hiddenLayerSizes ?? options.HiddenLayerSizes;
+        options.Sparsity = sparsity ?? options.Sparsity;
+        options.NumberOfEpochs = numberOfEpochs ?? options.NumberOfEpochs;
+        options.BatchSize = batchSize ?? options.BatchSize;
+        options.LearningRate = learningRate ?? options.LearningRate;
+        options.Topology = topology ?? options.Topology;
+        return catalog.SparseAdaptive(options);
+    }
+
+    /// <summary>
+    /// Saves a model like <c>mlContext.Model.Save</c>, but never leaves a partial file: the model is written to a
+    /// temporary file in the same directory and then moved over <paramref name="filePath"/>. (ML.NET's own
+    /// <c>Save(model, schema, path)</c> creates the file first and leaves it half-written if saving fails.)
+    /// </summary>
+    /// <param name="catalog">The model operations catalog (<c>mlContext.Model</c>).</param>
+    /// <param name="model">The model to save.</param>
+    /// <param name="inputSchema">Schema of the model's input, or null.</param>
+    /// <param name="filePath">Destination; replaced only when the whole model has been written.</param>
+    public static void SaveAtomically(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema? inputSchema, string filePath)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentException.ThrowIfNullOrWhiteSpace(filePath);
+        var fullPath = Path.GetFullPath(filePath);
+        var temporaryPath = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            catalog.Save(model, inputSchema, temporaryPath);
+            File.Move(temporaryPath, fullPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporaryPath);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Reflection;
+using Microsoft.ML.Data;
+
+namespace Microsoft.ML.SparseAdaptive.Model;
+
+/// <summary>
+/// The classes of a label key column: their count and, in key order, their values (the column's KeyValues, or the
+/// class indices 0..K-1 as UInt32 when the column has none). The model's PredictedLabel is rebuilt from these.
+/// </summary>
+internal sealed class ClassLabels
+{
+    private const string KeyValues = "KeyValues";
+
+    private ClassLabels(int count, Array values)
+    {
+        Count = count;
+        Values = values;
+    }
+
+    /// <summary>Number of classes (the key count).</summary>
+    public int Count { get; }
+
+    /// <summary>Class values in key order: a T[] whose T is the raw type of the KeyValues items.</summary>
+    public Array Values { get; }
+
+    /// <summary>Reads the classes of a label column; it must be a UInt32 key with a known count.</summary>
+    public static ClassLabels FromKeyColumn(DataViewSchema.Column column)
+    {
+        if (column.Type is not KeyDataViewType { RawType: var raw, Count: var count } || raw != typeof(uint))
+            throw new ArgumentOutOfRangeException(nameof(column),
+                $"Label column '{column.Name}' has type {column.Type}, but SparseAdaptive needs a key type over UInt32 " +
+                $"(the class index). Convert it with mlContext.Transforms.Conversion.MapValueToKey(\"{column.Name}\").");
+        if (count < 2 || count > (ulong)MaximumClassCount)
+            throw new ArgumentOutOfRangeException(nameof(column),
+                $"Label column '{column.Name}' has {count} classes; SparseAdaptive supports 2 to {MaximumClassCount}.");
+        var classCount = (int)count;
+        var keyValues = column.Annotations.Schema.GetColumnOrNull(KeyValues);
+        if (keyValues?.Type is not VectorDataViewType { Size: var size, ItemType: var itemType } || size != classCount)
+            return new ClassLabels(classCount, Enumerable.Range(0, classCount).Select(i => (uint)i).ToArray());
+        var read = typeof(ClassLabels).GetMethod(nameof(ReadKeyValues), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(itemType.RawType);
+        return new ClassLabels(classCount, (Array)read.Invoke(null, new object[] { column })!);
+    }
+
+    /// <summary>Largest class count the score blocks can hold.</summary>
+    public static int MaximumClassCount => (1 << NetworkScoringOutput.BlockCount) - 1;
+
+    /// <summary>Stand-in with the right value type, for schema propagation where the values are unknown.</summary>
+    public static ClassLabels Placeholder(Type valueType) => new(2, Array.CreateInstance(valueType, 2));
+
+    /// <summary>
+    /// Turns the predicted class index into the PredictedLabel key column: built-in MapValue (index to class value)
+    /// then MapValueToKey with the class values in key order, which restores the key count and KeyValues on load.
+    /// </summary>
+    public IEstimator<ITransformer> CreatePredictedLabelEstimator(MLContext mlContext)
+    {
+        var create = typeof(ClassLabels).GetMethod(nameof(CreatePredictedLabelEstimatorOf), BindingFlags.NonPublic | BindingFlags.Instance)!
+            .MakeGenericMethod(Values.GetType().GetElementType()!);
+        return (IEstimator<ITransformer>)create.Invoke(this, new object[] { mlContext })!;
+    }
+
+    private IEstimator<ITransformer> CreatePredictedLabelEstimatorOf<T>(MLContext mlContext)
+    {
+        var values = (T[])Values;
+        var lookup = mlContext.Data.LoadFromEnumerable(values.Select((value, index) => new ClassRow<T> { Index = (uint)index, Value = value }));
+        var keyData = mlContext.Data.LoadFromEnumerable(values.Select(value => new ClassValue<T> { Value = value }));
+        return mlContext.Transforms.Conversion
+            .MapValue(ScoringColumns.PredictedValue, lookup, lookup.Schema[nameof(ClassRow<T>.Index)], lookup.Schema[nameof(ClassRow<T>.Value)], ScoringColumns.PredictedIndex)
+            .Append(mlContext.Transforms.Conversion.MapValueToKey(ScoringColumns.PredictedLabel, ScoringColumns.PredictedValue, keyData: keyData));
+    }
+
+    private static T[] ReadKeyValues<T>(DataViewSchema.Column column)
+    {
+        VBuffer<T> values = default;
+        column.Annotations.GetValue(KeyValues, ref values);
+        return values.DenseValues().ToArray();
+    }
+
+    private sealed class ClassRow<T>
+    {
+        public uint Index { get; set; }
+
+        public T Value { get; set; } = default!;
+    }
+
+    private sealed class ClassValue<T>
+    {
+        public T Value { get; set; } = default!;
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.SparseAdaptive.Network;
+
+namespace Microsoft.ML.SparseAdaptive.Model;
+
+/// <summary>
+/// A trained SparseAdaptive classifier as an ML.NET transformer: reads the feature column and adds
+/// <c>Score</c> (one probability per class, a known-size vector of Single) and <c>PredictedLabel</c> (a key with the
+/// label's key count and KeyValues).
+/// </summary>
+/// <remarks>
+/// Scoring, schema propagation and saving are delegated to an inner chain of built-in ML.NET transforms, because the
+/// API to save a transformer of one's own is internal to ML.NET. So <c>mlContext.Model.Load</c> returns that
+/// chain, not this type: call <see cref="FromTransformer"/> (or
+/// <see cref="SparseAdaptiveTransformerExtensions.GetSparseNetwork"/>) on a loaded model to get the network back.
+/// Loading needs no registration call, only this assembly deployed with the application.
+/// </remarks>
+public sealed class SparseAdaptiveModel : ITransformer, ICanSaveModel
+{
+    private readonly ITransformer _chain;
+    private readonly ClassLabels _classes;
+
+    private SparseAdaptiveModel(ITransformer chain, NetworkPayload payload, ClassLabels classes)
+    {
+        _chain = chain;
+        _classes = classes;
+        Network = payload.Network;
+        FeatureColumnName = payload.FeatureColumnName;
+    }
+
+    /// <summary>The trained network. Predicting with it is thread-safe; treat it as read-only.</summary>
+    public SparseNetwork Network { get; }
+
+    /// <summary>Name of the feature column the model reads (a vector of <see cref="Network"/>.InputSize Single values).</summary>
+    public string FeatureColumnName { get; }
+
+    /// <summary>Number of classes (the size of the Score vector).</summary>
+    public int ClassCount => _classes.Count;
+
+    /// <summary>Always true: the model maps each row on its own.</summary>
+    public bool IsRowToRowMapper => _chain.IsRowToRowMapper;
+
+    /// <summary>
+    /// Returns a model that scores with <paramref name="network"/> and otherwise behaves like this one (same feature
+    /// column, same classes).
+    /// </summary>
+    /// <param name="network">A network with this model's input size and class count, e.g. a modified clone of <see cref="Network"/>.</param>
+    /// <exception cref="ArgumentException">The network's input size or class count differs from this model's.</exception>
+    public SparseAdaptiveModel WithNetwork(SparseNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        if (network.InputSize != Network.InputSize || network.ClassCount != Network.ClassCount)
+            throw new ArgumentException(
+                $"The network has {network.InputSize} inputs and {network.ClassCount} classes, but this model has " +
+                $"{Network.InputSize} inputs and {Network.ClassCount} classes.", nameof(network));
+        return Create(new NetworkPayload(FeatureColumnName, network), _classes);
+    }
+
+    /// <summary>
+    /// Finds the SparseAdaptive model in a transformer: a <see cref="SparseAdaptiveModel"/>, a chain containing one,
+    /// or a model loaded with <c>mlContext.Model.Load</c> (a chain of built-in transforms).
+    /// </summary>
+    /// <param name="transformer">The model to search, including nested chains.</param>
+    /// <returns>The first SparseAdaptive model found, in chain order.</returns>
+    /// <exception cref="ArgumentException">The transformer holds no SparseAdaptive model.</exception>
+    public static SparseAdaptiveModel FromTransformer(ITransformer transformer)
+    {
+        ArgumentNullException.ThrowIfNull(transformer);
+        return SavedModelReader.Find(transformer)
+            ?? throw new ArgumentException(
+                $"The transformer ({transformer.GetType().Name}) holds no SparseAdaptive model.", nameof(transformer));
+    }
+
+    /// <summary>Adds the Score and PredictedLabel columns to a schema with the feature column.</summary>
+    /// <param name="inputSchema">Schema with the feature column.</param>
+    /// <returns>The input columns plus Score and PredictedLabel.</returns>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _chain.GetOutputSchema(inputSchema);
+
+    /// <summary>Scores the data lazily.</summary>
+    /// <param name="input">Data with the feature column.</param>
+    /// <returns>The input columns plus Score and PredictedLabel.</returns>
+    public IDataView Transform(IDataView input) => _chain.Transform(input);
+
+    /// <summary>Row-to-row mapper, used e.g. by prediction engines.</summary>
+    /// <param name="inputSchema">Schema with the feature column.</param>
+    /// <returns>A mapper adding Score and PredictedLabel.</returns>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _chain.GetRowToRowMapper(inputSchema);
+
+    /// <summary>Saves the model as its chain of built-in transforms (called by <c>mlContext.Model.Save</c>).</summary>
+    /// <param name="ctx">ML.NET's save context.</param>
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
+
+    /// <summary>Builds the model's chain; the payload is put in the decode cache so scoring starts without decoding.</summary>
+    internal static SparseAdaptiveModel Create(NetworkPayload payload, ClassLabels classes)
+    {
+        var encoded = payload.Encode();
+        NetworkPayloadCache.Seed(encoded, payload);
+        return new SparseAdaptiveModel(ScoringChain.Create(payload, encoded, classes), payload, classes);
+    }
+
+    /// <summary>Wraps a chain found in a loaded model.</summary>
+    internal static SparseAdaptiveModel Wrap(ITransformer chain, NetworkPayload payload, ClassLabels classes) =>
+        new(chain, payload, classes);
+}

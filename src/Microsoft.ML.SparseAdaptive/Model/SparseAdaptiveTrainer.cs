@@ -1,0 +1,88 @@
+using Microsoft.ML.Runtime;
+using Microsoft.ML.SparseAdaptive.Network;
+using Microsoft.ML.SparseAdaptive.Training;
+
+namespace Microsoft.ML.SparseAdaptive.Model;
+
+/// <summary>
+/// Trains a truly sparse multilayer network with adaptive topology (Sparse Evolutionary Training) for multiclass
+/// classification. Create it with <c>mlContext.MulticlassClassification.Trainers.SparseAdaptive(...)</c>.
+/// </summary>
+/// <remarks>
+/// Input: a label column of key type (use MapValueToKey) and a feature column that is a known-size vector of Single
+/// with finite values. Output of the fitted <see cref="SparseAdaptiveModel"/>: <c>Score</c> and <c>PredictedLabel</c>,
+/// as for ML.NET's own multiclass trainers. This class only moves data between ML.NET and the engine
+/// (<see cref="NetworkTrainer"/>); the training itself happens there.
+/// </remarks>
+public sealed partial class SparseAdaptiveTrainer : IEstimator<SparseAdaptiveModel>
+{
+    private readonly Options _options;
+    private readonly IHostEnvironment? _environment;
+
+    /// <summary>Creates the trainer; the options are validated now and read again at <see cref="Fit"/>.</summary>
+    /// <param name="mlContext">Context whose seed (when <see cref="Options.Seed"/> is null) and Log are used; may be null.</param>
+    /// <param name="options">Training options.</param>
+    /// <exception cref="ArgumentException">An option is invalid; the exception names it.</exception>
+    public SparseAdaptiveTrainer(MLContext? mlContext, Options options)
+        : this((IHostEnvironment?)mlContext, options)
+    {
+    }
+
+    internal SparseAdaptiveTrainer(IHostEnvironment? environment, Options options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _environment = environment;
+        _options.ToTrainingSettings(contextSeed: null);
+    }
+
+    /// <summary>Reads all rows of <paramref name="input"/> and trains a network on them.</summary>
+    /// <param name="input">Training data with the label and feature columns.</param>
+    /// <returns>The trained model.</returns>
+    /// <exception cref="ArgumentException">A column is missing or mistyped, the data is empty, a feature is not finite,
+    /// a label is missing, or an option is invalid; the message names the column, row or option.</exception>
+    public SparseAdaptiveModel Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var settings = _options.ToTrainingSettings(CatalogEnvironment.FindSeed(_environment));
+        var (train, classes) = TrainingDataReader.Read(input, _options.FeatureColumnName, _options.LabelColumnName, "training");
+        var validation = _options.ValidationData is null ? null : ReadValidation(_options.ValidationData, train);
+        using var progress = new EpochProgress(_environment, _options.EpochCompleted);
+        SparseNetwork network = NetworkTrainer.Train(train, settings, validation, progress.Report);
+        return SparseAdaptiveModel.Create(new NetworkPayload(_options.FeatureColumnName, network), classes);
+    }
+
+    /// <summary>Schema propagation: the input columns plus Score and PredictedLabel.</summary>
+    /// <param name="inputSchema">Shape of the training data.</param>
+    /// <returns>The shape of the scored data.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The feature or label column is missing or mistyped.</exception>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        var featureName = _options.FeatureColumnName;
+        var feature = FindColumn(inputSchema, featureName)
+            ?? throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Feature column '{featureName}' was not found in the input schema.");
+        if (feature.Kind != SchemaShape.Column.VectorKind.Vector || feature.ItemType != Microsoft.ML.Data.NumberDataViewType.Single)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), TrainingDataReader.FeatureTypeMessage(featureName, $"{feature.Kind} of {feature.ItemType}"));
+        var labelName = _options.LabelColumnName;
+        var label = FindColumn(inputSchema, labelName)
+            ?? throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Label column '{labelName}' was not found in the input schema.");
+        if (!label.IsKey)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema),
+                $"Label column '{labelName}' is not a key type. Convert it with mlContext.Transforms.Conversion.MapValueToKey(\"{labelName}\").");
+        var classValueType = FindColumn(label.Annotations, "KeyValues")?.ItemType.RawType ?? typeof(uint);
+        return ScoringChain.GetOutputSchema(inputSchema, featureName, classValueType);
+    }
+
+    private static SchemaShape.Column? FindColumn(SchemaShape shape, string name) =>
+        shape.Where(column => column.Name == name).Select(column => (SchemaShape.Column?)column).LastOrDefault();
+
+    private LabeledSamples ReadValidation(IDataView data, LabeledSamples train)
+    {
+        var (validation, classes) = TrainingDataReader.Read(data, _options.FeatureColumnName, _options.LabelColumnName, "validation");
+        if (validation.FeatureCount != train.FeatureCount || classes.Count != train.ClassCount)
+            throw new ArgumentException(
+                $"Validation data has {validation.FeatureCount} features and {classes.Count} classes, but the training data has " +
+                $"{train.FeatureCount} features and {train.ClassCount} classes.", nameof(Options.ValidationData));
+        return validation;
+    }
+}
