@@ -22,7 +22,7 @@ public sealed class FgsmAttack : InputPerturbation
     /// <inheritdoc/>
     public override double Strength => Epsilon;
 
-    private protected override void PerturbBatch(AttackBatch batch)
+    internal override void PerturbBatch(AttackBatch batch)
     {
         batch.ComputeInputGradient();
         float[] inputs = batch.Inputs;

@@ -22,9 +22,9 @@ public sealed class GaussianNoise : InputPerturbation
     /// <inheritdoc/>
     public override double Strength => StandardDeviation;
 
-    private protected override bool UsesLabels => false;
+    internal override bool UsesLabels => false;
 
-    private protected override void PerturbBatch(AttackBatch batch)
+    internal override void PerturbBatch(AttackBatch batch)
     {
         float[] inputs = batch.Inputs;
         batch.ForEachSample((start, end) =>

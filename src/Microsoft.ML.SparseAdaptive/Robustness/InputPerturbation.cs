@@ -21,7 +21,7 @@ public abstract class InputPerturbation : Perturbation
     public FeatureRange Range { get; }
 
     /// <summary>Whether the perturbation needs each sample's class (attacks do, noise does not).</summary>
-    private protected virtual bool UsesLabels => true;
+    internal virtual bool UsesLabels => true;
 
     /// <summary>Perturbs labelled samples; attacks push each sample away from its label.</summary>
     /// <param name="network">The network whose gradients guide the attack.</param>
@@ -101,7 +101,7 @@ public abstract class InputPerturbation : Perturbation
     }
 
     /// <summary>Rewrites <see cref="AttackBatch.Inputs"/> of the loaded samples.</summary>
-    private protected abstract void PerturbBatch(AttackBatch batch);
+    internal abstract void PerturbBatch(AttackBatch batch);
 
     /// <summary>−1, 0 or 1: the direction that increases the loss, per feature.</summary>
     private protected static float Sign(float gradient) => gradient > 0f ? 1f : gradient < 0f ? -1f : 0f;

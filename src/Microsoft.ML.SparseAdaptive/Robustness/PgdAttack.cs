@@ -42,7 +42,7 @@ public sealed class PgdAttack : InputPerturbation
     /// <inheritdoc/>
     public override double Strength => Epsilon;
 
-    private protected override void PerturbBatch(AttackBatch batch)
+    internal override void PerturbBatch(AttackBatch batch)
     {
         float[] inputs = batch.Inputs;
         float[] original = batch.Original;
