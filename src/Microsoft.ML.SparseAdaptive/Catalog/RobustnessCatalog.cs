@@ -17,12 +17,8 @@ public static class RobustnessCatalog
     /// <param name="options">Fraction, layers and seed.</param>
     /// <returns>An estimator whose <c>Fit</c> returns the corrupted <see cref="SparseAdaptiveModel"/>.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an option is out of range.</exception>
-    public static WeightPerturbationEstimator RemoveLinks(this TransformsCatalog catalog, ITransformer model, WeightPerturbationOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(options);
-        return new WeightPerturbationEstimator(ModelColumns.Require(model, nameof(model)), new LinkRemoval(options.Fraction, options.Layers), options.Seed);
-    }
+    public static WeightPerturbationEstimator RemoveLinks(this TransformsCatalog catalog, ITransformer model, WeightPerturbationOptions options) =>
+        WeightPerturbation(catalog, model, options, (fraction, layers) => new LinkRemoval(fraction, layers));
 
     /// <summary>Random link removal: each chosen layer of the model's network loses round(fraction × its links), picked at random.</summary>
     /// <param name="catalog">The transforms catalog.</param>
@@ -42,12 +38,8 @@ public static class RobustnessCatalog
     /// <param name="options">Fraction, layers and seed.</param>
     /// <returns>An estimator whose <c>Fit</c> returns the corrupted <see cref="SparseAdaptiveModel"/>.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an option is out of range.</exception>
-    public static WeightPerturbationEstimator ShuffleLinkWeights(this TransformsCatalog catalog, ITransformer model, WeightPerturbationOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(options);
-        return new WeightPerturbationEstimator(ModelColumns.Require(model, nameof(model)), new LinkWeightShuffle(options.Fraction, options.Layers), options.Seed);
-    }
+    public static WeightPerturbationEstimator ShuffleLinkWeights(this TransformsCatalog catalog, ITransformer model, WeightPerturbationOptions options) =>
+        WeightPerturbation(catalog, model, options, (fraction, layers) => new LinkWeightShuffle(fraction, layers));
 
     /// <summary>Link weight shuffling: in each chosen layer, the weights of round(fraction × its links) random links are permuted among themselves.</summary>
     /// <param name="catalog">The transforms catalog.</param>
@@ -140,6 +132,14 @@ public static class RobustnessCatalog
         ArgumentNullException.ThrowIfNull(sweep);
         ArgumentException.ThrowIfNullOrWhiteSpace(labelColumnName);
         return DataViewSweep.Run(ModelColumns.Require(model, nameof(model)), data, sweep, labelColumnName);
+    }
+
+    private static WeightPerturbationEstimator WeightPerturbation(TransformsCatalog catalog, ITransformer model, WeightPerturbationOptions options,
+        Func<double, PerturbedLayers, WeightPerturbation> create)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        return new WeightPerturbationEstimator(ModelColumns.Require(model, nameof(model)), create(options.Fraction, options.Layers), options.Seed);
     }
 
     private static InputPerturbationEstimator InputPerturbation(TransformsCatalog catalog, ITransformer model, InputPerturbationOptions options)

@@ -109,15 +109,17 @@ public sealed class RobustnessSweep
 
         var runs = new List<SweepRun>();
         var levels = new List<SweepLevel>();
-        foreach (var perturbation in _perturbations)
+        for (int level = 0; level < _perturbations.Length; level++)
         {
+            // The strength as given, not as the perturbation stores it (ε is a float there).
+            double strength = Strengths[level];
             var scores = Seeds.Select(seed =>
             {
-                var (corrupted, features) = perturbation.Corrupt(network, samples, seed, used);
-                return new SweepRun(perturbation.Strength, seed, ClassificationScore.Measure(corrupted, features, samples.Labels, used));
+                var (corrupted, features) = _perturbations[level].Corrupt(network, samples, seed, used);
+                return new SweepRun(strength, seed, ClassificationScore.Measure(corrupted, features, samples.Labels, used));
             }).ToArray();
             runs.AddRange(scores);
-            levels.Add(new SweepLevel(perturbation.Strength, scores.Length,
+            levels.Add(new SweepLevel(strength, scores.Length,
                 MetricSummary.Of(scores.Select(r => r.Score.MicroAccuracy).ToArray()),
                 MetricSummary.Of(scores.Select(r => r.Score.MacroAccuracy).ToArray()),
                 MetricSummary.Of(scores.Select(r => r.Score.LogLoss).ToArray())));
