@@ -56,11 +56,13 @@ internal sealed class PerturbationOutput
         }
         input.Features.CopyTo(_features);
         var range = payload.Perturbation.Range;
-        int outside = Array.FindIndex(_features, v => !range.Contains(v));
-        if (outside >= 0)
+        for (int i = 0; i < _features.Length; i++)
         {
-            throw new InvalidOperationException(
-                $"Feature column '{column}' has the value {_features[outside]} at index {outside}, outside the valid range [{range.Min}, {range.Max}] of the perturbation.");
+            if (!range.Contains(_features[i]))
+            {
+                throw new InvalidOperationException(
+                    $"Feature column '{column}' has the value {_features[i]} at index {i}, outside the valid range [{range.Min}, {range.Max}] of the perturbation.");
+            }
         }
         if (label is uint key && (key == 0 || key > network.ClassCount))
         {
