@@ -1,0 +1,41 @@
+namespace Microsoft.ML.SparseAdaptive.Robustness;
+
+/// <summary>
+/// The fast gradient sign method (Goodfellow et al.), untargeted, in L∞: each feature moves by
+/// <see cref="Epsilon"/> in the direction that increases the loss of the attacked class, then is clipped to the range.
+/// </summary>
+public sealed class FgsmAttack : InputPerturbation
+{
+    /// <summary>Describes an FGSM attack of size <paramref name="epsilon"/>.</summary>
+    /// <param name="epsilon">The L∞ size of the change, ≥ 0; 0 leaves the features unchanged.</param>
+    /// <param name="range">The valid feature range; default [0, 1].</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epsilon"/> is negative, NaN or infinite.</exception>
+    public FgsmAttack(float epsilon, FeatureRange? range = null)
+        : base(range)
+    {
+        Epsilon = AttackArguments.RequireNonNegative(epsilon, nameof(epsilon));
+    }
+
+    /// <summary>The L∞ size of the change.</summary>
+    public float Epsilon { get; }
+
+    /// <inheritdoc/>
+    public override double Strength => Epsilon;
+
+    internal override void PerturbBatch(AttackBatch batch)
+    {
+        batch.ComputeInputGradient();
+        float[] inputs = batch.Inputs;
+        float[] gradient = batch.InputGradient;
+        batch.ForEachFeature((start, end) =>
+        {
+            for (int i = start; i < end; i++)
+            {
+                for (int b = 0, index = i * batch.Stride; b < batch.Count; b++, index++)
+                {
+                    inputs[index] = Range.Clip(inputs[index] + Epsilon * Sign(gradient[index]));
+                }
+            }
+        });
+    }
+}
