@@ -70,12 +70,6 @@ internal static class MarkdownReport
     {
         Line(text, "## Robustness (accuracy %, mean ± sd)");
         Line(text);
-        if (charts.Robustness.Count == 0)
-        {
-            Line(text, "No robustness sweep was run: this build does not contain the robustness layer.");
-            Line(text);
-            return;
-        }
         foreach (var (dataSet, perturbation, file) in charts.Robustness)
         {
             Line(text, $"### {dataSet.Name()}: {perturbation}");
@@ -85,7 +79,7 @@ internal static class MarkdownReport
             var curves = results.Options.Kinds.Select(k => results.Robustness(dataSet, k, perturbation)).ToArray();
             for (int i = 0; i < curves[0].Count; i++)
             {
-                Line(text, $"| {curves[0][i].Strength.ToString(CultureInfo.InvariantCulture)} | {string.Join(" | ", curves.Select(c => c[i].Accuracy.ToPercentString()))} |");
+                Line(text, $"| {curves[0][i].Strength.ToString(CultureInfo.InvariantCulture)} | {string.Join(" | ", curves.Select(c => c[i].MicroAccuracy.ToPercentString()))} |");
             }
             Line(text);
             Line(text, $"![{dataSet.Name()} {perturbation}]({file})");

@@ -7,9 +7,9 @@ internal static class ReportCsvWriter
     public static readonly (string File, string Contents)[] Files =
     [
         ("accuracy.csv", "clean test accuracy per data set and kind, mean and sd over seeds"),
-        ("robustness.csv", "accuracy at each perturbation strength per data set and kind, mean and sd over seeds"),
+        ("robustness.csv", "accuracy, macro accuracy and log-loss at each perturbation strength per data set and kind, mean and sd over seeds"),
         ("runs.csv", "one row per trained network: links and clean accuracy"),
-        ("robustness-runs.csv", "accuracy at each perturbation strength of every trained network (mean over the sweep seeds)"),
+        ("robustness-runs.csv", "the same metrics for every trained network (means over the sweep seeds)"),
         ("epochs.csv", "per epoch of every run: learning rate, loss, training and test accuracy, links rewired"),
         ("topology.csv", "degree statistics of each sparse layer before and after training, for fan-in and fan-out"),
         ("degree-histograms.csv", "number of neurons of each degree, per layer, side and stage"),
@@ -29,7 +29,8 @@ internal static class ReportCsvWriter
     private static void Summaries(StudyResults results, string directory)
     {
         var accuracy = new CsvTable("dataset", "kind", "seeds", "accuracy_mean", "accuracy_sd");
-        var robustness = new CsvTable("dataset", "kind", "perturbation", "strength_name", "strength", "seeds", "accuracy_mean", "accuracy_sd");
+        var robustness = new CsvTable("dataset", "kind", "perturbation", "strength_name", "strength", "seeds",
+            "accuracy_mean", "accuracy_sd", "macro_accuracy_mean", "macro_accuracy_sd", "log_loss_mean", "log_loss_sd");
         foreach (var dataSet in results.Options.DataSets)
         {
             foreach (var kind in results.Options.Kinds)
@@ -38,10 +39,11 @@ internal static class ReportCsvWriter
                 accuracy.Add(dataSet.Name(), kind.Name(), clean.Count, clean.Mean, clean.StandardDeviation);
                 foreach (var perturbation in results.Perturbations(dataSet))
                 {
-                    foreach (var (strength, summary) in results.Robustness(dataSet, kind, perturbation))
+                    foreach (var level in results.Robustness(dataSet, kind, perturbation))
                     {
-                        robustness.Add(dataSet.Name(), kind.Name(), perturbation, results.StrengthName(perturbation), strength,
-                            summary.Count, summary.Mean, summary.StandardDeviation);
+                        robustness.Add(dataSet.Name(), kind.Name(), perturbation, results.StrengthName(perturbation), level.Strength, level.MicroAccuracy.Count,
+                            level.MicroAccuracy.Mean, level.MicroAccuracy.StandardDeviation, level.MacroAccuracy.Mean, level.MacroAccuracy.StandardDeviation,
+                            level.LogLoss.Mean, level.LogLoss.StandardDeviation);
                     }
                 }
             }
@@ -53,18 +55,18 @@ internal static class ReportCsvWriter
     private static void PerRun(StudyResults results, string directory)
     {
         var runs = new CsvTable("dataset", "kind", "seed", "epochs", "links", "accuracy");
-        var curves = new CsvTable("dataset", "kind", "seed", "perturbation", "strength", "accuracy");
+        var curves = new CsvTable("dataset", "kind", "seed", "perturbation", "strength", "sweep_seeds", "accuracy", "macro_accuracy", "log_loss");
         var epochs = new CsvTable("dataset", "kind", "seed", "epoch", "learning_rate", "loss", "train_accuracy", "test_accuracy", "links_rewired");
         var timings = new CsvTable("dataset", "kind", "seed", "train_seconds", "sweep_seconds");
         foreach (var run in results.Runs)
         {
             object[] key = [run.DataSet.Name(), run.Kind.Name(), run.Seed];
             runs.Add([.. key, run.Epochs.Count, run.LinkCount, run.CleanAccuracy]);
-            foreach (var curve in run.Robustness)
+            foreach (var sweep in run.Robustness)
             {
-                for (int i = 0; i < curve.Strengths.Count; i++)
+                foreach (var level in sweep.Levels)
                 {
-                    curves.Add([.. key, curve.Perturbation, curve.Strengths[i], curve.Accuracies[i]]);
+                    curves.Add([.. key, sweep.Name, level.Strength, level.SeedCount, level.MicroAccuracy.Mean, level.MacroAccuracy.Mean, level.LogLoss.Mean]);
                 }
             }
             foreach (var e in run.Epochs)

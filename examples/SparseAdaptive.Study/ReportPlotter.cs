@@ -1,3 +1,5 @@
+using Microsoft.ML.SparseAdaptive.Plotting;
+using Microsoft.ML.SparseAdaptive.Robustness;
 using ScottPlot;
 
 namespace SparseAdaptive.Study;
@@ -19,9 +21,10 @@ internal static class ReportPlotter
             foreach (var perturbation in results.Perturbations(dataSet))
             {
                 string file = $"robustness-{dataSet.Name()}-{Slug(perturbation)}.png";
-                MeanBandChart(Path.Combine(directory, file), $"{dataSet.Name()}: accuracy under {perturbation}", results.StrengthName(perturbation),
-                    "test accuracy (mean ± sd over seeds)", results.Options.Kinds.Select(kind =>
-                        (kind, results.Robustness(dataSet, kind, perturbation).Select(p => (p.Strength, p.Accuracy)).ToArray())));
+                var curves = results.Options.Kinds.Select(kind => new SweepResult(kind.Name(), results.StrengthName(perturbation),
+                    results.Robustness(dataSet, kind, perturbation).Select(Level).ToArray(), [])).ToArray();
+                AtomicFile.Write(Path.Combine(directory, file),
+                    png => SweepPlot.SavePng(png, curves, $"{dataSet.Name()}: accuracy under {perturbation}, mean ± sd over training seeds", Width, Height));
                 charts.Robustness.Add((dataSet, perturbation, file));
             }
 
@@ -55,6 +58,11 @@ internal static class ReportPlotter
 
     /// <summary>A file-name form of a perturbation name: lower case, dashes for spaces.</summary>
     public static string Slug(string name) => string.Concat(name.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-'));
+
+    private static SweepLevel Level(RobustnessLevel level) =>
+        new(level.Strength, level.MicroAccuracy.Count, Metric(level.MicroAccuracy), Metric(level.MacroAccuracy), Metric(level.LogLoss));
+
+    private static MetricSummary Metric(SeedSummary summary) => new(summary.Mean, summary.StandardDeviation);
 
     private static void IntegerTicks(Plot plot) =>
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };

@@ -1,4 +1,5 @@
 using Microsoft.ML.SparseAdaptive.Analysis;
+using Microsoft.ML.SparseAdaptive.Robustness;
 using Microsoft.ML.SparseAdaptive.Training;
 
 namespace SparseAdaptive.Study;
@@ -37,8 +38,8 @@ internal sealed record RunResult
     /// <summary>For each sparse layer, how its links changed from before to after training; empty for dense networks.</summary>
     public required IReadOnlyList<LinkTurnover> Turnover { get; init; }
 
-    /// <summary>Accuracy under each perturbation.</summary>
-    public required IReadOnlyList<PerturbationCurve> Robustness { get; init; }
+    /// <summary>The result of each robustness sweep, in the order of <see cref="RobustnessSuite"/>.</summary>
+    public required IReadOnlyList<SweepResult> Robustness { get; init; }
 
     /// <summary>Seconds spent training (validation included).</summary>
     public required double TrainSeconds { get; init; }

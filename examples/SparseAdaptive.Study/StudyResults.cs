@@ -33,18 +33,24 @@ internal sealed class StudyResults
 
     /// <summary>Names of the perturbations measured on a data set, in sweep order.</summary>
     public IReadOnlyList<string> Perturbations(DataSetName dataSet) =>
-        Runs.Where(r => r.DataSet == dataSet).SelectMany(r => r.Robustness.Select(c => c.Perturbation)).Distinct().ToArray();
+        Runs.Where(r => r.DataSet == dataSet).SelectMany(r => r.Robustness.Select(s => s.Name)).Distinct().ToArray();
 
-    /// <summary>The curve of one perturbation for one kind: per strength, the accuracy over the seeds.</summary>
-    public IReadOnlyList<(double Strength, SeedSummary Accuracy)> Robustness(DataSetName dataSet, NetworkKind kind, string perturbation)
+    /// <summary>
+    /// The curve of one perturbation for one kind: per strength, each metric over the training seeds (for each
+    /// network, the metric is first averaged over the sweep's own seeds).
+    /// </summary>
+    public IReadOnlyList<RobustnessLevel> Robustness(DataSetName dataSet, NetworkKind kind, string perturbation)
     {
-        var curves = RunsOf(dataSet, kind).Select(r => r.Robustness.Single(c => c.Perturbation == perturbation)).ToArray();
-        return curves[0].Strengths.Select((strength, i) => (strength, SeedSummary.Of(curves.Select(c => c.Accuracies[i])))).ToArray();
+        var sweeps = RunsOf(dataSet, kind).Select(r => r.Robustness.Single(s => s.Name == perturbation)).ToArray();
+        return sweeps[0].Levels.Select((level, i) => new RobustnessLevel(level.Strength,
+            SeedSummary.Of(sweeps.Select(s => s.Levels[i].MicroAccuracy.Mean)),
+            SeedSummary.Of(sweeps.Select(s => s.Levels[i].MacroAccuracy.Mean)),
+            SeedSummary.Of(sweeps.Select(s => s.Levels[i].LogLoss.Mean)))).ToArray();
     }
 
     /// <summary>What the strength of a perturbation measures.</summary>
     public string StrengthName(string perturbation) =>
-        Runs.SelectMany(r => r.Robustness).First(c => c.Perturbation == perturbation).StrengthName;
+        Runs.SelectMany(r => r.Robustness).First(s => s.Name == perturbation).StrengthName;
 
     /// <summary>A per-epoch measure over the seeds, epoch by epoch.</summary>
     public IReadOnlyList<SeedSummary> PerEpoch(DataSetName dataSet, NetworkKind kind, Func<Microsoft.ML.SparseAdaptive.Training.EpochReport, double> measure)

@@ -1,0 +1,82 @@
+using Microsoft.ML.SparseAdaptive.Tests.Data;
+using Microsoft.ML.SparseAdaptive.Tests.TestData;
+
+namespace Microsoft.ML.SparseAdaptive.Tests.Study;
+
+public class StudyEndToEndTests
+{
+    private static readonly string[] DataSetNames = ["mnist", "fashion-mnist"];
+    private static readonly string[] Perturbations = ["link-removal", "link-weight-shuffling", "fgsm", "pgd"];
+
+    private static readonly string[] CsvFiles =
+    [
+        "accuracy.csv", "robustness.csv", "runs.csv", "robustness-runs.csv", "epochs.csv", "topology.csv",
+        "degree-histograms.csv", "pixel-links.csv", "link-turnover.csv", "timings.csv",
+    ];
+
+    private static string[] TinyStudy(string output, params string[] extra) =>
+    [
+        "--data", DataSets.Root, "--output", output, "--train-count", "300", "--test-count", "100", "--sweep-count", "50",
+        "--hidden", "64,64", "--sparsity", "0.9", "--seeds", "1", "--epochs", "2", "--dense-epochs", "1",
+        "--removal", "0,0.5", "--shuffle", "0,0.5", "--epsilons", "0,0.1", "--pgd-iterations", "2", "--sweep-seeds", "1", .. extra,
+    ];
+
+    [Fact]
+    public void A_tiny_study_writes_every_table_and_chart_and_repeats_identically_on_one_thread()
+    {
+        _ = DataSets.MnistDirectory;
+        _ = DataSets.FashionMnistDirectory;
+        using var directory = new TemporaryDirectory();
+        string first = Path.Combine(directory.Path, "first");
+        string second = Path.Combine(directory.Path, "second");
+
+        var run = StudyProgram.Run(TinyStudy(first));
+
+        run.ExitCode.Should().Be(0, run.Errors);
+        run.Output.Should().Contain("[6/6] fashion-mnist dense").And.Contain("report.md");
+        foreach (string csv in CsvFiles)
+        {
+            File.ReadAllLines(Path.Combine(first, csv)).Length.Should().BeGreaterThan(1, $"{csv} has a header and rows");
+        }
+        File.ReadAllLines(Path.Combine(first, "robustness.csv")).Should().HaveCount(1 + 2 * 3 * 4 * 2, "2 data sets × 3 kinds × 4 perturbations × 2 levels");
+        File.ReadAllLines(Path.Combine(first, "accuracy.csv")).Skip(1).Select(l => string.Join(',', l.Split(',')[..2]))
+            .Should().Equal("mnist,adaptive", "mnist,static", "mnist,dense", "fashion-mnist,adaptive", "fashion-mnist,static", "fashion-mnist,dense");
+
+        string report = File.ReadAllText(Path.Combine(first, "report.md"));
+        var charts = DataSetNames.SelectMany(d => Perturbations.Select(p => $"robustness-{d}-{p}.png")
+            .Concat([$"training-{d}.png", $"rewiring-{d}.png", $"degrees-{d}-adaptive.png", $"degrees-{d}-static.png", $"pixels-{d}-adaptive.png", $"pixels-{d}-static.png"]));
+        foreach (string chart in charts)
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(first, chart));
+            bytes.Length.Should().BeGreaterThan(5000, $"{chart} is a drawn chart");
+            bytes[..4].Should().Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], $"{chart} is a PNG");
+            report.Should().Contain($"]({chart})");
+        }
+        Directory.GetFiles(first, "*.png").Should().HaveCount(charts.Count(), "no chart is missing or unexpected");
+        report.Should().Contain("## Clean test accuracy").And.Contain("| mnist | ").And.Contain("### fashion-mnist: PGD").And.Contain("## Topology of the sparse layers");
+
+        var again = StudyProgram.Run(TinyStudy(second, "--threads", "1"));
+
+        again.ExitCode.Should().Be(0, again.Errors);
+        foreach (string csv in CsvFiles.Where(f => f != "timings.csv"))
+        {
+            File.ReadAllText(Path.Combine(second, csv)).Should().Be(File.ReadAllText(Path.Combine(first, csv)), $"{csv} depends only on the seeds");
+        }
+    }
+
+    [Theory]
+    [InlineData("--seeds", "0", "--seeds must be positive")]
+    [InlineData("--removal", "0,1.5", "--removal must list fractions in [0, 1]; got 1.5")]
+    [InlineData("--kinds", "sparse", "--kinds: 'sparse' is not one of the accepted names")]
+    [InlineData("--epsilons", "0,abc", "--epsilons: 'abc' is not a number")]
+    public void Bad_options_stop_the_study_with_a_message_naming_the_option(string option, string value, string message)
+    {
+        using var directory = new TemporaryDirectory();
+
+        var run = StudyProgram.Run("--output", directory.Path, option, value);
+
+        run.ExitCode.Should().Be(2);
+        run.Errors.Should().Contain(message);
+        Directory.GetFiles(directory.Path).Should().BeEmpty("nothing is written before the options are valid");
+    }
+}
