@@ -107,6 +107,12 @@ internal static class MarkdownReport
             Line(text, $"![{file}]({file})");
             Line(text);
         }
+        if (charts.Rewiring.Count > 0)
+        {
+            Line(text, "SET replaces the same fraction ζ of each sparse layer's links after every epoch but the last, so the count per epoch is "
+                + "constant by design; how many of the initial links survive the whole training is in the topology table below.");
+            Line(text);
+        }
     }
 
     private static void Topology(StringBuilder text, StudyResults results, ReportCharts charts)

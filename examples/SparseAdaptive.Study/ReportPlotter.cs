@@ -29,18 +29,15 @@ internal static class ReportPlotter
             }
 
             string training = $"training-{dataSet.Name()}.png";
-            MeanBandChart(Path.Combine(directory, training), $"{dataSet.Name()}: test accuracy during training", EpochLabel, "test accuracy (mean ± sd over seeds)",
+            EpochChart(Path.Combine(directory, training), $"{dataSet.Name()}: test accuracy during training", "test accuracy (mean ± sd over seeds)",
                 results.Options.Kinds.Select(kind =>
-                    (kind, results.PerEpoch(dataSet, kind, e => e.ValidationAccuracy ?? double.NaN).Select((s, i) => ((double)i + 1, s)).ToArray())),
-                integerX: true);
+                    (kind, results.PerEpoch(dataSet, kind, e => e.ValidationAccuracy ?? double.NaN).Select((s, i) => ((double)i + 1, s)).ToArray())));
             charts.Training.Add((dataSet, training));
 
             if (results.Options.Kinds.Contains(NetworkKind.Adaptive))
             {
                 string rewiring = $"rewiring-{dataSet.Name()}.png";
-                var rewired = results.PerEpoch(dataSet, NetworkKind.Adaptive, e => e.LinksRewired).Select((s, i) => ((double)i + 1, s)).ToArray();
-                MeanBandChart(Path.Combine(directory, rewiring), $"{dataSet.Name()}: links rewired after each epoch (adaptive)", EpochLabel,
-                    "links rewired, all sparse layers", [(NetworkKind.Adaptive, rewired)], integerX: true);
+                RewiringChart(Path.Combine(directory, rewiring), dataSet, results.PerEpoch(dataSet, NetworkKind.Adaptive, e => e.LinksRewired));
                 charts.Rewiring.Add((dataSet, rewiring));
             }
 
@@ -69,8 +66,8 @@ internal static class ReportPlotter
 
     private static Color KindColor(NetworkKind kind) => new ScottPlot.Palettes.Category10().GetColor((int)kind);
 
-    private static void MeanBandChart(string path, string title, string xLabel, string yLabel,
-        IEnumerable<(NetworkKind Kind, (double X, SeedSummary Y)[] Points)> series, bool integerX = false)
+    private static void EpochChart(string path, string title, string yLabel,
+        IEnumerable<(NetworkKind Kind, (double X, SeedSummary Y)[] Points)> series)
     {
         var plot = new Plot();
         foreach (var (kind, points) in series)
@@ -87,13 +84,25 @@ internal static class ReportPlotter
             line.MarkerSize = 6;
         }
         plot.Title(title);
-        plot.XLabel(xLabel);
+        plot.XLabel(EpochLabel);
         plot.YLabel(yLabel);
         plot.ShowLegend(Alignment.LowerLeft);
-        if (integerX)
-        {
-            IntegerTicks(plot);
-        }
+        IntegerTicks(plot);
+        AtomicFile.Write(path, file => plot.SavePng(file, Width, Height));
+    }
+
+    // SET rewires after every epoch but the last, so the last epoch is left out rather than drawn as a drop to zero.
+    private static void RewiringChart(string path, DataSetName dataSet, IReadOnlyList<SeedSummary> rewired)
+    {
+        var plot = new Plot();
+        var shown = rewired.Take(Math.Max(rewired.Count - 1, 1)).ToArray();
+        var bars = plot.Add.Bars(Enumerable.Range(1, shown.Length).Select(e => (double)e), shown.Select(s => s.Mean));
+        bars.Color = KindColor(NetworkKind.Adaptive);
+        plot.Title($"{dataSet.Name()}: links rewired after each epoch, adaptive networks (mean over seeds)");
+        plot.XLabel(EpochLabel);
+        plot.YLabel("links replaced, all sparse layers");
+        plot.Axes.Margins(bottom: 0);
+        IntegerTicks(plot);
         AtomicFile.Write(path, file => plot.SavePng(file, Width, Height));
     }
 

@@ -15,7 +15,7 @@ internal sealed class StudyCommand
     private readonly Option<string[]> _kinds = ListOption("--kinds", "Network kinds: adaptive, static, dense (default all).");
     private readonly Option<int?> _seeds = new("--seeds") { Description = "Training seeds per data set and kind (seeds 0..N-1)." };
     private readonly Option<int?> _epochs = new("--epochs") { Description = "Training epochs of the sparse networks." };
-    private readonly Option<int?> _denseEpochs = new("--dense-epochs") { Description = "Training epochs of the dense networks (about 70 times slower per epoch)." };
+    private readonly Option<int?> _denseEpochs = new("--dense-epochs") { Description = "Training epochs of the dense networks (about 50 times slower per epoch)." };
     private readonly Option<int?> _trainCount = new("--train-count") { Description = "Use only the first N training images." };
     private readonly Option<int?> _testCount = new("--test-count") { Description = "Use only the first N test images." };
     private readonly Option<int?> _sweepCount = new("--sweep-count") { Description = "Run the robustness sweeps on the first N test images only." };

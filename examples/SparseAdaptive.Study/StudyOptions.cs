@@ -18,7 +18,7 @@ internal sealed record StudyOptions
     /// <summary>Training epochs of the sparse kinds.</summary>
     public required int Epochs { get; init; }
 
-    /// <summary>Training epochs of the dense kind, which costs about 70 times more per epoch.</summary>
+    /// <summary>Training epochs of the dense kind, which costs about 50 times more per epoch.</summary>
     public required int DenseEpochs { get; init; }
 
     /// <summary>Training images used (the first ones of the training split); null for all.</summary>
