@@ -88,20 +88,45 @@ public sealed class SparseNetwork
         }
     }
 
-    // Same order of fused multiply-adds as LayerKernels.Forward, so one sample scores exactly as in a batch.
+    // Each output gets the same fused multiply-adds, in the same order (increasing source), as in LayerKernels.Forward,
+    // so one sample scores exactly as in a batch. A sparse layer's rows are short chains that the processor overlaps;
+    // a dense layer's rows are long dependent chains, so there all outputs advance together, one source at a time.
     private static void ForwardOne(SparseLayer layer, ReadOnlySpan<float> input, Span<float> output, bool relu)
     {
-        int[] offsets = layer.RowOffsets;
-        int[] sources = layer.Sources;
         float[] weights = layer.Weights;
-        for (int row = 0; row < layer.OutputSize; row++)
+        layer.Biases.CopyTo(output);
+        if (layer.IsDense)
         {
-            float sum = layer.Biases[row];
-            for (int k = offsets[row]; k < offsets[row + 1]; k++)
+            int inputSize = layer.InputSize;
+            for (int source = 0; source < inputSize; source++)
             {
-                sum = MathF.FusedMultiplyAdd(input[sources[k]], weights[k], sum);
+                float x = input[source];
+                for (int row = 0, k = source; row < output.Length; row++, k += inputSize)
+                {
+                    output[row] = MathF.FusedMultiplyAdd(x, weights[k], output[row]);
+                }
             }
-            output[row] = relu ? MathF.Max(sum, 0f) : sum;
+        }
+        else
+        {
+            int[] offsets = layer.RowOffsets;
+            int[] sources = layer.Sources;
+            for (int row = 0; row < output.Length; row++)
+            {
+                float sum = output[row];
+                for (int k = offsets[row]; k < offsets[row + 1]; k++)
+                {
+                    sum = MathF.FusedMultiplyAdd(input[sources[k]], weights[k], sum);
+                }
+                output[row] = sum;
+            }
+        }
+        if (relu)
+        {
+            foreach (ref float y in output)
+            {
+                y = MathF.Max(y, 0f);
+            }
         }
     }
 

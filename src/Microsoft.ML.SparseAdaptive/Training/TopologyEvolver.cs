@@ -62,19 +62,24 @@ internal static class TopologyEvolver
     /// </summary>
     internal static bool[] WeakestLinks(float[] weights, double fraction, out int count)
     {
-        var positive = Enumerable.Range(0, weights.Length).Where(k => weights[k] >= 0).ToArray();
-        var negative = Enumerable.Range(0, weights.Length).Where(k => weights[k] < 0).ToArray();
-        Array.Sort(positive, (a, b) => weights[a] != weights[b] ? weights[a].CompareTo(weights[b]) : a.CompareTo(b));
-        Array.Sort(negative, (a, b) => weights[a] != weights[b] ? weights[b].CompareTo(weights[a]) : a.CompareTo(b));
+        // Keys are |w|'s bits (ordered like |w| for finite floats) above the link index: one plain sort per sign.
+        var positive = new List<ulong>(weights.Length);
+        var negative = new List<ulong>(weights.Length);
+        for (int k = 0; k < weights.Length; k++)
+        {
+            ulong key = ((ulong)BitConverter.SingleToUInt32Bits(MathF.Abs(weights[k])) << 32) | (uint)k;
+            (weights[k] >= 0 ? positive : negative).Add(key);
+        }
 
         var removed = new bool[weights.Length];
         count = 0;
         foreach (var group in new[] { positive, negative })
         {
-            int take = (int)Math.Round(fraction * group.Length, MidpointRounding.AwayFromZero);
+            group.Sort();
+            int take = (int)Math.Round(fraction * group.Count, MidpointRounding.AwayFromZero);
             for (int i = 0; i < take; i++)
             {
-                removed[group[i]] = true;
+                removed[(int)(uint)group[i]] = true;
             }
             count += take;
         }

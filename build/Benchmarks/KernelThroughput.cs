@@ -1,0 +1,39 @@
+namespace SparseAdaptive.Benchmarks;
+
+/// <summary>
+/// GFLOP/s of the forward, backward-inputs and weight-update kernels on a 1000×1000 layer at batch 128, counted on
+/// present links, at 99% sparsity against the same layer dense.
+/// </summary>
+internal static class KernelThroughput
+{
+    private const int Size = 1000;
+    private const int BatchSize = 128;
+
+    public static void Run(ResultTable table)
+    {
+        table.Section($"Kernel throughput, {Size}×{Size} layer, batch {BatchSize} (GFLOP/s on present links: 2 per link per sample)");
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var sparse = new LayerFixture(Size, Size, 0.01, BatchSize, threads);
+            var dense = new LayerFixture(Size, Size, 1.0, BatchSize, threads);
+            foreach (var (kernel, pick) in Kernels)
+            {
+                double sparseRate = GigaflopsPerSecond(sparse, pick(sparse));
+                double denseRate = GigaflopsPerSecond(dense, pick(dense));
+                table.Add($"{kernel}, 99% sparse, {threads} thread(s)", sparseRate, "GFLOP/s", $"dense, {threads} thread(s)", denseRate);
+                table.Add($"{kernel}, 99% sparse, {threads} thread(s), time per call", sparse.FlopsPerCall / sparseRate / 1e3, "µs",
+                    $"dense, {threads} thread(s)", dense.FlopsPerCall / denseRate / 1e3);
+            }
+        }
+    }
+
+    private static readonly (string Name, Func<LayerFixture, Action> Pick)[] Kernels =
+    [
+        ("Forward", f => f.Forward),
+        ("Backward inputs", f => f.BackwardInputs),
+        ("Weight update (gradient + momentum SGD)", f => f.UpdateWeights),
+    ];
+
+    private static double GigaflopsPerSecond(LayerFixture fixture, Action kernel) =>
+        fixture.FlopsPerCall / Timing.MedianSecondsPerCall(kernel) / 1e9;
+}

@@ -1,0 +1,92 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Microsoft.ML.SparseAdaptive.Data;
+using SparseAdaptive.Benchmarks;
+
+const string Usage = """
+    Usage: SparseAdaptive.Benchmarks [--data DIR] [--scale [--scale-1m]] [--micro [BenchmarkDotNet arguments]]
+      (no switch)  whole-epoch, profile, kernel, rewiring, memory and inference figures on MNIST, as one table
+      --scale      only the scale run: 100k-neuron hidden layers at 99.9% sparsity on 10k synthetic samples
+      --scale-1m   with --scale, also a 1M-neuron hidden layer
+      --micro      BenchmarkDotNet micro-benchmarks of the layer kernels (in process); other arguments go to it
+      --data DIR   MNIST/Fashion-MNIST cache (default: $SPARSEADAPTIVE_DATA or ~/.cache/sparseadaptive/data)
+    """;
+
+if (args.Length > 0 && args[0] == "--micro")
+{
+    var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
+    BenchmarkSwitcher.FromTypes([typeof(LayerKernelBenchmarks)]).Run(args[1..], config);
+    return 0;
+}
+
+string dataDirectory = Environment.GetEnvironmentVariable("SPARSEADAPTIVE_DATA")
+    ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "sparseadaptive", "data");
+bool scale = false, scaleMillion = false;
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--scale": scale = true; break;
+        case "--scale-1m": scaleMillion = true; break;
+        case "--data" when i + 1 < args.Length: dataDirectory = args[++i]; break;
+        case "--help" or "-h": Console.WriteLine(Usage); return 0;
+        default:
+            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'.");
+            Console.Error.WriteLine(Usage);
+            return 2;
+    }
+}
+if (scaleMillion && !scale)
+{
+    Console.Error.WriteLine("--scale-1m only makes sense together with --scale.");
+    return 2;
+}
+
+var table = new ResultTable();
+string machine = MachineDescription.Describe();
+Console.WriteLine(machine);
+string loadBefore = MachineDescription.LoadAverage();
+int threads = Environment.ProcessorCount;
+
+if (scale)
+{
+    ScaleBenchmark.Run(table, [100_000, 100_000, 100_000], 0.999, 10_000, threads);
+    if (scaleMillion)
+    {
+        ScaleBenchmark.Run(table, [1_000_000], 0.999, 10_000, threads);
+    }
+}
+else
+{
+    table.Section("Data");
+    var train = MnistData.Load(dataDirectory, IdxSplit.Train);
+    var test = MnistData.Load(dataDirectory, IdxSplit.Test);
+    table.Add("Load the MNIST training set (60k images) from its IDX files", Timing.Seconds(() => MnistData.Load(dataDirectory, IdxSplit.Train)), "s",
+        note: "once per training, not per epoch");
+
+    var epochs = new EpochBenchmark(train, table);
+    epochs.Run();
+
+    var profile = new EpochProfile(train, test, table);
+    profile.Run(0.99, 1, batches: 469);
+    profile.Run(0.99, threads, batches: 469);
+    profile.Run(0.0, threads, batches: 40);
+
+    KernelThroughput.Run(table);
+    RewiringBenchmark.Run(table, [(1000, 0.99), (10_000, 0.99)]);
+    MemoryFootprint.Run(table, "reference network 99% sparse", 784, 10, EpochBenchmark.Reference(threads, 0.99, 1));
+    MemoryFootprint.Run(table, "reference network dense", 784, 10, EpochBenchmark.Reference(threads, 0.0, 1));
+    InferenceBenchmark.Run(table, epochs.SparseNetwork!, epochs.DenseNetwork!, test);
+    table.Section("Process");
+    table.Add("Peak working set of the whole benchmark process", MemoryFootprint.PeakWorkingSetMiB(), "MiB",
+        note: "includes MNIST as floats (≈215 MiB) and the dense network");
+}
+
+Console.WriteLine();
+Console.WriteLine(machine);
+Console.WriteLine($"Before the run: {loadBefore}; after: {MachineDescription.LoadAverage()}.");
+Console.WriteLine();
+Console.WriteLine(table.ToMarkdown());
+return 0;

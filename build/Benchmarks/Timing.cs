@@ -1,0 +1,52 @@
+using System.Diagnostics;
+
+namespace SparseAdaptive.Benchmarks;
+
+/// <summary>Wall-clock timing that resists the noise of a shared 2-core machine: repeat, keep the median.</summary>
+internal static class Timing
+{
+    /// <summary>Seconds taken by <paramref name="action"/>.</summary>
+    public static double Seconds(Action action)
+    {
+        var clock = Stopwatch.StartNew();
+        action();
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// Median seconds per call of <paramref name="action"/>: it is first run <paramref name="warmups"/> times, then each of
+    /// <paramref name="repeats"/> samples times enough back-to-back calls to last at least <paramref name="minSampleSeconds"/>.
+    /// </summary>
+    public static double MedianSecondsPerCall(Action action, int repeats = 7, double minSampleSeconds = 0.2, int warmups = 3)
+    {
+        double single = 0;
+        for (int i = 0; i < warmups; i++)
+        {
+            single = Seconds(action);
+        }
+        int calls = (int)Math.Clamp(Math.Ceiling(minSampleSeconds / Math.Max(single, 1e-7)), 1, 1_000_000);
+        var samples = new double[repeats];
+        for (int r = 0; r < repeats; r++)
+        {
+            samples[r] = Seconds(() =>
+            {
+                for (int c = 0; c < calls; c++)
+                {
+                    action();
+                }
+            }) / calls;
+        }
+        return Median(samples);
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            throw new ArgumentException("No values to take the median of.", nameof(values));
+        }
+        int middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}
