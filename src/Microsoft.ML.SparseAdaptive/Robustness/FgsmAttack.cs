@@ -19,9 +19,6 @@ public sealed class FgsmAttack : InputPerturbation
     /// <summary>The L∞ size of the change.</summary>
     public float Epsilon { get; }
 
-    /// <inheritdoc/>
-    public override double Strength => Epsilon;
-
     internal override void PerturbBatch(AttackBatch batch)
     {
         batch.ComputeInputGradient();

@@ -19,9 +19,6 @@ public sealed class GaussianNoise : InputPerturbation
     /// <summary>σ of the noise.</summary>
     public float StandardDeviation { get; }
 
-    /// <inheritdoc/>
-    public override double Strength => StandardDeviation;
-
     internal override bool UsesLabels => false;
 
     internal override void PerturbBatch(AttackBatch batch)

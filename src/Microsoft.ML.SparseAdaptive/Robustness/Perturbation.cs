@@ -13,9 +13,6 @@ public abstract class Perturbation
     {
     }
 
-    /// <summary>The perturbation's strength: a fraction of links, or the size of the input change.</summary>
-    public abstract double Strength { get; }
-
     /// <summary>The network and the row-major features to score under this perturbation.</summary>
     internal abstract (SparseNetwork Network, float[] Features) Corrupt(SparseNetwork network, LabeledSamples samples, int seed, int threads);
 }

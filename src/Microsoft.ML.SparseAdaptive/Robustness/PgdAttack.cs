@@ -39,9 +39,6 @@ public sealed class PgdAttack : InputPerturbation
     /// <summary>Whether the attack starts at a uniform random point of the ball.</summary>
     public bool RandomStart { get; }
 
-    /// <inheritdoc/>
-    public override double Strength => Epsilon;
-
     internal override void PerturbBatch(AttackBatch batch)
     {
         float[] inputs = batch.Inputs;

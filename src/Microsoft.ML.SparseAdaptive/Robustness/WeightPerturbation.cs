@@ -29,9 +29,6 @@ public abstract class WeightPerturbation : Perturbation
     /// <summary>Which layers are affected.</summary>
     public PerturbedLayers Layers { get; }
 
-    /// <inheritdoc/>
-    public override double Strength => Fraction;
-
     /// <summary>Number of a layer's links that are affected: round(<see cref="Fraction"/> × <paramref name="linkCount"/>), halves rounded up.</summary>
     /// <param name="linkCount">The layer's number of links.</param>
     public int AffectedLinkCount(int linkCount) => (int)Math.Round(Fraction * linkCount, MidpointRounding.AwayFromZero);

@@ -51,6 +51,21 @@ public class WeightPerturbationTests
     }
 
     [Fact]
+    public void A_network_with_every_link_removed_saves_loads_and_scores_its_biases()
+    {
+        var empty = new LinkRemoval(1.0, PerturbedLayers.All).Apply(Network(), seed: 1);
+        using var stream = new MemoryStream(SmallNetworks.Serialize(empty));
+
+        var loaded = SparseNetwork.Load(stream);
+
+        loaded.LinkCount.Should().Be(0);
+        var probabilities = new float[5];
+        loaded.Predict(new float[40], probabilities);
+        var expected = empty.Layers[^1].GetBiases();
+        Array.IndexOf(probabilities, probabilities.Max()).Should().Be(Array.IndexOf(expected, expected.Max()));
+    }
+
+    [Fact]
     public void Removal_reaches_the_output_layer_only_on_request()
     {
         var network = Network();
