@@ -4,37 +4,15 @@ using Microsoft.ML.SparseAdaptive.Training;
 namespace SparseAdaptive.Study;
 
 /// <summary>The training and test samples of one data set, as the engine takes them, with the image shape.</summary>
-internal sealed class StudyData
+/// <param name="Name">Which data set this is.</param>
+/// <param name="Train">The training samples.</param>
+/// <param name="Test">The test samples: accuracy after each epoch and clean accuracy.</param>
+/// <param name="Swept">The first test samples, the ones every robustness sweep evaluates (the sweeps cost far more than one evaluation).</param>
+/// <param name="Rows">Image height.</param>
+/// <param name="Columns">Image width.</param>
+internal sealed record StudyData(DataSetName Name, LabeledSamples Train, LabeledSamples Test, LabeledSamples Swept, int Rows, int Columns)
 {
     private const int ClassCount = 10;
-
-    private StudyData(DataSetName name, LabeledSamples train, LabeledSamples test, LabeledSamples swept, int rows, int columns)
-    {
-        Name = name;
-        Train = train;
-        Test = test;
-        Swept = swept;
-        Rows = rows;
-        Columns = columns;
-    }
-
-    /// <summary>Which data set this is.</summary>
-    public DataSetName Name { get; }
-
-    /// <summary>The training samples.</summary>
-    public LabeledSamples Train { get; }
-
-    /// <summary>The test samples: accuracy after each epoch and clean accuracy.</summary>
-    public LabeledSamples Test { get; }
-
-    /// <summary>The first test samples, the ones every robustness sweep evaluates (the sweeps cost far more than one evaluation).</summary>
-    public LabeledSamples Swept { get; }
-
-    /// <summary>Image height.</summary>
-    public int Rows { get; }
-
-    /// <summary>Image width.</summary>
-    public int Columns { get; }
 
     /// <summary>Reads the subsets of <paramref name="name"/> the options ask for from the data root.</summary>
     /// <exception cref="DirectoryNotFoundException">The data set's folder is missing; the message says how to fetch it.</exception>
