@@ -23,8 +23,7 @@ internal static class ReportPlotter
                 string file = $"robustness-{dataSet.Name()}-{Slug(perturbation)}.png";
                 var curves = results.Options.Kinds.Select(kind => new SweepResult(kind.Name(), results.StrengthName(perturbation),
                     results.Robustness(dataSet, kind, perturbation).Select(Level).ToArray(), [])).ToArray();
-                AtomicFile.Write(Path.Combine(directory, file),
-                    png => SweepPlot.SavePng(png, curves, $"{dataSet.Name()}: accuracy under {perturbation}, mean ± sd over training seeds", Width, Height));
+                SweepPlot.SavePng(Path.Combine(directory, file), curves, $"{dataSet.Name()}: accuracy under {perturbation}, mean ± sd over training seeds", Width, Height);
                 charts.Robustness.Add((dataSet, perturbation, file));
             }
 

@@ -1,3 +1,5 @@
+using Microsoft.ML.SparseAdaptive.Training;
+
 namespace SparseAdaptive.Study;
 
 /// <summary>The runs of a finished study and their summaries over seeds, as the report presents them.</summary>
@@ -53,7 +55,7 @@ internal sealed class StudyResults
         Runs.SelectMany(r => r.Robustness).First(s => s.Name == perturbation).StrengthName;
 
     /// <summary>A per-epoch measure over the seeds, epoch by epoch.</summary>
-    public IReadOnlyList<SeedSummary> PerEpoch(DataSetName dataSet, NetworkKind kind, Func<Microsoft.ML.SparseAdaptive.Training.EpochReport, double> measure)
+    public IReadOnlyList<SeedSummary> PerEpoch(DataSetName dataSet, NetworkKind kind, Func<EpochReport, double> measure)
     {
         var runs = RunsOf(dataSet, kind);
         return Enumerable.Range(0, runs[0].Epochs.Count).Select(e => SeedSummary.Of(runs.Select(r => measure(r.Epochs[e])))).ToArray();
