@@ -17,6 +17,7 @@ internal static class MarkdownReport
         Line(text);
         Settings(text, o);
         CleanAccuracy(text, results);
+        RobustnessSummary(text, results);
         Robustness(text, results, charts);
         Training(text, results, charts);
         Topology(text, results, charts);
@@ -62,6 +63,28 @@ internal static class MarkdownReport
         foreach (var dataSet in results.Options.DataSets)
         {
             Line(text, $"| {dataSet.Name()} | {string.Join(" | ", results.Options.Kinds.Select(k => results.CleanAccuracy(dataSet, k).ToPercentString()))} |");
+        }
+        Line(text);
+    }
+
+    // One number per curve, so the kinds can be compared at a glance; the best kind of each row is in bold.
+    private static void RobustnessSummary(StringBuilder text, StudyResults results)
+    {
+        Line(text, "## Robustness at a glance");
+        Line(text);
+        Line(text, "Accuracy (%) averaged over the perturbed levels (strength > 0) of each sweep, mean over training seeds; highest in bold.");
+        Line(text);
+        Line(text, $"| Data set | Perturbation | {string.Join(" | ", results.Options.Kinds.Select(k => k.Name()))} |");
+        Line(text, $"|---|---|{string.Concat(results.Options.Kinds.Select(_ => "---|"))}");
+        foreach (var dataSet in results.Options.DataSets)
+        {
+            foreach (var perturbation in results.Perturbations(dataSet))
+            {
+                var means = results.Options.Kinds.Select(k => results.Robustness(dataSet, k, perturbation).Where(l => l.Strength > 0)
+                    .Select(l => l.MicroAccuracy.Mean).DefaultIfEmpty(double.NaN).Average()).ToArray();
+                double best = means.Max();
+                Line(text, $"| {dataSet.Name()} | {perturbation} | {string.Join(" | ", means.Select(m => m == best ? $"**{100 * m:F2}**" : $"{100 * m:F2}"))} |");
+            }
         }
         Line(text);
     }

@@ -18,16 +18,24 @@ internal sealed record StudyData(DataSetName Name, LabeledSamples Train, Labeled
     /// <exception cref="DirectoryNotFoundException">The data set's folder is missing; the message says how to fetch it.</exception>
     public static StudyData Load(DataSetName name, StudyOptions options)
     {
+        string directory = Folder(name, options);
+        var train = IdxDataset.Load(directory, IdxSplit.Train, options.TrainCount);
+        var test = IdxDataset.Load(directory, IdxSplit.Test, options.TestCount);
+        int swept = Math.Min(test.Count, options.SweepCount ?? test.Count);
+        return new StudyData(name, ToSamples(train, train.Count), ToSamples(test, test.Count), ToSamples(test, swept), train.Rows, train.Columns);
+    }
+
+    /// <summary>The folder of <paramref name="name"/> under the data root.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder is missing; the message says how to fetch the data set.</exception>
+    public static string Folder(DataSetName name, StudyOptions options)
+    {
         string directory = Path.Combine(options.DataRoot, name.Name());
         if (!Directory.Exists(directory))
         {
             throw new DirectoryNotFoundException(
                 $"The {name.Name()} data set is not in '{directory}'. Run build/data.sh to fetch it, or pass --data (or set {StudyPresets.DataRootVariable}) to the directory holding '{name.Name()}/'.");
         }
-        var train = IdxDataset.Load(directory, IdxSplit.Train, options.TrainCount);
-        var test = IdxDataset.Load(directory, IdxSplit.Test, options.TestCount);
-        int swept = Math.Min(test.Count, options.SweepCount ?? test.Count);
-        return new StudyData(name, ToSamples(train, train.Count), ToSamples(test, test.Count), ToSamples(test, swept), train.Rows, train.Columns);
+        return directory;
     }
 
     private static LabeledSamples ToSamples(IdxDataset data, int count) =>

@@ -25,6 +25,11 @@ internal sealed class StudyRunner
     /// <summary>Runs the whole study, data set by data set, in report order.</summary>
     public IReadOnlyList<RunResult> Run(CancellationToken cancellationToken)
     {
+        // A missing second data set should not surface after the first one has trained for an hour.
+        foreach (var name in _options.DataSets)
+        {
+            StudyData.Folder(name, _options);
+        }
         var results = new List<RunResult>();
         foreach (var name in _options.DataSets)
         {

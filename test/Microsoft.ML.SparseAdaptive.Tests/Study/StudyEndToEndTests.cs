@@ -53,7 +53,7 @@ public class StudyEndToEndTests
             report.Should().Contain($"]({chart})");
         }
         Directory.GetFiles(first, "*.png").Should().HaveCount(charts.Count(), "no chart is missing or unexpected");
-        report.Should().Contain("## Clean test accuracy").And.Contain("| mnist | ").And.Contain("### fashion-mnist: PGD").And.Contain("## Topology of the sparse layers");
+        report.Should().Contain("## Clean test accuracy").And.Contain("| mnist | ").And.Contain("| fashion-mnist | PGD | ").And.Contain("### fashion-mnist: PGD").And.Contain("## Topology of the sparse layers");
 
         var again = StudyProgram.Run(TinyStudy(second, "--threads", "1"));
 
