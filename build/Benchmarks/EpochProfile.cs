@@ -59,7 +59,7 @@ internal sealed class EpochProfile(LabeledSamples train, LabeledSamples validati
                 }
             }
         });
-        Time($"validation ({validation.Count} images, once per epoch)", () => NetworkEvaluator.Accuracy(network, validation, threads));
+        Time($"validation ({validation.Count} images, once per epoch)", () => ClassificationScore.Measure(network, validation, threads));
 
         string label = sparsity > 0 ? $"{sparsity:P0} sparse" : "dense";
         table.Section($"Profile of one epoch, {label}, {threads} thread(s) (per-batch phases timed on {batches} batches, scaled to {train.Count} images)");

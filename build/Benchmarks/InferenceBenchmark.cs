@@ -39,5 +39,5 @@ internal static class InferenceBenchmark
     }
 
     private static double BatchedRate(SparseNetwork network, LabeledSamples test, int threads) =>
-        test.Count / Timing.MedianSecondsPerCall(() => NetworkEvaluator.Accuracy(network, test, threads), repeats: 5, warmups: 1);
+        test.Count / Timing.MedianSecondsPerCall(() => ClassificationScore.Measure(network, test, threads), repeats: 5, warmups: 1);
 }

@@ -43,7 +43,7 @@ internal sealed class ClassLabels
     }
 
     /// <summary>Largest class count the score blocks can hold.</summary>
-    public static int MaximumClassCount => (1 << NetworkScoringOutput.BlockCount) - 1;
+    public static int MaximumClassCount => FixedSizeBlocks.MaximumSize;
 
     /// <summary>Stand-in with the right value type, for schema propagation where the values are unknown.</summary>
     public static ClassLabels Placeholder(Type valueType) => new(2, Array.CreateInstance(valueType, 2));

@@ -15,37 +15,11 @@ internal sealed class NetworkScoringInput
 }
 
 /// <summary>
-/// Output of <see cref="NetworkScoringMappingFactory"/>, and the per-cursor state of the mapping (ML.NET reuses one
-/// output object per cursor).
+/// Output of <see cref="NetworkScoringMappingFactory"/>: the probabilities in fixed-size blocks, the predicted class,
+/// and the per-cursor state of the mapping (ML.NET reuses one output object per cursor).
 /// </summary>
-/// <remarks>
-/// A custom mapping's output sizes come from compile-time attributes only (a size given at run time is lost when the
-/// model is loaded), but the class count is known only at run time. So the probabilities are written into fixed-size
-/// blocks of 1, 2, 4, ... 32768 values, and a built-in Concatenate joins the blocks picked by the binary digits of the
-/// class count into a known-size Score vector.
-/// </remarks>
-internal sealed class NetworkScoringOutput
+internal sealed class NetworkScoringOutput : FixedSizeBlocks
 {
-    /// <summary>Number of blocks: class counts up to 2^16 - 1.</summary>
-    public const int BlockCount = 16;
-
-    [ColumnName(ScoringColumns.BlockPrefix + "0"), VectorType(1)] public float[] Block0 = [];
-    [ColumnName(ScoringColumns.BlockPrefix + "1"), VectorType(2)] public float[] Block1 = [];
-    [ColumnName(ScoringColumns.BlockPrefix + "2"), VectorType(4)] public float[] Block2 = [];
-    [ColumnName(ScoringColumns.BlockPrefix + "3"), VectorType(8)] public float[] Block3 = [];
-    [ColumnName(ScoringColumns.BlockPrefix + "4"), VectorType(16)] public float[] Block4 = [];
-    [ColumnName(ScoringColumns.BlockPrefix + "5"), VectorType(32)] public float[] Block5 = [];
-    [ColumnName(ScoringColumns.BlockPrefix + "6"), VectorType(64)] public float[] Block6 = [];
-    [ColumnName(ScoringColumns.BlockPrefix + "7"), VectorType(128)] public float[] Block7 = [];
-    [ColumnName(ScoringColumns.BlockPrefix + "8"), VectorType(256)] public float[] Block8 = [];
-    [ColumnName(ScoringColumns.BlockPrefix + "9"), VectorType(512)] public float[] Block9 = [];
-    [ColumnName(ScoringColumns.BlockPrefix + "10"), VectorType(1024)] public float[] Block10 = [];
-    [ColumnName(ScoringColumns.BlockPrefix + "11"), VectorType(2048)] public float[] Block11 = [];
-    [ColumnName(ScoringColumns.BlockPrefix + "12"), VectorType(4096)] public float[] Block12 = [];
-    [ColumnName(ScoringColumns.BlockPrefix + "13"), VectorType(8192)] public float[] Block13 = [];
-    [ColumnName(ScoringColumns.BlockPrefix + "14"), VectorType(16384)] public float[] Block14 = [];
-    [ColumnName(ScoringColumns.BlockPrefix + "15"), VectorType(32768)] public float[] Block15 = [];
-
     [ColumnName(ScoringColumns.PredictedIndex)]
     public uint PredictedIndex;
 
@@ -54,7 +28,6 @@ internal sealed class NetworkScoringOutput
     private NetworkPayload? _payload;
     private float[] _probabilities = [];
     private float[] _denseFeatures = [];
-    private int[] _blocks = [];
 
     public NetworkPayload PayloadFor(ReadOnlyMemory<char> encoded)
     {
@@ -65,14 +38,15 @@ internal sealed class NetworkScoringOutput
             _encoded = encoded;
             _probabilities = new float[_payload.Network.ClassCount];
             _denseFeatures = new float[_payload.Network.InputSize];
-            _blocks = ScoringColumns.BlocksFor(_payload.Network.ClassCount);
-            foreach (var block in _blocks)
-                BlockField(block) = new float[1 << block];
+            AllocateBlocks(_payload.Network.ClassCount);
         }
         return _payload;
     }
 
     public Span<float> Probabilities => _probabilities;
+
+    /// <summary>Copies the probabilities into the blocks.</summary>
+    public void FillProbabilityBlocks() => FillBlocks(_probabilities);
 
     public ReadOnlySpan<float> Dense(in VBuffer<float> features)
     {
@@ -84,42 +58,6 @@ internal sealed class NetworkScoringOutput
         for (var i = 0; i < values.Length; i++)
             _denseFeatures[indices[i]] = values[i];
         return _denseFeatures;
-    }
-
-    /// <summary>Copies the probabilities into the blocks, in the order Concatenate joins them.</summary>
-    public void FillBlocks()
-    {
-        var offset = 0;
-        foreach (var block in _blocks)
-        {
-            var size = 1 << block;
-            _probabilities.AsSpan(offset, size).CopyTo(BlockField(block));
-            offset += size;
-        }
-    }
-
-    private ref float[] BlockField(int block)
-    {
-        switch (block)
-        {
-            case 0: return ref Block0;
-            case 1: return ref Block1;
-            case 2: return ref Block2;
-            case 3: return ref Block3;
-            case 4: return ref Block4;
-            case 5: return ref Block5;
-            case 6: return ref Block6;
-            case 7: return ref Block7;
-            case 8: return ref Block8;
-            case 9: return ref Block9;
-            case 10: return ref Block10;
-            case 11: return ref Block11;
-            case 12: return ref Block12;
-            case 13: return ref Block13;
-            case 14: return ref Block14;
-            case 15: return ref Block15;
-            default: throw new ArgumentOutOfRangeException(nameof(block));
-        }
     }
 }
 
@@ -140,7 +78,7 @@ internal sealed class NetworkScoringMappingFactory : CustomMappingFactory<Networ
                 $"Feature column '{payload.FeatureColumnName}' has {input.Features.Length} values in this row, " +
                 $"but the SparseAdaptive network was trained on {network.InputSize}.");
         network.Predict(output.Dense(input.Features), output.Probabilities);
-        output.FillBlocks();
+        output.FillProbabilityBlocks();
         output.PredictedIndex = (uint)IndexOfMax(output.Probabilities);
     }
 

@@ -45,7 +45,7 @@ internal static class ScoringChain
         {
             new NetworkLookupRow { Key = NetworkKeyMappingFactory.Key, Payload = encodedPayload.AsMemory() },
         });
-        var blocks = ScoringColumns.BlocksFor(classCount).Select(ScoringColumns.Block).ToArray();
+        var blocks = FixedSizeBlocks.BlocksFor(classCount).Select(FixedSizeBlocks.Block).ToArray();
         return mlContext.Transforms.CopyColumns(ScoringColumns.Features, featureColumnName)
             .Append(mlContext.Transforms.CustomMapping(new NetworkKeyMappingFactory().GetMapping(), NetworkKeyMappingFactory.ContractName))
             .Append(mlContext.Transforms.Conversion.MapValue(ScoringColumns.Network, networkLookup,

@@ -19,17 +19,8 @@ internal static class ScoringColumns
     public const string PredictedIndex = Prefix + "PredictedIndex";
     public const string PredictedValue = Prefix + "PredictedValue";
 
-    /// <summary>Score blocks: block b is a vector of 2^b probabilities (see <see cref="NetworkScoringOutput"/>).</summary>
-    public const string BlockPrefix = Prefix + "ScoreBlock";
-
-    /// <summary>Blocks whose sizes add up to <paramref name="classCount"/>, smallest first (the binary digits of it).</summary>
-    public static int[] BlocksFor(int classCount) =>
-        Enumerable.Range(0, NetworkScoringOutput.BlockCount).Where(b => (classCount & (1 << b)) != 0).ToArray();
-
-    public static string Block(int block) => BlockPrefix + block.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
     /// <summary>Every internal column, for the final drop.</summary>
     public static string[] Internal() =>
         new[] { Features, NetworkKey, Network, PredictedIndex, PredictedValue }
-            .Concat(Enumerable.Range(0, NetworkScoringOutput.BlockCount).Select(Block)).ToArray();
+            .Concat(FixedSizeBlocks.AllBlocks()).ToArray();
 }

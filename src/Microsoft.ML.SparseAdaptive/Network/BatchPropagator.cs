@@ -110,16 +110,17 @@ internal sealed class BatchPropagator
 
     /// <summary>
     /// Softmax cross-entropy of the current batch against <paramref name="labels"/> (one per sample): writes the
-    /// gradient of the mean loss into the last gradient buffer and returns the summed loss and the number correct.
+    /// gradient of the mean loss (or, with <paramref name="perSample"/>, of each sample's own loss, which does not
+    /// depend on the batch) into the last gradient buffer and returns the summed loss and the number correct.
     /// </summary>
-    public (double LossSum, int Correct) SoftmaxCrossEntropy(ReadOnlySpan<int> labels)
+    public (double LossSum, int Correct) SoftmaxCrossEntropy(ReadOnlySpan<int> labels, bool perSample = false)
     {
         float[] logits = Activations[^1];
         float[] gradient = Gradients[^1];
         int classes = _network.ClassCount;
         double lossSum = 0;
         int correct = 0;
-        float inverseCount = 1f / Count;
+        float scale = perSample ? 1f : 1f / Count;
         for (int b = 0; b < Stride; b++)
         {
             if (b >= Count)
@@ -141,7 +142,7 @@ internal sealed class BatchPropagator
             correct += predicted == label ? 1 : 0;
             for (int c = 0; c < classes; c++)
             {
-                gradient[c * Stride + b] = (_logits[c] - (c == label ? 1f : 0f)) * inverseCount;
+                gradient[c * Stride + b] = (_logits[c] - (c == label ? 1f : 0f)) * scale;
             }
         }
         return (lossSum, correct);

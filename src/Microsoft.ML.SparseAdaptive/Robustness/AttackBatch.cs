@@ -15,7 +15,6 @@ internal sealed class AttackBatch
     private readonly float[] _original;
     private readonly int[] _labels;
     private readonly SeededRandom[] _randoms;
-    private readonly float[] _probabilities;
     private readonly int _threads;
 
     public AttackBatch(SparseNetwork network, int capacity, int threads)
@@ -26,7 +25,6 @@ internal sealed class AttackBatch
         _original = new float[_propagator.Activations[0].Length];
         _labels = new int[capacity];
         _randoms = new SeededRandom[capacity];
-        _probabilities = new float[network.ClassCount];
     }
 
     public int Capacity => _propagator.Capacity;
@@ -92,29 +90,7 @@ internal sealed class AttackBatch
     public void ComputeInputGradient()
     {
         _propagator.Forward();
-        float[] logits = _propagator.Activations[^1];
-        float[] gradient = _propagator.Gradients[^1];
-        int classes = _network.ClassCount;
-        for (int b = 0; b < Stride; b++)
-        {
-            if (b >= Count)
-            {
-                for (int c = 0; c < classes; c++)
-                {
-                    gradient[c * Stride + b] = 0f;
-                }
-                continue;
-            }
-            for (int c = 0; c < classes; c++)
-            {
-                _probabilities[c] = logits[c * Stride + b];
-            }
-            Softmax.Apply(_probabilities, out _);
-            for (int c = 0; c < classes; c++)
-            {
-                gradient[c * Stride + b] = _probabilities[c] - (c == _labels[b] ? 1f : 0f);
-            }
-        }
+        _propagator.SoftmaxCrossEntropy(_labels.AsSpan(0, Count), perSample: true);
         for (int l = _network.Layers.Count - 1; l >= 0; l--)
         {
             _propagator.BackwardInputs(l);

@@ -1,3 +1,4 @@
+using Microsoft.ML.SparseAdaptive.Training;
 namespace Microsoft.ML.SparseAdaptive.Robustness;
 
 /// <summary>One evaluation of a sweep: the network scored under one perturbation strength with one seed.</summary>

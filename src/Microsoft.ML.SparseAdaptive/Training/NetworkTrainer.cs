@@ -79,7 +79,7 @@ public static class NetworkTrainer
             int rewired = epoch < settings.Epochs - 1 && settings.Topology == TopologyMode.Adaptive
                 ? Rewire(network, velocities, settings, epoch)
                 : 0;
-            double? validationAccuracy = validation is null ? null : NetworkEvaluator.Accuracy(network, validation, threads);
+            double? validationAccuracy = validation is null ? null : ClassificationScore.Measure(network, validation, threads).MicroAccuracy;
             onEpoch?.Invoke(new EpochReport(epoch + 1, settings.Epochs, lossSum / train.Count, (double)correct / train.Count,
                 validationAccuracy, rewired, clock.Elapsed.TotalSeconds, step.LearningRate));
         }

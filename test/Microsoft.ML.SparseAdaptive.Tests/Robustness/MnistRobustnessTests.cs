@@ -17,7 +17,7 @@ public class MnistRobustnessTests
         var fgsm = RobustnessSweep.Fgsm(Epsilons, [0]).Run(network, test).Levels.Select(l => l.MicroAccuracy.Mean).ToArray();
         var pgd = RobustnessSweep.Pgd(Epsilons, [0]).Run(network, test).Levels.Select(l => l.MicroAccuracy.Mean).ToArray();
 
-        fgsm[0].Should().Be(NetworkEvaluator.Accuracy(network, test, 2)).And.BeGreaterThan(0.9);
+        fgsm[0].Should().Be(ClassificationScore.Measure(network, test, 2).MicroAccuracy).And.BeGreaterThan(0.9);
         pgd[0].Should().Be(fgsm[0]);
         fgsm.Should().BeInDescendingOrder().And.OnlyHaveUniqueItems();
         fgsm[^1].Should().BeLessThan(0.5);
@@ -68,7 +68,7 @@ public class MnistRobustnessTests
         result.Runs.Should().HaveCount(12);
         var levels = result.Levels;
         levels.Select(l => l.Strength).Should().Equal(0, 0.3, 0.6, 0.9);
-        levels[0].MicroAccuracy.Should().Be(new MetricSummary(NetworkEvaluator.Accuracy(network, test, 2), 0));
+        levels[0].MicroAccuracy.Should().Be(new MetricSummary(ClassificationScore.Measure(network, test, 2).MicroAccuracy, 0));
         levels.Select(l => l.MicroAccuracy.Mean).Should().BeInDescendingOrder();
         levels.Select(l => l.LogLoss.Mean).Should().BeInAscendingOrder();
         levels[2].MicroAccuracy.StandardDeviation.Should().BePositive("different seeds remove different links");

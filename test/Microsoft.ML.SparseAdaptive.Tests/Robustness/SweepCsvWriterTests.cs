@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.ML.SparseAdaptive.Robustness;
 using Microsoft.ML.SparseAdaptive.Tests.Data;
+using Microsoft.ML.SparseAdaptive.Training;
 
 namespace Microsoft.ML.SparseAdaptive.Tests.Robustness;
 

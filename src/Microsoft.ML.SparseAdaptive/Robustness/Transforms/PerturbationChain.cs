@@ -26,7 +26,7 @@ internal static class PerturbationChain
         {
             new PayloadRow { Key = NetworkKeyMappingFactory.Key, Payload = encodedPayload.AsMemory() },
         });
-        var blocks = PerturbationOutput.BlocksFor(featureCount).Select(PerturbationColumns.Block).ToArray();
+        var blocks = FixedSizeBlocks.BlocksFor(featureCount).Select(FixedSizeBlocks.Block).ToArray();
         IEstimator<ITransformer> chain = mlContext.Transforms.CopyColumns(PerturbationColumns.Features, featureColumnName);
         if (labelColumnName is not null)
         {

@@ -11,14 +11,9 @@ internal static class PerturbationColumns
     public const string Label = Prefix + "Label";
     public const string Payload = Prefix + "Payload";
 
-    /// <summary>Feature blocks: block b is a vector of 2^b values (see <see cref="PerturbationOutput"/>).</summary>
-    public const string BlockPrefix = Prefix + "Block";
-
-    public static string Block(int block) => BlockPrefix + block.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
     /// <summary>Every internal column, for the final drop (the network key column is the trainer layer's).</summary>
     public static string[] Internal(bool labelled) =>
         new[] { Features, Payload, Model.ScoringColumns.NetworkKey }
             .Concat(labelled ? [Label] : [])
-            .Concat(Enumerable.Range(0, PerturbationOutput.BlockCount).Select(Block)).ToArray();
+            .Concat(Model.FixedSizeBlocks.AllBlocks()).ToArray();
 }

@@ -1,6 +1,6 @@
 using Microsoft.ML.SparseAdaptive.Network;
 
-namespace Microsoft.ML.SparseAdaptive.Robustness;
+namespace Microsoft.ML.SparseAdaptive.Training;
 
 /// <summary>Accuracy (micro and macro) and log-loss of a network on samples, computed in batches.</summary>
 /// <param name="MicroAccuracy">Fraction of the samples classified correctly.</param>
@@ -10,6 +10,10 @@ public readonly record struct ClassificationScore(double MicroAccuracy, double M
 {
     private const int BatchSize = 256;
     private const double ProbabilityFloor = 1e-15;
+
+    /// <summary>Scores <paramref name="network"/> on <paramref name="samples"/>.</summary>
+    internal static ClassificationScore Measure(SparseNetwork network, LabeledSamples samples, int threads) =>
+        Measure(network, samples.Features, samples.Labels, threads);
 
     /// <summary>Scores <paramref name="network"/> on row-major <paramref name="features"/> against <paramref name="labels"/>.</summary>
     internal static ClassificationScore Measure(SparseNetwork network, float[] features, int[] labels, int threads)
