@@ -1,43 +1,20 @@
-using System.Diagnostics;
+using Microsoft.ML.SparseAdaptive.Tests.TestData;
 
 namespace Microsoft.ML.SparseAdaptive.Tests.Model;
 
-/// <summary>Runs test/Microsoft.ML.SparseAdaptive.FreshProcessScoring (built on demand) in a new process.</summary>
+/// <summary>
+/// Runs test/Microsoft.ML.SparseAdaptive.FreshProcessScoring in a new process: built on demand rather than
+/// referenced, so it never shares a process with the tests.
+/// </summary>
 internal static class FreshProcessScoring
 {
-    private const string ProjectName = "Microsoft.ML.SparseAdaptive.FreshProcessScoring";
-
     public static void Run(string modelPath, string featureColumn, int featureCount, string featuresPath, string scoresPath)
     {
-        var project = Path.Combine(RepositoryRoot(), "test", ProjectName);
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        // Built here rather than referenced, so the program never shares a process with the tests.
-        Execute("build", $"\"{project}\" -c {configuration} --nologo -v q");
-        var dll = Path.Combine(project, "bin", configuration, "net10.0", ProjectName + ".dll");
-        Execute($"\"{dll}\"", $"\"{modelPath}\" \"{featureColumn}\" {featureCount} \"{featuresPath}\" \"{scoresPath}\"");
-    }
-
-    private static void Execute(string command, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo("dotnet", $"{command} {arguments}")
+        var (exitCode, output, errors) = RepositoryProgram.Get("test/Microsoft.ML.SparseAdaptive.FreshProcessScoring")
+            .Run(modelPath, featureColumn, featureCount.ToString(System.Globalization.CultureInfo.InvariantCulture), featuresPath, scoresPath);
+        if (exitCode != 0)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"dotnet {command} failed ({process.ExitCode}):\n{output.Result}\n{error}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "SparseAdaptive.sln")))
-                return directory.FullName;
+            throw new InvalidOperationException($"The fresh-process scoring program failed ({exitCode}):\n{output}\n{errors}");
         }
-        throw new InvalidOperationException($"SparseAdaptive.sln not found above {AppContext.BaseDirectory}.");
     }
 }
