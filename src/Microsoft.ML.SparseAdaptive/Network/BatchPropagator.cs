@@ -51,7 +51,7 @@ internal sealed class BatchPropagator
     public float[][] Gradients { get; }
 
     /// <summary>Loads samples (rows of a row-major feature matrix) into the input buffer, zeroing the padding.</summary>
-    public void Load(ReadOnlySpan<float> features, ReadOnlySpan<int> rows)
+    public void Load(float[] features, ReadOnlyMemory<int> rows)
     {
         if (rows.Length > Capacity)
         {
@@ -60,26 +60,33 @@ internal sealed class BatchPropagator
         int inputSize = _network.InputSize;
         float[] input = Activations[0];
         Count = rows.Length;
-        // Transposed in tiles of features, so the rows written stay in cache while every sample visits them.
-        for (int tile = 0; tile < inputSize; tile += TransposeTile)
+        int count = rows.Length;
+        int stride = Stride;
+        // Transposed in tiles of features, so the rows written stay in cache while every sample visits them; the
+        // tiles are independent copies, shared out between threads.
+        int tiles = (inputSize + TransposeTile - 1) / TransposeTile;
+        ParallelRange.Run(_threads, tiles, (firstTile, endTile) =>
         {
-            int width = Math.Min(TransposeTile, inputSize - tile);
-            for (int b = 0; b < rows.Length; b++)
+            for (int tile = firstTile * TransposeTile; tile < Math.Min(endTile * TransposeTile, inputSize); tile += TransposeTile)
             {
-                ReadOnlySpan<float> sample = features.Slice(rows[b] * inputSize + tile, width);
-                for (int i = 0; i < width; i++)
+                int width = Math.Min(TransposeTile, inputSize - tile);
+                for (int b = 0; b < count; b++)
                 {
-                    input[(tile + i) * Stride + b] = sample[i];
+                    ReadOnlySpan<float> sample = features.AsSpan(rows.Span[b] * inputSize + tile, width);
+                    for (int i = 0; i < width; i++)
+                    {
+                        input[(tile + i) * stride + b] = sample[i];
+                    }
+                }
+                if (count < stride)
+                {
+                    for (int i = tile; i < tile + width; i++)
+                    {
+                        input.AsSpan(i * stride + count, stride - count).Clear();
+                    }
                 }
             }
-        }
-        if (rows.Length < Stride)
-        {
-            for (int i = 0; i < inputSize; i++)
-            {
-                input.AsSpan(i * Stride + rows.Length, Stride - rows.Length).Clear();
-            }
-        }
+        });
     }
 
     /// <summary>Forward pass; with <paramref name="dropoutRate"/> &gt; 0, hidden outputs are dropped with masks keyed by <paramref name="dropoutKey"/>.</summary>

@@ -33,7 +33,7 @@ internal static class ParallelRange
             starts[b] = row;
         }
         starts[blocks] = count;
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, b =>
+        WorkerPool.Run(threads, blocks, b =>
         {
             if (starts[b] < starts[b + 1])
             {
@@ -51,7 +51,7 @@ internal static class ParallelRange
             return;
         }
         int blocks = Math.Min(count, threads * BlocksPerThread);
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, b =>
+        WorkerPool.Run(threads, blocks, b =>
             body((int)((long)count * b / blocks), (int)((long)count * (b + 1) / blocks)));
     }
 }

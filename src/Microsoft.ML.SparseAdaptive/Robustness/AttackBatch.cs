@@ -58,13 +58,13 @@ internal sealed class AttackBatch
     /// against the class the network predicts for it when <paramref name="labels"/> is null and
     /// <paramref name="predictClasses"/> is set (perturbations that ignore classes skip that forward pass).
     /// </summary>
-    public void Load(float[] features, ReadOnlySpan<int> rows, int[]? labels, int seed, bool predictClasses)
+    public void Load(float[] features, ReadOnlyMemory<int> rows, int[]? labels, int seed, bool predictClasses)
     {
         _propagator.Load(features, rows);
         Array.Copy(Inputs, _original, _original.Length);
         for (int b = 0; b < rows.Length; b++)
         {
-            _randoms[b] = SampleRandom.For(seed, features.AsSpan(rows[b] * InputSize, InputSize));
+            _randoms[b] = SampleRandom.For(seed, features.AsSpan(rows.Span[b] * InputSize, InputSize));
         }
         if (labels is null && predictClasses)
         {
@@ -78,7 +78,7 @@ internal sealed class AttackBatch
         {
             for (int b = 0; b < rows.Length; b++)
             {
-                _labels[b] = labels[rows[b]];
+                _labels[b] = labels[rows.Span[b]];
             }
         }
     }

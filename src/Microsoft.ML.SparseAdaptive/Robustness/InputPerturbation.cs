@@ -93,7 +93,7 @@ public abstract class InputPerturbation : Perturbation
             {
                 rows[b] = start + b;
             }
-            batch.Load(features, rows.AsSpan(0, size), UsesLabels ? labels : null, seed, predictClasses: UsesLabels);
+            batch.Load(features, rows.AsMemory(0, size), UsesLabels ? labels : null, seed, predictClasses: UsesLabels);
             PerturbBatch(batch);
             batch.Store(result, rows.AsSpan(0, size));
         }

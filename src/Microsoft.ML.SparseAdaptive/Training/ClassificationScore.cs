@@ -31,7 +31,7 @@ public readonly record struct ClassificationScore(double MicroAccuracy, double M
             {
                 rows[b] = start + b;
             }
-            propagator.Load(features, rows.AsSpan(0, count));
+            propagator.Load(features, rows.AsMemory(0, count));
             propagator.Forward();
             float[] logits = propagator.Activations[^1];
             for (int b = 0; b < count; b++)

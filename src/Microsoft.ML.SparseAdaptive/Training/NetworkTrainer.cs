@@ -56,10 +56,10 @@ public static class NetworkTrainer
             for (int start = 0, batch = 0; start < train.Count; start += batchSize, batch++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var rows = order.AsSpan(start, Math.Min(batchSize, train.Count - start));
+                var rows = order.AsMemory(start, Math.Min(batchSize, train.Count - start));
                 for (int b = 0; b < rows.Length; b++)
                 {
-                    labels[b] = train.Labels[rows[b]];
+                    labels[b] = train.Labels[rows.Span[b]];
                 }
                 propagator.Load(train.Features, rows);
                 propagator.Forward(settings.DropoutRate, DropoutKey(settings.Seed, epoch, batch));
