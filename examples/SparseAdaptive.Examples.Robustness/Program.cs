@@ -18,7 +18,7 @@ var dataOption = new Option<DirectoryInfo>("--data")
 var outputOption = new Option<DirectoryInfo>("--output")
 {
     Description = "Directory the CSV files and plots are written to (created if missing).",
-    DefaultValueFactory = _ => new DirectoryInfo("robustness-output"),
+    DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "robustness")),
 };
 var modelOption = new Option<FileInfo?>("--model") { Description = "Load this saved model (.zip) instead of training one, e.g. the main example's --save output." };
 var epochsOption = new Option<int>("--epochs") { Description = "Training epochs of the reference network.", DefaultValueFactory = _ => 20 };
