@@ -55,8 +55,18 @@ root.SetAction(parse =>
         options.Sparsity = sparsity;
     }
 
+    SparseAdaptiveTrainer trainer;
+    try
+    {
+        trainer = ml.MulticlassClassification.Trainers.SparseAdaptive(options);
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 2;
+    }
     var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
-        .Append(ml.MulticlassClassification.Trainers.SparseAdaptive(options))
+        .Append(trainer)
         .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
 
     Console.WriteLine($"Training on {dataset}: hidden layers {string.Join("-", options.HiddenLayerSizes)}, sparsity {options.Sparsity:P1}, " +
@@ -77,7 +87,7 @@ root.SetAction(parse =>
 
     if (parse.GetValue(saveOption) is FileInfo file)
     {
-        ml.Model.Save(model, train.Schema, file.FullName);
+        ml.Model.SaveAtomically(model, train.Schema, file.FullName);
         Console.WriteLine($"saved             {file.FullName}");
     }
     return 0;

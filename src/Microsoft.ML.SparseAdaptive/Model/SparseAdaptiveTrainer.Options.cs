@@ -103,14 +103,23 @@ public sealed partial class SparseAdaptiveTrainer
             catch (ArgumentOutOfRangeException e)
             {
                 var option = OptionName(e.ParamName);
-                throw new ArgumentOutOfRangeException(option, e.ActualValue, $"Invalid SparseAdaptive option {option}: {e.Message}");
+                throw new ArgumentOutOfRangeException(option, $"Invalid SparseAdaptive option {option}: {Reason(e, option)}");
             }
             catch (ArgumentException e)
             {
                 var option = OptionName(e.ParamName);
-                throw new ArgumentException($"Invalid SparseAdaptive option {option}: {e.Message}", option, e);
+                throw new ArgumentException($"Invalid SparseAdaptive option {option}: {Reason(e, option)}", option, e);
             }
             return settings;
+        }
+
+        // The engine's message without the parameter and value lines ArgumentException appends, naming the option.
+        private static string Reason(ArgumentException e, string option)
+        {
+            string reason = e.Message.Split(" (Parameter '")[0];
+            return e.ParamName is string setting && reason.StartsWith(setting + " ", StringComparison.Ordinal)
+                ? option + reason[setting.Length..]
+                : reason;
         }
 
         /// <summary>The option that sets an engine setting (most have the same name).</summary>
