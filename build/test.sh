@@ -11,6 +11,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 mkdir -p TestResults
 log_file="TestResults/build-test.log"
 
+# The whole solution (library, examples, benchmarks, tests) must build without a warning, not only what the tests use.
+dotnet build SparseAdaptive.sln -c Release --no-restore --nologo -v q
+
 status=0
 dotnet test SparseAdaptive.sln -c Release --no-restore --logger "console;verbosity=minimal" 2>&1 \
   | tee "$log_file" || status=$?
