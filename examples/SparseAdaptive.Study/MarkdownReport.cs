@@ -1,3 +1,4 @@
+using Microsoft.ML.SparseAdaptive.Data;
 using System.Globalization;
 using System.Text;
 

@@ -1,3 +1,4 @@
+using Microsoft.ML.SparseAdaptive.Data;
 using Microsoft.ML.SparseAdaptive.Plotting;
 using Microsoft.ML.SparseAdaptive.Robustness;
 using ScottPlot;

@@ -1,3 +1,4 @@
+using Microsoft.ML.SparseAdaptive.Data;
 using Microsoft.ML.SparseAdaptive.Robustness;
 using ScottPlot;
 
@@ -42,21 +43,7 @@ public static class SweepPlot
         }
 
         var plot = Build(results, title);
-        string full = Path.GetFullPath(path);
-        // Same extension as the target: ScottPlot checks it.
-        string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Guid.NewGuid():N}{Path.GetExtension(full)}");
-        try
-        {
-            render(plot, temporary);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+        AtomicFile.Write(path, file => render(plot, file));
     }
 
     private static Plot Build(IReadOnlyList<SweepResult> results, string title)

@@ -1,3 +1,4 @@
+using Microsoft.ML.SparseAdaptive.Data;
 using Microsoft.ML.SparseAdaptive.Model;
 using Microsoft.ML.SparseAdaptive.Training;
 
@@ -69,17 +70,6 @@ public static class SparseAdaptiveCatalog
     public static void SaveAtomically(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema? inputSchema, string filePath)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentException.ThrowIfNullOrWhiteSpace(filePath);
-        var fullPath = Path.GetFullPath(filePath);
-        var temporaryPath = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            catalog.Save(model, inputSchema, temporaryPath);
-            File.Move(temporaryPath, fullPath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporaryPath);
-        }
+        AtomicFile.Write(filePath, file => catalog.Save(model, inputSchema, file));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.ML.SparseAdaptive.Data;
 using System.Globalization;
 using System.Text;
 
@@ -48,30 +49,11 @@ public static class SweepCsvWriter
                 text.AppendJoin(',', prefix.Concat(fields)).Append('\n');
             }
         }
-        WriteAtomically(path, text.ToString());
+        AtomicFile.Write(path, file => File.WriteAllText(file, text.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)));
     }
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Quote(string field) =>
         field.AsSpan().IndexOfAny(",\"\n") >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
-
-    private static void WriteAtomically(string path, string content)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        string full = Path.GetFullPath(path);
-        string temporary = full + ".tmp-" + Guid.NewGuid().ToString("N");
-        try
-        {
-            File.WriteAllText(temporary, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
-    }
 }
