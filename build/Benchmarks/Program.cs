@@ -6,8 +6,9 @@ using Microsoft.ML.SparseAdaptive.Data;
 using SparseAdaptive.Benchmarks;
 
 const string Usage = """
-    Usage: SparseAdaptive.Benchmarks [--data DIR] [--scale [--scale-1m]] [--micro [BenchmarkDotNet arguments]]
+    Usage: SparseAdaptive.Benchmarks [--data DIR] [--epoch | --scale [--scale-1m]] [--micro [BenchmarkDotNet arguments]]
       (no switch)  whole-epoch, profile, kernel, rewiring, memory and inference figures on MNIST, as one table
+      --epoch      only the sparse MNIST epoch, 1 and 2 threads, several runs each (about a minute)
       --scale      only the scale run: 100k-neuron hidden layers at 99.9% sparsity on 10k synthetic samples
       --scale-1m   with --scale, also a 1M-neuron hidden layer
       --micro      BenchmarkDotNet micro-benchmarks of the layer kernels (in process); other arguments go to it
@@ -23,12 +24,13 @@ if (args.Length > 0 && args[0] == "--micro")
 
 string dataDirectory = Environment.GetEnvironmentVariable("SPARSEADAPTIVE_DATA")
     ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "sparseadaptive", "data");
-bool scale = false, scaleMillion = false;
+bool scale = false, scaleMillion = false, epochOnly = false;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
         case "--scale": scale = true; break;
+        case "--epoch": epochOnly = true; break;
         case "--scale-1m": scaleMillion = true; break;
         case "--data" when i + 1 < args.Length: dataDirectory = args[++i]; break;
         case "--help" or "-h": Console.WriteLine(Usage); return 0;
@@ -57,6 +59,10 @@ if (scale)
     {
         ScaleBenchmark.Run(table, [1_000_000], 0.999, 10_000, threads);
     }
+}
+else if (epochOnly)
+{
+    new EpochBenchmark(MnistData.Load(dataDirectory, IdxSplit.Train), table).RunSparseOnly(runs: 3);
 }
 else
 {
