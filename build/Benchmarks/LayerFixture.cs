@@ -25,7 +25,7 @@ internal sealed class LayerFixture
             x = random.NextFloat();
         }
         Propagator.Load(features, Enumerable.Range(0, batchSize).ToArray());
-        foreach (ref float g in Propagator.Gradients[1].AsSpan())
+        foreach (ref float g in Propagator.Gradients[1].Span)
         {
             g = random.NextSymmetric(1e-2f);
         }

@@ -5,19 +5,18 @@ using Microsoft.ML.SparseAdaptive.Training;
 namespace SparseAdaptive.Benchmarks;
 
 /// <summary>
-/// Bytes per present link of a network in training (weights, topology in both orders, momentum), counted from the
+/// Bytes per present link of a network in training (weights, topology, momentum), counted from the
 /// engine's arrays and measured on the managed heap.
 /// </summary>
 internal static class MemoryFootprint
 {
     /// <summary>Bytes held by the network's arrays and its momentum state, from their lengths.</summary>
     public static long CountedBytes(SparseNetwork network) => network.Layers.Sum(layer =>
-        4L * (layer.RowOffsets.Length + layer.Sources.Length + layer.Weights.Length + layer.Biases.Length
-              + layer.ColumnOffsets.Length + layer.ColumnTargets.Length + layer.ColumnLinks.Length)
+        4L * (layer.RowOffsets.Length + layer.Sources.Length + layer.Weights.Length + layer.Biases.Length)
         + 4L * (layer.LinkCount + layer.OutputSize));
 
-    /// <summary>Bytes of the arrays whose length is the link count: sources, weights, column targets, column links, momentum.</summary>
-    private const int PerLinkArrayBytes = 5 * sizeof(float);
+    /// <summary>Bytes of the arrays whose length is the link count: sources, weights, momentum.</summary>
+    private const int PerLinkArrayBytes = 3 * sizeof(float);
 
     /// <summary>Managed heap growth caused by creating the network and its momentum state.</summary>
     public static (SparseNetwork Network, LayerVelocity[] Velocities, long Bytes) MeasureCreation(int inputSize, int classCount, TrainingSettings settings)
@@ -34,10 +33,10 @@ internal static class MemoryFootprint
         var (network, velocities, measured) = MeasureCreation(inputSize, classCount, settings);
         long counted = CountedBytes(network);
         table.Section($"Memory, {name} ({network.LinkCount:N0} links)");
-        table.Add("Bytes per link, counted from the arrays (weights + topology both orders + momentum + per-neuron arrays)",
+        table.Add("Bytes per link, counted from the arrays (weights + topology + momentum + per-neuron arrays)",
             (double)counted / network.LinkCount, "B/link", note: $"{counted:N0} bytes");
         table.Add("Bytes per link, arrays sized by the link count only", PerLinkArrayBytes, "B/link",
-            note: "sources 4 + weights 4 + column targets 4 + column links 4 + momentum 4");
+            note: "sources 4 + weights 4 + momentum 4");
         table.Add("Bytes per link, measured managed heap growth on creation", (double)measured / network.LinkCount, "B/link",
             note: $"{measured:N0} bytes");
         GC.KeepAlive(velocities);

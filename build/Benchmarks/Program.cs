@@ -8,7 +8,7 @@ using SparseAdaptive.Benchmarks;
 const string Usage = """
     Usage: SparseAdaptive.Benchmarks [--data DIR] [--epoch | --scale [--scale-1m]] [--micro [BenchmarkDotNet arguments]]
       (no switch)  whole-epoch, profile, kernel, rewiring, memory and inference figures on MNIST, as one table
-      --epoch      only the sparse MNIST epoch, 1 and 2 threads, several runs each (about a minute)
+      --epoch      only the sparse MNIST epoch (1 and 2 threads, several runs each) and its profile (about a minute)
       --scale      only the scale run: 100k-neuron hidden layers at 99.9% sparsity on 10k synthetic samples
       --scale-1m   with --scale, also a 1M-neuron hidden layer
       --micro      BenchmarkDotNet micro-benchmarks of the layer kernels (in process); other arguments go to it
@@ -62,7 +62,11 @@ if (scale)
 }
 else if (epochOnly)
 {
-    new EpochBenchmark(MnistData.Load(dataDirectory, IdxSplit.Train), table).RunSparseOnly(runs: 3);
+    var train = MnistData.Load(dataDirectory, IdxSplit.Train);
+    new EpochBenchmark(train, table).RunSparseOnly(runs: 3);
+    var profile = new EpochProfile(train, MnistData.Load(dataDirectory, IdxSplit.Test), table);
+    profile.Run(0.99, 1, batches: 469);
+    profile.Run(0.99, threads, batches: 469);
 }
 else
 {

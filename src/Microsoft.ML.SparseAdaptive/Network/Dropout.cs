@@ -26,10 +26,10 @@ internal readonly struct Dropout
     /// <summary>Factor applied to the neurons kept, so that expected activations match inference.</summary>
     public float Scale { get; }
 
-    /// <summary>Drops (zeroes) or scales the values of one neuron across the batch.</summary>
-    public void Apply(Span<float> values, int neuron)
+    /// <summary>Drops (zeroes) or scales the values of one neuron for the samples from <paramref name="firstSample"/> on.</summary>
+    public void Apply(Span<float> values, int neuron, int firstSample)
     {
-        uint rowKey = Hash(_key ^ Hash((uint)neuron + 0x9E3779B9u));
+        uint rowKey = Hash(_key ^ Hash((uint)neuron + 0x9E3779B9u)) + (uint)firstSample;
         int b = 0;
         if (Vector256.IsHardwareAccelerated)
         {

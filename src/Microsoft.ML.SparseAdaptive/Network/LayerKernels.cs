@@ -16,42 +16,46 @@ internal static class LayerKernels
 
     private const int Unroll = 4;
 
-    /// <summary><c>output[j] = bias[j] + Σ w·input[source]</c> for rows [rowStart, rowEnd), then ReLU when asked.</summary>
-    public static void Forward(SparseLayer layer, float[] input, float[] output, int stride, int rowStart, int rowEnd, bool relu)
+    /// <summary>
+    /// <c>output[j] = bias[j] + Σ w·input[source]</c> for every row, on the samples (lanes) [laneStart, laneEnd), then ReLU
+    /// when asked. Lane bounds are multiples of <see cref="StrideMultiple"/>.
+    /// </summary>
+    public static void Forward(SparseLayer layer, ReadOnlySpan<float> input, Span<float> output, int stride, int laneStart, int laneEnd, bool relu)
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            Forward<Vector512<float>, Vector512Ops>(layer, input, output, stride, rowStart, rowEnd, relu);
+            Forward<Vector512<float>, Vector512Ops>(layer, input, output, stride, laneStart, laneEnd, relu);
         }
         else
         {
-            Forward<Vector256<float>, Vector256Ops>(layer, input, output, stride, rowStart, rowEnd, relu);
+            Forward<Vector256<float>, Vector256Ops>(layer, input, output, stride, laneStart, laneEnd, relu);
         }
     }
 
     /// <summary>
-    /// <c>inputGradient[i] = Σ w·outputGradient[target]</c> for input neurons [columnStart, columnEnd); when
-    /// <paramref name="inputActivation"/> is given, multiplied by the ReLU/dropout derivative
-    /// (<paramref name="derivativeScale"/> where the activation is positive, zero elsewhere).
+    /// <c>inputGradient[i] = Σ w·outputGradient[target]</c> on the lanes [laneStart, laneEnd), scattered along the rows
+    /// so that no index by source is needed; when <paramref name="inputActivation"/> is not empty, multiplied by the
+    /// ReLU/dropout derivative (<paramref name="derivativeScale"/> where the activation is positive, zero elsewhere).
+    /// Each lane sums its terms in increasing target order, whoever computes it.
     /// </summary>
-    public static void BackwardInputs(SparseLayer layer, float[] outputGradient, float[] inputGradient, float[]? inputActivation,
-        float derivativeScale, int stride, int columnStart, int columnEnd)
+    public static void BackwardInputs(SparseLayer layer, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, ReadOnlySpan<float> inputActivation,
+        float derivativeScale, int stride, int laneStart, int laneEnd)
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            BackwardInputs<Vector512<float>, Vector512Ops>(layer, outputGradient, inputGradient, inputActivation, derivativeScale, stride, columnStart, columnEnd);
+            BackwardInputs<Vector512<float>, Vector512Ops>(layer, outputGradient, inputGradient, inputActivation, derivativeScale, stride, laneStart, laneEnd);
         }
         else
         {
-            BackwardInputs<Vector256<float>, Vector256Ops>(layer, outputGradient, inputGradient, inputActivation, derivativeScale, stride, columnStart, columnEnd);
+            BackwardInputs<Vector256<float>, Vector256Ops>(layer, outputGradient, inputGradient, inputActivation, derivativeScale, stride, laneStart, laneEnd);
         }
     }
 
     /// <summary>
-    /// Weight and bias gradients of rows [rowStart, rowEnd) (<c>Σ_samples outputGradient·input</c>), applied at once
-    /// with momentum SGD. Must run after <see cref="BackwardInputs"/> of the same layer, which reads the old weights.
+    /// Weight and bias gradients of rows [rowStart, rowEnd) (<c>Σ_samples outputGradient·input</c> over all lanes),
+    /// applied at once with momentum SGD. Must run after <see cref="BackwardInputs"/> of the same layer, which reads the old weights.
     /// </summary>
-    public static void UpdateWeights(SparseLayer layer, float[] input, float[] outputGradient, int stride, int rowStart, int rowEnd,
+    public static void UpdateWeights(SparseLayer layer, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, int stride, int rowStart, int rowEnd,
         LayerVelocity velocity, SgdStep step)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -64,7 +68,7 @@ internal static class LayerKernels
         }
     }
 
-    private static void Forward<TV, TOps>(SparseLayer layer, float[] input, float[] output, int stride, int rowStart, int rowEnd, bool relu)
+    private static void Forward<TV, TOps>(SparseLayer layer, ReadOnlySpan<float> input, Span<float> output, int stride, int laneStart, int laneEnd, bool relu)
         where TV : struct
         where TOps : struct, IVectorOps<TV>
     {
@@ -72,16 +76,16 @@ internal static class LayerKernels
         int[] offsets = layer.RowOffsets;
         int[] sources = layer.Sources;
         float[] weights = layer.Weights;
-        ref float inputBase = ref MemoryMarshal.GetArrayDataReference(input);
-        ref float outputBase = ref MemoryMarshal.GetArrayDataReference(output);
-        for (int row = rowStart; row < rowEnd; row++)
+        ref float inputBase = ref MemoryMarshal.GetReference(input);
+        ref float outputBase = ref MemoryMarshal.GetReference(output);
+        for (int row = 0; row < layer.OutputSize; row++)
         {
             int first = offsets[row];
             int last = offsets[row + 1];
             TV bias = TOps.Broadcast(layer.Biases[row]);
             ref float outputRow = ref Unsafe.Add(ref outputBase, (nint)row * stride);
-            int c = 0;
-            for (; c + Unroll * width <= stride; c += Unroll * width)
+            int c = laneStart;
+            for (; c + Unroll * width <= laneEnd; c += Unroll * width)
             {
                 TV a0 = bias, a1 = bias, a2 = bias, a3 = bias;
                 for (int k = first; k < last; k++)
@@ -99,7 +103,7 @@ internal static class LayerKernels
                 TOps.Store(relu ? TOps.Relu(a2) : a2, ref Unsafe.Add(ref y, 2 * width));
                 TOps.Store(relu ? TOps.Relu(a3) : a3, ref Unsafe.Add(ref y, 3 * width));
             }
-            for (; c < stride; c += width)
+            for (; c < laneEnd; c += width)
             {
                 TV a = bias;
                 for (int k = first; k < last; k++)
@@ -111,69 +115,73 @@ internal static class LayerKernels
         }
     }
 
-    private static void BackwardInputs<TV, TOps>(SparseLayer layer, float[] outputGradient, float[] inputGradient, float[]? inputActivation,
-        float derivativeScale, int stride, int columnStart, int columnEnd)
+    private static void BackwardInputs<TV, TOps>(SparseLayer layer, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, ReadOnlySpan<float> inputActivation,
+        float derivativeScale, int stride, int laneStart, int laneEnd)
         where TV : struct
         where TOps : struct, IVectorOps<TV>
     {
         int width = TOps.Count;
-        int[] offsets = layer.ColumnOffsets;
-        int[] targets = layer.ColumnTargets;
-        int[] links = layer.ColumnLinks;
+        int lanes = laneEnd - laneStart;
+        for (int i = 0; i < layer.InputSize; i++)
+        {
+            inputGradient.Slice(i * stride + laneStart, lanes).Clear();
+        }
+
+        int[] offsets = layer.RowOffsets;
+        int[] sources = layer.Sources;
         float[] weights = layer.Weights;
+        ref float gradientBase = ref MemoryMarshal.GetReference(outputGradient);
+        ref float destinationBase = ref MemoryMarshal.GetReference(inputGradient);
+        for (int row = 0; row < layer.OutputSize; row++)
+        {
+            ref float g = ref Unsafe.Add(ref gradientBase, (nint)row * stride);
+            int last = offsets[row + 1];
+            int c = laneStart;
+            for (; c + Unroll * width <= laneEnd; c += Unroll * width)
+            {
+                TV g0 = TOps.Load(ref Unsafe.Add(ref g, c));
+                TV g1 = TOps.Load(ref Unsafe.Add(ref g, c + width));
+                TV g2 = TOps.Load(ref Unsafe.Add(ref g, c + 2 * width));
+                TV g3 = TOps.Load(ref Unsafe.Add(ref g, c + 3 * width));
+                for (int k = offsets[row]; k < last; k++)
+                {
+                    ref float d = ref Unsafe.Add(ref destinationBase, (nint)sources[k] * stride + c);
+                    TV w = TOps.Broadcast(weights[k]);
+                    TOps.Store(TOps.MultiplyAdd(g0, w, TOps.Load(ref d)), ref d);
+                    TOps.Store(TOps.MultiplyAdd(g1, w, TOps.Load(ref Unsafe.Add(ref d, width))), ref Unsafe.Add(ref d, width));
+                    TOps.Store(TOps.MultiplyAdd(g2, w, TOps.Load(ref Unsafe.Add(ref d, 2 * width))), ref Unsafe.Add(ref d, 2 * width));
+                    TOps.Store(TOps.MultiplyAdd(g3, w, TOps.Load(ref Unsafe.Add(ref d, 3 * width))), ref Unsafe.Add(ref d, 3 * width));
+                }
+            }
+            for (; c < laneEnd; c += width)
+            {
+                TV g0 = TOps.Load(ref Unsafe.Add(ref g, c));
+                for (int k = offsets[row]; k < last; k++)
+                {
+                    ref float d = ref Unsafe.Add(ref destinationBase, (nint)sources[k] * stride + c);
+                    TOps.Store(TOps.MultiplyAdd(g0, TOps.Broadcast(weights[k]), TOps.Load(ref d)), ref d);
+                }
+            }
+        }
+
+        if (inputActivation.IsEmpty)
+        {
+            return;
+        }
         TV scale = TOps.Broadcast(derivativeScale);
-        ref float gradientBase = ref MemoryMarshal.GetArrayDataReference(outputGradient);
-        for (int column = columnStart; column < columnEnd; column++)
+        ref float gateBase = ref MemoryMarshal.GetReference(inputActivation);
+        for (int i = 0; i < layer.InputSize; i++)
         {
-            int first = offsets[column];
-            int last = offsets[column + 1];
-            ref float destination = ref MemoryMarshal.GetArrayDataReference(inputGradient);
-            destination = ref Unsafe.Add(ref destination, (nint)column * stride);
-            int c = 0;
-            for (; c + Unroll * width <= stride; c += Unroll * width)
+            for (int c = laneStart; c < laneEnd; c += width)
             {
-                TV a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
-                for (int t = first; t < last; t++)
-                {
-                    ref float g = ref Unsafe.Add(ref gradientBase, (nint)targets[t] * stride + c);
-                    TV w = TOps.Broadcast(weights[links[t]]);
-                    a0 = TOps.MultiplyAdd(TOps.Load(ref g), w, a0);
-                    a1 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g, width)), w, a1);
-                    a2 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g, 2 * width)), w, a2);
-                    a3 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g, 3 * width)), w, a3);
-                }
-                StoreInputGradient<TV, TOps>(a0, ref destination, inputActivation, column, stride, c, scale);
-                StoreInputGradient<TV, TOps>(a1, ref destination, inputActivation, column, stride, c + width, scale);
-                StoreInputGradient<TV, TOps>(a2, ref destination, inputActivation, column, stride, c + 2 * width, scale);
-                StoreInputGradient<TV, TOps>(a3, ref destination, inputActivation, column, stride, c + 3 * width, scale);
-            }
-            for (; c < stride; c += width)
-            {
-                TV a = TOps.Zero;
-                for (int t = first; t < last; t++)
-                {
-                    a = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref gradientBase, (nint)targets[t] * stride + c)), TOps.Broadcast(weights[links[t]]), a);
-                }
-                StoreInputGradient<TV, TOps>(a, ref destination, inputActivation, column, stride, c, scale);
+                nint at = (nint)i * stride + c;
+                ref float d = ref Unsafe.Add(ref destinationBase, at);
+                TOps.Store(TOps.WherePositive(TOps.Load(ref Unsafe.Add(ref gateBase, at)), TOps.Multiply(TOps.Load(ref d), scale)), ref d);
             }
         }
     }
 
-    // Applies the ReLU/dropout derivative of the input neuron (when there is one) and stores the gradient.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreInputGradient<TV, TOps>(TV gradient, ref float destination, float[]? inputActivation, int column, int stride, int offset, TV scale)
-        where TV : struct
-        where TOps : struct, IVectorOps<TV>
-    {
-        if (inputActivation is not null)
-        {
-            ref float gate = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(inputActivation), (nint)column * stride + offset);
-            gradient = TOps.WherePositive(TOps.Load(ref gate), TOps.Multiply(gradient, scale));
-        }
-        TOps.Store(gradient, ref Unsafe.Add(ref destination, offset));
-    }
-
-    private static void UpdateWeights<TV, TOps>(SparseLayer layer, float[] input, float[] outputGradient, int stride, int rowStart, int rowEnd,
+    private static void UpdateWeights<TV, TOps>(SparseLayer layer, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, int stride, int rowStart, int rowEnd,
         LayerVelocity velocity, SgdStep step)
         where TV : struct
         where TOps : struct, IVectorOps<TV>
@@ -183,10 +191,10 @@ internal static class LayerKernels
         int[] sources = layer.Sources;
         float[] weights = layer.Weights;
         float[] weightVelocity = velocity.Weights;
-        ref float inputBase = ref MemoryMarshal.GetArrayDataReference(input);
+        ref float inputBase = ref MemoryMarshal.GetReference(input);
         for (int row = rowStart; row < rowEnd; row++)
         {
-            ref float g = ref MemoryMarshal.GetArrayDataReference(outputGradient);
+            ref float g = ref MemoryMarshal.GetReference(outputGradient);
             g = ref Unsafe.Add(ref g, (nint)row * stride);
 
             TV biasSum = TOps.Zero;

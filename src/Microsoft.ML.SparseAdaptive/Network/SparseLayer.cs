@@ -5,10 +5,9 @@ namespace Microsoft.ML.SparseAdaptive.Network;
 /// <see cref="InputSize"/> × <see cref="OutputSize"/>. A fully connected layer is the special case where every link is present.
 /// </summary>
 /// <remarks>
-/// Links are kept in two orders: by target (compressed sparse rows, the order of <see cref="GetLinks"/>, used by the
-/// forward pass and the weight gradient) and by source (compressed sparse columns, used by the gradient with respect
-/// to the inputs). Each output neuron and each input neuron is then owned by exactly one thread, so sums never depend
-/// on how the work is split.
+/// Links are kept in one order only, by target (compressed sparse rows, the order of <see cref="GetLinks"/>): a source
+/// index, a weight and, while training, a momentum per link, 12 bytes in all. The gradient with respect to the inputs
+/// scatters along these rows instead of reading an index by source.
 /// </remarks>
 public sealed class SparseLayer
 {
@@ -50,15 +49,6 @@ public sealed class SparseLayer
     /// <summary>Bias of each output neuron.</summary>
     internal float[] Biases { get; }
 
-    /// <summary>Offsets into <see cref="ColumnTargets"/> of each source's links; length InputSize + 1.</summary>
-    internal int[] ColumnOffsets { get; private set; } = [];
-
-    /// <summary>Target of each link, by source then target.</summary>
-    internal int[] ColumnTargets { get; private set; } = [];
-
-    /// <summary>For each link in source order, its index in the target order (<see cref="Weights"/>).</summary>
-    internal int[] ColumnLinks { get; private set; } = [];
-
     /// <summary>The links, ordered by target then source.</summary>
     public Link[] GetLinks()
     {
@@ -94,9 +84,9 @@ public sealed class SparseLayer
     public int[] GetOutDegrees()
     {
         var degrees = new int[InputSize];
-        for (int source = 0; source < InputSize; source++)
+        foreach (int source in Sources)
         {
-            degrees[source] = ColumnOffsets[source + 1] - ColumnOffsets[source];
+            degrees[source]++;
         }
         return degrees;
     }
@@ -169,36 +159,5 @@ public sealed class SparseLayer
         RowOffsets = rowOffsets;
         Sources = sources;
         Weights = weights;
-        BuildColumnIndex();
-    }
-
-    private void BuildColumnIndex()
-    {
-        var offsets = new int[InputSize + 1];
-        foreach (int source in Sources)
-        {
-            offsets[source + 1]++;
-        }
-        for (int source = 0; source < InputSize; source++)
-        {
-            offsets[source + 1] += offsets[source];
-        }
-
-        var cursor = offsets[..^1];
-        var targets = new int[Sources.Length];
-        var links = new int[Sources.Length];
-        // Walking targets in increasing order leaves each source's links sorted by target.
-        for (int target = 0; target < OutputSize; target++)
-        {
-            for (int k = RowOffsets[target]; k < RowOffsets[target + 1]; k++)
-            {
-                int slot = cursor[Sources[k]]++;
-                targets[slot] = target;
-                links[slot] = k;
-            }
-        }
-        ColumnOffsets = offsets;
-        ColumnTargets = targets;
-        ColumnLinks = links;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
 namespace Microsoft.ML.SparseAdaptive.Network;
@@ -10,8 +11,8 @@ namespace Microsoft.ML.SparseAdaptive.Network;
 /// </summary>
 internal sealed class WorkerPool
 {
-    /// <summary>Spins (with pauses) a worker makes waiting for the next region before it blocks.</summary>
-    private const int SpinsBeforeSleep = 2000;
+    /// <summary>How long a worker polls for the next region before it blocks.</summary>
+    private const long SpinMicroseconds = 1000;
 
     private static readonly Lazy<WorkerPool> Shared = new(() => new WorkerPool(Environment.ProcessorCount - 1));
 
@@ -89,12 +90,13 @@ internal sealed class WorkerPool
         int seen = 0;
         while (true)
         {
-            var spinner = new SpinWait();
+            long sleepAt = Stopwatch.GetTimestamp() + Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
+            int polls = 0;
             while (Volatile.Read(ref _generation) == seen)
             {
-                if (spinner.Count < SpinsBeforeSleep)
+                // A plain poll, not SpinWait: its yields and pauses let a worker miss regions of a few tens of µs.
+                if ((++polls & 255) != 0 || Stopwatch.GetTimestamp() < sleepAt)
                 {
-                    spinner.SpinOnce(sleep1Threshold: -1);
                     continue;
                 }
                 lock (_gate)

@@ -36,13 +36,13 @@ internal sealed class AttackBatch
     public int InputSize => _network.InputSize;
 
     /// <summary>The current inputs: <c>Inputs[feature * Stride + sample]</c>; perturbations rewrite them in place.</summary>
-    public float[] Inputs => _propagator.Activations[0];
+    public Span<float> Inputs => _propagator.Activations[0].Span;
 
     /// <summary>The inputs as loaded, in the layout of <see cref="Inputs"/>.</summary>
     public float[] Original => _original;
 
     /// <summary>After <see cref="ComputeInputGradient"/>: d(loss of the sample)/d(input), in the layout of <see cref="Inputs"/>.</summary>
-    public float[] InputGradient => _propagator.Gradients[0];
+    public Span<float> InputGradient => _propagator.Gradients[0].Span;
 
     /// <summary>The random stream of one sample of the batch.</summary>
     public ref SeededRandom Random(int sample) => ref _randoms[sample];
@@ -61,7 +61,7 @@ internal sealed class AttackBatch
     public void Load(float[] features, ReadOnlyMemory<int> rows, int[]? labels, int seed, bool predictClasses)
     {
         _propagator.Load(features, rows);
-        Array.Copy(Inputs, _original, _original.Length);
+        Inputs.CopyTo(_original);
         for (int b = 0; b < rows.Length; b++)
         {
             _randoms[b] = SampleRandom.For(seed, features.AsSpan(rows.Span[b] * InputSize, InputSize));
@@ -100,7 +100,7 @@ internal sealed class AttackBatch
     /// <summary>Writes the current inputs back as rows <paramref name="rows"/> of a row-major feature matrix.</summary>
     public void Store(float[] features, ReadOnlySpan<int> rows)
     {
-        float[] inputs = Inputs;
+        Span<float> inputs = Inputs;
         for (int b = 0; b < rows.Length; b++)
         {
             Span<float> sample = features.AsSpan(rows[b] * InputSize, InputSize);

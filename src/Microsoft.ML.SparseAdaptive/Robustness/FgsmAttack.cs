@@ -22,10 +22,10 @@ public sealed class FgsmAttack : InputPerturbation
     internal override void PerturbBatch(AttackBatch batch)
     {
         batch.ComputeInputGradient();
-        float[] inputs = batch.Inputs;
-        float[] gradient = batch.InputGradient;
         batch.ForEachFeature((start, end) =>
         {
+            Span<float> inputs = batch.Inputs;
+            Span<float> gradient = batch.InputGradient;
             for (int i = start; i < end; i++)
             {
                 for (int b = 0, index = i * batch.Stride; b < batch.Count; b++, index++)

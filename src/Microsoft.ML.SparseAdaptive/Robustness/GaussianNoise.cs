@@ -23,9 +23,9 @@ public sealed class GaussianNoise : InputPerturbation
 
     internal override void PerturbBatch(AttackBatch batch)
     {
-        float[] inputs = batch.Inputs;
         batch.ForEachSample((start, end) =>
         {
+            Span<float> inputs = batch.Inputs;
             for (int b = start; b < end; b++)
             {
                 ref var random = ref batch.Random(b);

@@ -41,13 +41,13 @@ public sealed class PgdAttack : InputPerturbation
 
     internal override void PerturbBatch(AttackBatch batch)
     {
-        float[] inputs = batch.Inputs;
         float[] original = batch.Original;
         int stride = batch.Stride;
         if (RandomStart)
         {
             batch.ForEachSample((start, end) =>
             {
+                Span<float> inputs = batch.Inputs;
                 for (int b = start; b < end; b++)
                 {
                     ref var random = ref batch.Random(b);
@@ -58,12 +58,13 @@ public sealed class PgdAttack : InputPerturbation
                 }
             });
         }
-        float[] gradient = batch.InputGradient;
         for (int step = 0; step < Iterations; step++)
         {
             batch.ComputeInputGradient();
             batch.ForEachFeature((start, end) =>
             {
+                Span<float> inputs = batch.Inputs;
+                Span<float> gradient = batch.InputGradient;
                 for (int i = start; i < end; i++)
                 {
                     for (int b = 0, index = i * stride; b < batch.Count; b++, index++)

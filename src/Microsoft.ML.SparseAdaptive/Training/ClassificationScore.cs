@@ -33,7 +33,7 @@ public readonly record struct ClassificationScore(double MicroAccuracy, double M
             }
             propagator.Load(features, rows.AsMemory(0, count));
             propagator.Forward();
-            float[] logits = propagator.Activations[^1];
+            Span<float> logits = propagator.Activations[^1].Span;
             for (int b = 0; b < count; b++)
             {
                 for (int c = 0; c < probabilities.Length; c++)

@@ -42,8 +42,6 @@ public static class NetworkTrainer
         var propagator = new BatchPropagator(network, batchSize, threads);
         var order = Enumerable.Range(0, train.Count).ToArray();
         var labels = new int[batchSize];
-        float dropoutScale = 1f / (1f - settings.DropoutRate);
-        int last = network.Layers.Count - 1;
 
         for (int epoch = 0; epoch < settings.Epochs; epoch++)
         {
@@ -62,16 +60,12 @@ public static class NetworkTrainer
                     labels[b] = train.Labels[rows.Span[b]];
                 }
                 propagator.Load(train.Features, rows);
-                propagator.Forward(settings.DropoutRate, DropoutKey(settings.Seed, epoch, batch));
-                var (loss, right) = propagator.SoftmaxCrossEntropy(labels.AsSpan(0, rows.Length));
+                var (loss, right) = propagator.TrainingPass(labels.AsSpan(0, rows.Length), settings.DropoutRate,
+                    DropoutKey(settings.Seed, epoch, batch));
                 lossSum += loss;
                 correct += right;
-                for (int l = last; l >= 0; l--)
+                for (int l = network.Layers.Count - 1; l >= 0; l--)
                 {
-                    if (l > 0)
-                    {
-                        propagator.BackwardInputs(l, dropoutScale);
-                    }
                     propagator.UpdateWeights(l, velocities[l], step);
                 }
             }
