@@ -36,12 +36,17 @@ internal static class MlNetScoringBenchmark
         table.Add("Engine: SparseNetwork.Predict, one image per call, 1 thread", Rate(test.Count, () => PredictEach(network, test)), "images/s", baseline, batched,
             "the per-row floor of a chain that maps one row per call");
         double accuracy = 0;
-        foreach (var (name, model) in new[] { ("fresh from Fit", trained), ("loaded from .zip", loaded) })
+        var paths = new[]
+        {
+            ("fresh from Fit", trained, $"256 rows per batch, {threads} thread(s)"),
+            ("loaded from .zip", loaded, "the saved chain: one row per mapping call, on the parallel cursors ML.NET splits it into"),
+        };
+        foreach (var (name, model, note) in paths)
         {
             table.Add($"Transform, one cursor reading Score and PredictedLabel, model {name}", Rate(test.Count, () => ReadScores(model.Transform(testView))),
-                "images/s", baseline, batched);
+                "images/s", baseline, batched, note);
             table.Add($"Transform + MulticlassClassification.Evaluate, model {name}",
-                Rate(test.Count, () => accuracy = ml.MulticlassClassification.Evaluate(model.Transform(testView)).MicroAccuracy), "images/s", baseline, batched);
+                Rate(test.Count, () => accuracy = ml.MulticlassClassification.Evaluate(model.Transform(testView)).MicroAccuracy), "images/s", baseline, batched, note);
         }
         using var engine = CreatePredictionEngine(ml, trained.LastTransformer, test.FeatureCount);
         table.Add("PredictionEngine.Predict, one image per call, 1 thread", Rate(test.Count, () => PredictEach(engine, test)), "images/s", baseline, batched,
