@@ -89,6 +89,7 @@ else
     MemoryFootprint.Run(table, "reference network 99% sparse", 784, 10, EpochBenchmark.Reference(threads, 0.99, 1));
     MemoryFootprint.Run(table, "reference network dense", 784, 10, EpochBenchmark.Reference(threads, 0.0, 1));
     InferenceBenchmark.Run(table, epochs.SparseNetwork!, epochs.DenseNetwork!, test);
+    MlNetScoringBenchmark.Run(table, dataDirectory, test);
     RobustnessBenchmark.Run(table, epochs.SparseNetwork!, test, threads);
     table.Section("Process");
     table.Add("Peak working set of the whole benchmark process", MemoryFootprint.PeakWorkingSetMiB(), "MiB",

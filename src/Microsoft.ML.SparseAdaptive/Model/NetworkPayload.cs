@@ -25,6 +25,16 @@ internal sealed record NetworkPayload(string FeatureColumnName, SparseNetwork Ne
             Convert.ToBase64String(stream.GetBuffer(), 0, (int)stream.Length));
     }
 
+    /// <summary>Rejects a row whose feature vector does not have the network's input size.</summary>
+    /// <exception cref="InvalidOperationException">The sizes differ; the message names the feature column.</exception>
+    public void CheckFeatureCount(int featureCount)
+    {
+        if (featureCount != Network.InputSize)
+            throw new InvalidOperationException(
+                $"Feature column '{FeatureColumnName}' has {featureCount} values in this row, " +
+                $"but the SparseAdaptive network was trained on {Network.InputSize}.");
+    }
+
     public static NetworkPayload Decode(ReadOnlySpan<char> text)
     {
         Span<Range> parts = stackalloc Range[4];

@@ -73,17 +73,14 @@ internal sealed class NetworkScoringMappingFactory : CustomMappingFactory<Networ
     {
         var payload = output.PayloadFor(input.Network);
         var network = payload.Network;
-        if (input.Features.Length != network.InputSize)
-            throw new InvalidOperationException(
-                $"Feature column '{payload.FeatureColumnName}' has {input.Features.Length} values in this row, " +
-                $"but the SparseAdaptive network was trained on {network.InputSize}.");
+        payload.CheckFeatureCount(input.Features.Length);
         network.Predict(output.Dense(input.Features), output.Probabilities);
         output.FillProbabilityBlocks();
         output.PredictedIndex = (uint)IndexOfMax(output.Probabilities);
     }
 
     /// <summary>First index of the largest value (ties go to the lower class).</summary>
-    private static int IndexOfMax(ReadOnlySpan<float> values)
+    internal static int IndexOfMax(ReadOnlySpan<float> values)
     {
         var best = 0;
         for (var i = 1; i < values.Length; i++)

@@ -19,11 +19,13 @@ public sealed class SparseAdaptiveModel : ITransformer, ICanSaveModel
 {
     private readonly ITransformer _chain;
     private readonly ClassLabels _classes;
+    private readonly NetworkPayload _payload;
 
     private SparseAdaptiveModel(ITransformer chain, NetworkPayload payload, ClassLabels classes)
     {
         _chain = chain;
         _classes = classes;
+        _payload = payload;
         Network = payload.Network;
         FeatureColumnName = payload.FeatureColumnName;
     }
@@ -76,10 +78,13 @@ public sealed class SparseAdaptiveModel : ITransformer, ICanSaveModel
     /// <returns>The input columns plus Score and PredictedLabel.</returns>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _chain.GetOutputSchema(inputSchema);
 
-    /// <summary>Scores the data lazily.</summary>
+    /// <summary>
+    /// Scores the data lazily; an unshuffled cursor reading Score or PredictedLabel scores a batch of rows at a time
+    /// (the same values as scoring row by row, as a loaded model's chain or a prediction engine does).
+    /// </summary>
     /// <param name="input">Data with the feature column.</param>
     /// <returns>The input columns plus Score and PredictedLabel.</returns>
-    public IDataView Transform(IDataView input) => _chain.Transform(input);
+    public IDataView Transform(IDataView input) => new BatchScoredDataView(input, _chain, _payload);
 
     /// <summary>Row-to-row mapper, used e.g. by prediction engines.</summary>
     /// <param name="inputSchema">Schema with the feature column.</param>
