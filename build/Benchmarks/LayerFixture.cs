@@ -15,7 +15,7 @@ internal sealed class LayerFixture
     {
         var random = new SeededRandom(seed);
         Layer = RandomTopology.CreateLayer(inputSize, outputSize, RandomTopology.LinkCount(inputSize, outputSize, density), ref random);
-        Propagator = new BatchPropagator(SparseNetwork.FromLayers([Layer]), batchSize, threads, withInputGradient: true);
+        Propagator = new BatchPropagator(SparseNetwork.FromLayers([Layer]), batchSize, threads, BatchGradients.LayersAndInputs);
         Velocity = new LayerVelocity(Layer);
         BatchSize = batchSize;
 

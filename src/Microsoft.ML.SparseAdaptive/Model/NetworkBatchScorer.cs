@@ -20,7 +20,7 @@ internal sealed class NetworkBatchScorer
     {
         var network = payload.Network;
         _payload = payload;
-        _propagator = new BatchPropagator(network, capacity, threads);
+        _propagator = new BatchPropagator(network, capacity, threads, BatchGradients.None);
         _features = new float[capacity * network.InputSize];
         _rows = Enumerable.Range(0, capacity).ToArray();
         _probabilities = new float[capacity * network.ClassCount];
@@ -49,7 +49,7 @@ internal sealed class NetworkBatchScorer
             return;
         _propagator.Load(_features, _rows.AsMemory(0, count));
         _propagator.Forward();
-        float[] logits = _propagator.Activations[^1];
+        Span<float> logits = _propagator.Activations[^1].Span;
         int classCount = _payload.Network.ClassCount;
         for (int row = 0; row < count; row++)
         {

@@ -24,8 +24,8 @@ internal sealed class BatchPropagator
     /// <param name="network">The network; its topology may change between batches, its layer sizes may not.</param>
     /// <param name="capacity">The largest batch.</param>
     /// <param name="threads">How many threads the kernels may use.</param>
-    /// <param name="withInputGradient">Whether to keep a buffer for the gradient with respect to the inputs.</param>
-    public BatchPropagator(SparseNetwork network, int capacity, int threads, bool withInputGradient = false)
+    /// <param name="gradients">Which gradient buffers to keep.</param>
+    public BatchPropagator(SparseNetwork network, int capacity, int threads, BatchGradients gradients = BatchGradients.Layers)
     {
         _network = network;
         _threads = threads;
@@ -35,11 +35,11 @@ internal sealed class BatchPropagator
         Activations = new BatchBuffer[layers.Count + 1];
         Gradients = new BatchBuffer[layers.Count + 1];
         Activations[0] = new BatchBuffer(network.InputSize * Stride);
-        Gradients[0] = new BatchBuffer(withInputGradient ? network.InputSize * Stride : 0);
+        Gradients[0] = new BatchBuffer(gradients == BatchGradients.LayersAndInputs ? network.InputSize * Stride : 0);
         for (int l = 0; l < layers.Count; l++)
         {
             Activations[l + 1] = new BatchBuffer(layers[l].OutputSize * Stride);
-            Gradients[l + 1] = new BatchBuffer(layers[l].OutputSize * Stride);
+            Gradients[l + 1] = new BatchBuffer(gradients == BatchGradients.None ? 0 : layers[l].OutputSize * Stride);
         }
         _logits = new float[Math.Max(1, threads)][];
         for (int t = 0; t < _logits.Length; t++)

@@ -21,7 +21,7 @@ internal sealed class AttackBatch
     {
         _network = network;
         _threads = threads;
-        _propagator = new BatchPropagator(network, capacity, threads, withInputGradient: true);
+        _propagator = new BatchPropagator(network, capacity, threads, BatchGradients.LayersAndInputs);
         _original = new float[_propagator.Activations[0].Length];
         _labels = new int[capacity];
         _randoms = new SeededRandom[capacity];

@@ -18,7 +18,7 @@ public readonly record struct ClassificationScore(double MicroAccuracy, double M
     /// <summary>Scores <paramref name="network"/> on row-major <paramref name="features"/> against <paramref name="labels"/>.</summary>
     internal static ClassificationScore Measure(SparseNetwork network, float[] features, int[] labels, int threads)
     {
-        var propagator = new BatchPropagator(network, Math.Min(BatchSize, labels.Length), threads);
+        var propagator = new BatchPropagator(network, Math.Min(BatchSize, labels.Length), threads, BatchGradients.None);
         var rows = new int[propagator.Capacity];
         var probabilities = new float[network.ClassCount];
         var perClass = new int[network.ClassCount];

@@ -38,7 +38,7 @@ public class GradientCheckTests
         var data = SmallNetworks.Blobs(BatchCount, 8, 4, seed: 6);
         int[] rows = Enumerable.Range(0, BatchCount).ToArray();
 
-        var propagator = new BatchPropagator(network, BatchCount, threads: 1, withInputGradient: true);
+        var propagator = new BatchPropagator(network, BatchCount, threads: 1, BatchGradients.LayersAndInputs);
         propagator.Load(data.Features, rows);
         propagator.Forward();
         propagator.SoftmaxCrossEntropy(data.Labels);
