@@ -55,28 +55,28 @@ internal static class TopologyEvolver
     }
 
     // Every row moves its kept links, in order, to the front of its own span.
-    private static void CompactKeptLinks(SparseLayer layer, float[] momentum, RemovalRule rule, int[] kept, int threads)
+    private static void CompactKeptLinks(SparseLayer layer, float[] momentum, RemovalRule rule, int[] kept, int threads) =>
+        ParallelRange.Run(threads, layer.RowOffsets, (first, end) => CompactRows(layer, momentum, rule, kept, first, end));
+
+    private static void CompactRows(SparseLayer layer, float[] momentum, RemovalRule rule, int[] kept, int first, int end)
     {
         int[] offsets = layer.RowOffsets;
         int[] sources = layer.Sources;
         float[] weights = layer.Weights;
-        ParallelRange.Run(threads, offsets, (first, end) =>
+        for (int row = first; row < end; row++)
         {
-            for (int row = first; row < end; row++)
+            int n = offsets[row];
+            for (int k = offsets[row]; k < offsets[row + 1]; k++)
             {
-                int n = offsets[row];
-                for (int k = offsets[row]; k < offsets[row + 1]; k++)
-                {
-                    if (!rule.Removes(weights[k], k))
-                    {
-                        sources[n] = sources[k];
-                        weights[n] = weights[k];
-                        momentum[n++] = momentum[k];
-                    }
-                }
-                kept[row] = n - offsets[row];
+                // Written whether kept or not, and overwritten by the next kept link: no branch to mispredict.
+                float w = weights[k];
+                sources[n] = sources[k];
+                weights[n] = w;
+                momentum[n] = momentum[k];
+                n += rule.Removes(w, k) ? 0 : 1;
             }
-        });
+            kept[row] = n - offsets[row];
+        }
     }
 
     /// <summary>
@@ -148,62 +148,62 @@ internal static class TopologyEvolver
     /// Gives each row its new links: distinct empty sources, uniformly at random, merged into their sorted place. Each
     /// row draws from its own stream of <paramref name="seed"/>, so rows can be filled in any order on any thread.
     /// </summary>
-    private static void FillNewLinks(SparseLayer layer, float[] momentum, int[] kept, int[] grown, float limit, long seed, int threads)
+    private static void FillNewLinks(SparseLayer layer, float[] momentum, int[] kept, int[] grown, float limit, long seed, int threads) =>
+        ParallelRange.Run(threads, layer.RowOffsets, (first, end) => FillRows(layer, momentum, kept, grown, limit, seed, first, end));
+
+    private static void FillRows(SparseLayer layer, float[] momentum, int[] kept, int[] grown, float limit, long seed, int first, int end)
     {
         int[] offsets = layer.RowOffsets;
         int[] sources = layer.Sources;
         float[] weights = layer.Weights;
-        ParallelRange.Run(threads, offsets, (first, end) =>
+        int most = 0;
+        for (int row = first; row < end; row++)
         {
-            int most = 0;
-            for (int row = first; row < end; row++)
+            most = Math.Max(most, grown[row]);
+        }
+        if (most == 0)
+        {
+            return;
+        }
+        var picks = new int[most];
+        var taken = new bool[layer.InputSize];
+        for (int row = first; row < end; row++)
+        {
+            if (grown[row] == 0)
             {
-                most = Math.Max(most, grown[row]);
+                continue;
             }
-            if (most == 0)
+            var random = new SeededRandom(seed, row);
+            var rowPicks = picks.AsSpan(0, grown[row]);
+            int start = offsets[row];
+            var keptSources = sources.AsSpan(start, kept[row]);
+            RandomTopology.SampleDistinct(layer.InputSize - kept[row], rowPicks, taken, ref random);
+            // The r-th free source (r from 0) is r plus the number of kept sources before it.
+            for (int i = 0, j = 0; i < rowPicks.Length; i++)
             {
-                return;
+                while (j < keptSources.Length && keptSources[j] <= rowPicks[i] + j)
+                {
+                    j++;
+                }
+                rowPicks[i] += j;
             }
-            var picks = new int[most];
-            var taken = new bool[layer.InputSize];
-            for (int row = first; row < end; row++)
-            {
-                if (grown[row] == 0)
-                {
-                    continue;
-                }
-                var random = new SeededRandom(seed, row);
-                var rowPicks = picks.AsSpan(0, grown[row]);
-                int start = offsets[row];
-                var keptSources = sources.AsSpan(start, kept[row]);
-                RandomTopology.SampleDistinct(layer.InputSize - kept[row], rowPicks, taken, ref random);
-                // The r-th free source (r from 0) is r plus the number of kept sources before it.
-                for (int i = 0, j = 0; i < rowPicks.Length; i++)
-                {
-                    while (j < keptSources.Length && keptSources[j] <= rowPicks[i] + j)
-                    {
-                        j++;
-                    }
-                    rowPicks[i] += j;
-                }
 
-                // Merge from the back, where the row's free space is.
-                int keep = kept[row] - 1;
-                int write = offsets[row + 1] - 1;
-                for (int i = rowPicks.Length - 1; i >= 0; i--, write--)
+            // Merge from the back, where the row's free space is.
+            int keep = kept[row] - 1;
+            int write = offsets[row + 1] - 1;
+            for (int i = rowPicks.Length - 1; i >= 0; i--, write--)
+            {
+                for (; keep >= 0 && sources[start + keep] > rowPicks[i]; keep--, write--)
                 {
-                    for (; keep >= 0 && sources[start + keep] > rowPicks[i]; keep--, write--)
-                    {
-                        sources[write] = sources[start + keep];
-                        weights[write] = weights[start + keep];
-                        momentum[write] = momentum[start + keep];
-                    }
-                    sources[write] = rowPicks[i];
-                    weights[write] = random.NextSymmetric(limit);
-                    momentum[write] = 0f;
+                    sources[write] = sources[start + keep];
+                    weights[write] = weights[start + keep];
+                    momentum[write] = momentum[start + keep];
                 }
+                sources[write] = rowPicks[i];
+                weights[write] = random.NextSymmetric(limit);
+                momentum[write] = 0f;
             }
-        });
+        }
     }
 
     /// <summary>
@@ -234,9 +234,11 @@ internal static class TopologyEvolver
         public bool Removes(float weight, int link)
         {
             uint key = Key(weight);
-            return Group(weight) == 0
-                ? key < _threshold0 || (key == _threshold0 && link <= _lastTie0)
-                : key < _threshold1 || (key == _threshold1 && link <= _lastTie1);
+            bool nonNegative = weight >= 0;
+            uint threshold = nonNegative ? _threshold0 : _threshold1;
+            int lastTie = nonNegative ? _lastTie0 : _lastTie1;
+            // Non-short-circuit operators: the signs and sizes of weights are random, branches would be mispredicted.
+            return (key < threshold) | ((key == threshold) & (link <= lastTie));
         }
 
         /// <summary>The rule for <paramref name="weights"/>, and in <paramref name="count"/> how many links it removes.</summary>
@@ -308,29 +310,36 @@ internal static class TopologyEvolver
             ((int)((long)links * chunk / chunks), (int)((long)links * (chunk + 1) / chunks));
 
         // Counts, per chunk and group, the digit of this pass of the keys whose higher digits match the group's prefix.
-        private static void Histogram(float[] weights, int pass, uint[] prefixes, int[][] histograms, int threads)
-        {
-            int shift = DigitShifts[pass];
-            int prefixShift = pass == 0 ? 32 : DigitShifts[pass - 1];
-            uint digitMask = (1u << ((pass == 0 ? 31 : prefixShift) - shift)) - 1;
-            uint prefix0 = prefixes[0], prefix1 = prefixes[1];
+        private static void Histogram(float[] weights, int pass, uint[] prefixes, int[][] histograms, int threads) =>
             WorkerPool.Run(threads, histograms.Length, c =>
             {
-                var histogram = histograms[c];
-                Array.Clear(histogram);
                 var (start, end) = Chunk(weights.Length, c, histograms.Length);
-                for (int k = start; k < end; k++)
-                {
-                    float w = weights[k];
-                    uint key = Key(w);
-                    int group = Group(w);
-                    // A shift by 32 is a shift by 0 in C#, so the first pass skips the prefix test.
-                    if (pass == 0 || key >> prefixShift == (group == 0 ? prefix0 : prefix1))
-                    {
-                        histogram[group * DigitBins + (int)((key >> shift) & digitMask)]++;
-                    }
-                }
+                CountDigits(weights.AsSpan(start, end - start), pass, prefixes[0], prefixes[1], histograms[c]);
             });
+
+        private static void CountDigits(ReadOnlySpan<float> weights, int pass, uint prefix0, uint prefix1, int[] histogram)
+        {
+            Array.Clear(histogram);
+            int shift = DigitShifts[pass];
+            uint digitMask = (1u << ((pass == 0 ? 31 : DigitShifts[pass - 1]) - shift)) - 1;
+            if (pass == 0)
+            {
+                foreach (float w in weights)
+                {
+                    histogram[Group(w) * DigitBins + (int)((Key(w) >> shift) & digitMask)]++;
+                }
+                return;
+            }
+            int prefixShift = DigitShifts[pass - 1];
+            foreach (float w in weights)
+            {
+                uint key = Key(w);
+                int group = Group(w);
+                if (key >> prefixShift == (group == 0 ? prefix0 : prefix1))
+                {
+                    histogram[group * DigitBins + (int)((key >> shift) & digitMask)]++;
+                }
+            }
         }
 
         // The index of the tied link (key equal to the threshold) of the group that is the rank-th in link order.
