@@ -176,30 +176,21 @@ internal static class TopologyEvolver
             var random = new SeededRandom(seed, row);
             var rowPicks = picks.AsSpan(0, grown[row]);
             int start = offsets[row];
-            var keptSources = sources.AsSpan(start, kept[row]);
             RandomTopology.SampleDistinct(layer.InputSize - kept[row], rowPicks, taken, ref random);
-            // The r-th free source (r from 0) is r plus the number of kept sources before it.
-            for (int i = 0, j = 0; i < rowPicks.Length; i++)
-            {
-                while (j < keptSources.Length && keptSources[j] <= rowPicks[i] + j)
-                {
-                    j++;
-                }
-                rowPicks[i] += j;
-            }
 
-            // Merge from the back, where the row's free space is.
+            // From the back, where the row's free space is: the kept links above each pick move up past it. The
+            // pick-th free source (from 0) is the pick plus the number of kept sources below it, keep + 1.
             int keep = kept[row] - 1;
             int write = offsets[row + 1] - 1;
             for (int i = rowPicks.Length - 1; i >= 0; i--, write--)
             {
-                for (; keep >= 0 && sources[start + keep] > rowPicks[i]; keep--, write--)
+                for (; keep >= 0 && sources[start + keep] > rowPicks[i] + keep; keep--, write--)
                 {
                     sources[write] = sources[start + keep];
                     weights[write] = weights[start + keep];
                     momentum[write] = momentum[start + keep];
                 }
-                sources[write] = rowPicks[i];
+                sources[write] = rowPicks[i] + keep + 1;
                 weights[write] = random.NextSymmetric(limit);
                 momentum[write] = 0f;
             }
@@ -233,11 +224,12 @@ internal static class TopologyEvolver
         /// <summary>True when the link at index <paramref name="link"/> with weight <paramref name="weight"/> is removed.</summary>
         public bool Removes(float weight, int link)
         {
+            // Selects by masks and combines without short-circuits: the signs and sizes of the weights are random,
+            // so any branch on them would be mispredicted half the time.
             uint key = Key(weight);
-            bool nonNegative = weight >= 0;
-            uint threshold = nonNegative ? _threshold0 : _threshold1;
-            int lastTie = nonNegative ? _lastTie0 : _lastTie1;
-            // Non-short-circuit operators: the signs and sizes of weights are random, branches would be mispredicted.
+            int negative = -Group(weight);
+            uint threshold = _threshold0 ^ ((_threshold0 ^ _threshold1) & (uint)negative);
+            int lastTie = _lastTie0 ^ ((_lastTie0 ^ _lastTie1) & negative);
             return (key < threshold) | ((key == threshold) & (link <= lastTie));
         }
 
@@ -331,11 +323,13 @@ internal static class TopologyEvolver
                 return;
             }
             int prefixShift = DigitShifts[pass - 1];
+            // Indexed rather than chosen by a branch on the (random) sign.
+            Span<uint> prefixes = [prefix0, prefix1];
             foreach (float w in weights)
             {
                 uint key = Key(w);
                 int group = Group(w);
-                if (key >> prefixShift == (group == 0 ? prefix0 : prefix1))
+                if (key >> prefixShift == prefixes[group])
                 {
                     histogram[group * DigitBins + (int)((key >> shift) & digitMask)]++;
                 }
@@ -359,7 +353,7 @@ internal static class TopologyEvolver
             var (start, end) = Chunk(weights.Length, c, histograms.Length);
             for (int k = start; k < end; k++)
             {
-                if (Group(weights[k]) == group && Key(weights[k]) == threshold && ++before == rank)
+                if (Key(weights[k]) == threshold && Group(weights[k]) == group && ++before == rank)
                 {
                     return k;
                 }
