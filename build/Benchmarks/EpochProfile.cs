@@ -55,7 +55,7 @@ internal sealed class EpochProfile(LabeledSamples train, LabeledSamples validati
                 if (!network.Layers[l].IsDense)
                 {
                     var rewiring = new SeededRandom(settings.Seed, 1000 + l);
-                    velocities[l].Remap(TopologyEvolver.Rewire(network.Layers[l], settings.RewireFraction, ref rewiring).Origin);
+                    TopologyEvolver.Rewire(network.Layers[l], velocities[l], settings.RewireFraction, ref rewiring, threads);
                 }
             }
         });

@@ -37,7 +37,7 @@ internal static class ScaleBenchmark
             {
                 var random = new SeededRandom(5, l);
                 var velocity = new LayerVelocity(network.Layers[l]);
-                velocity.Remap(TopologyEvolver.Rewire(network.Layers[l], settings.RewireFraction, ref random).Origin);
+                TopologyEvolver.Rewire(network.Layers[l], velocity, settings.RewireFraction, ref random, threads);
             }
         });
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
@@ -47,7 +47,7 @@ internal static class ScaleBenchmark
         double flops = 6.0 * (links - network.Layers[0].LinkCount / 3.0) * sampleCount;
         table.Add("Links (all layers)", links, "links");
         table.Add("Epoch (training only; network created beforehand)", epochSeconds, "s", note: $"{flops / epochSeconds / 1e9:F1} GFLOP/s on present links");
-        table.Add("One rewiring step of every sparse layer, momentum remap included", rewireSeconds, "s");
+        table.Add("One rewiring step of every sparse layer, momentum included", rewireSeconds, "s");
         table.Add("Network + momentum, managed heap growth on creation", createdBytes / 1048576.0, "MiB",
             note: $"{(double)createdBytes / links:F1} B/link; counted {(double)MemoryFootprint.CountedBytes(network) / links:F1} B/link");
         table.Add("Peak working set of the process so far", MemoryFootprint.PeakWorkingSetMiB(), "MiB");

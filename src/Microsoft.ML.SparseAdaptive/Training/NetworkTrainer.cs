@@ -97,6 +97,7 @@ public static class NetworkTrainer
 
     private static int Rewire(SparseNetwork network, LayerVelocity[] velocities, TrainingSettings settings, int epoch)
     {
+        int threads = settings.NumberOfThreads == 0 ? Environment.ProcessorCount : settings.NumberOfThreads;
         int total = 0;
         for (int l = 0; l < network.Layers.Count - 1; l++)
         {
@@ -106,9 +107,7 @@ public static class NetworkTrainer
                 continue;
             }
             var random = new SeededRandom(settings.Seed, RewireStream + epoch * 1024L + l);
-            var (replaced, origin) = TopologyEvolver.Rewire(layer, settings.RewireFraction, ref random);
-            velocities[l].Remap(origin);
-            total += replaced;
+            total += TopologyEvolver.Rewire(layer, velocities[l], settings.RewireFraction, ref random, threads);
         }
         return total;
     }
