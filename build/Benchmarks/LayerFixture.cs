@@ -25,9 +25,12 @@ internal sealed class LayerFixture
             x = random.NextFloat();
         }
         Propagator.Load(features, Enumerable.Range(0, batchSize).ToArray());
-        foreach (ref float g in Propagator.Gradients[1].Span)
+        for (int block = 0; block < Propagator.Blocks; block++)
         {
-            g = random.NextSymmetric(1e-2f);
+            foreach (ref float g in Propagator.Gradients[1].Block(block))
+            {
+                g = random.NextSymmetric(1e-2f);
+            }
         }
     }
 

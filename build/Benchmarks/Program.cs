@@ -6,9 +6,10 @@ using Microsoft.ML.SparseAdaptive.Data;
 using SparseAdaptive.Benchmarks;
 
 const string Usage = """
-    Usage: SparseAdaptive.Benchmarks [--data DIR] [--epoch | --scale [--scale-1m]] [--micro [BenchmarkDotNet arguments]]
+    Usage: SparseAdaptive.Benchmarks [--data DIR] [--epoch | --kernels | --scale [--scale-1m]] [--micro [BenchmarkDotNet arguments]]
       (no switch)  whole-epoch, profile, kernel, rewiring, memory and inference figures on MNIST, as one table
       --epoch      only the sparse MNIST epoch (1 and 2 threads, several runs each) and its profile (about a minute)
+      --kernels    only the kernel throughput rows (1000×1000 layer, 1 and 2 threads; about a minute)
       --scale      only the scale run: 100k-neuron hidden layers at 99.9% sparsity on 10k synthetic samples
       --scale-1m   with --scale, also a 1M-neuron hidden layer
       --micro      BenchmarkDotNet micro-benchmarks of the layer kernels (in process); other arguments go to it
@@ -24,13 +25,14 @@ if (args.Length > 0 && args[0] == "--micro")
 
 string dataDirectory = Environment.GetEnvironmentVariable("SPARSEADAPTIVE_DATA")
     ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "sparseadaptive", "data");
-bool scale = false, scaleMillion = false, epochOnly = false;
+bool scale = false, scaleMillion = false, epochOnly = false, kernelsOnly = false;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
         case "--scale": scale = true; break;
         case "--epoch": epochOnly = true; break;
+        case "--kernels": kernelsOnly = true; break;
         case "--scale-1m": scaleMillion = true; break;
         case "--data" when i + 1 < args.Length: dataDirectory = args[++i]; break;
         case "--help" or "-h": Console.WriteLine(Usage); return 0;
@@ -59,6 +61,10 @@ if (scale)
     {
         ScaleBenchmark.Run(table, [1_000_000], 0.999, 10_000, threads);
     }
+}
+else if (kernelsOnly)
+{
+    KernelThroughput.Run(table);
 }
 else if (epochOnly)
 {

@@ -49,14 +49,14 @@ internal sealed class NetworkBatchScorer
             return;
         _propagator.Load(_features, _rows.AsMemory(0, count));
         _propagator.Forward();
-        Span<float> logits = _propagator.Activations[^1].Span;
+        var logits = _propagator.Activations[^1];
         int classCount = _payload.Network.ClassCount;
         for (int row = 0; row < count; row++)
         {
             var probabilities = _probabilities.AsSpan(row * classCount, classCount);
             for (int c = 0; c < classCount; c++)
             {
-                probabilities[c] = logits[c * _propagator.Stride + row];
+                probabilities[c] = logits[c, row];
             }
             Softmax.Apply(probabilities, out _);
             _predicted[row] = (uint)NetworkScoringMappingFactory.IndexOfMax(probabilities);

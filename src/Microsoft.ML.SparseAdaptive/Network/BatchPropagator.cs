@@ -1,14 +1,15 @@
 namespace Microsoft.ML.SparseAdaptive.Network;
 
 /// <summary>
-/// Runs a network forward and backward over one mini-batch at a time, in the batch-minor layout of
-/// <see cref="LayerKernels"/>. Holds the activation and gradient buffers, sized once for a batch capacity.
+/// Runs a network forward and backward over one mini-batch at a time, in blocks of
+/// <see cref="BatchBuffer.BlockLanes"/> samples (see <see cref="BatchBuffer"/> and <see cref="LayerKernels"/>). Holds
+/// the activation and gradient buffers, sized once for a batch capacity.
 /// </summary>
 /// <remarks>
-/// Forward and backward passes split the batch, not the neurons, between threads: each thread takes a fixed range of
-/// samples (lanes) through every layer, so the activations it reads are the ones it wrote, in its own core's cache,
-/// and no thread waits for another between layers. Only the weight update, which sums over the whole batch, splits
-/// the rows of a layer instead.
+/// Forward and backward passes split the batch, not the neurons, between threads: each thread takes whole blocks of
+/// samples through every layer, so the values it reads are the ones it wrote, in its own core's cache, and no thread
+/// waits for another between layers. Only the weight update, which sums over the whole batch, splits the rows of a
+/// layer instead. Every sample is computed by the same operations in the same order whichever thread takes its block.
 /// </remarks>
 internal sealed class BatchPropagator
 {
@@ -28,34 +29,35 @@ internal sealed class BatchPropagator
     public BatchPropagator(SparseNetwork network, int capacity, int threads, BatchGradients gradients = BatchGradients.Layers)
     {
         _network = network;
-        _threads = threads;
+        _threads = Math.Max(1, threads);
         Capacity = capacity;
-        Stride = (capacity + LayerKernels.StrideMultiple - 1) / LayerKernels.StrideMultiple * LayerKernels.StrideMultiple;
+        Blocks = (capacity + BatchBuffer.BlockLanes - 1) / BatchBuffer.BlockLanes;
         var layers = network.Layers;
         Activations = new BatchBuffer[layers.Count + 1];
         Gradients = new BatchBuffer[layers.Count + 1];
-        Activations[0] = new BatchBuffer(network.InputSize * Stride);
-        Gradients[0] = new BatchBuffer(gradients == BatchGradients.LayersAndInputs ? network.InputSize * Stride : 0);
+        Activations[0] = new BatchBuffer(network.InputSize, Blocks);
+        Gradients[0] = new BatchBuffer(gradients == BatchGradients.LayersAndInputs ? network.InputSize : 0, Blocks);
         for (int l = 0; l < layers.Count; l++)
         {
-            Activations[l + 1] = new BatchBuffer(layers[l].OutputSize * Stride);
-            Gradients[l + 1] = new BatchBuffer(gradients == BatchGradients.None ? 0 : layers[l].OutputSize * Stride);
+            Activations[l + 1] = new BatchBuffer(layers[l].OutputSize, Blocks);
+            Gradients[l + 1] = new BatchBuffer(gradients == BatchGradients.None ? 0 : layers[l].OutputSize, Blocks);
         }
-        _logits = new float[Math.Max(1, threads)][];
-        for (int t = 0; t < _logits.Length; t++)
+        _logits = new float[Blocks][];
+        for (int block = 0; block < Blocks; block++)
         {
-            _logits[t] = new float[network.ClassCount];
+            _logits[block] = new float[network.ClassCount];
         }
-        _sampleLoss = new double[Stride];
-        _sampleCorrect = new bool[Stride];
-        _labels = new int[Stride];
+        int lanes = Blocks * BatchBuffer.BlockLanes;
+        _sampleLoss = new double[lanes];
+        _sampleCorrect = new bool[lanes];
+        _labels = new int[lanes];
     }
 
     /// <summary>The largest batch.</summary>
     public int Capacity { get; }
 
-    /// <summary>Floats between one neuron's values and the next's.</summary>
-    public int Stride { get; }
+    /// <summary>Blocks of <see cref="BatchBuffer.BlockLanes"/> samples in every buffer.</summary>
+    public int Blocks { get; }
 
     /// <summary>Samples in the current batch.</summary>
     public int Count { get; private set; }
@@ -74,12 +76,12 @@ internal sealed class BatchPropagator
             throw new ArgumentException($"A batch of {rows.Length} samples exceeds the capacity {Capacity}.", nameof(rows));
         }
         Count = rows.Length;
-        RunLanes((laneStart, laneEnd, _) => LoadLanes(features, rows.Span, laneStart, laneEnd));
+        RunBlocks(block => LoadBlock(features, rows.Span, block));
     }
 
     /// <summary>Forward pass; with <paramref name="dropoutRate"/> &gt; 0, hidden outputs are dropped with masks keyed by <paramref name="dropoutKey"/>.</summary>
     public void Forward(float dropoutRate = 0f, ulong dropoutKey = 0) =>
-        RunLanes((laneStart, laneEnd, _) => ForwardLanes(dropoutRate, dropoutKey, laneStart, laneEnd));
+        RunBlocks(block => ForwardBlock(dropoutRate, dropoutKey, block));
 
     /// <summary>
     /// One training pass over the loaded batch: forward with dropout, softmax cross-entropy against
@@ -90,63 +92,16 @@ internal sealed class BatchPropagator
     {
         CopyLabels(labels);
         float dropoutScale = 1f / (1f - dropoutRate);
-        RunLanes((laneStart, laneEnd, block) =>
+        RunBlocks(block =>
         {
-            ForwardLanes(dropoutRate, dropoutKey, laneStart, laneEnd);
-            LossLanes(perSample: false, laneStart, laneEnd, block);
+            ForwardBlock(dropoutRate, dropoutKey, block);
+            LossBlock(perSample: false, block);
             for (int l = _network.Layers.Count - 1; l > 0; l--)
             {
-                BackwardLanes(l, dropoutScale, laneStart, laneEnd);
+                BackwardBlock(l, dropoutScale, block);
             }
         });
         return SumLoss();
-    }
-
-    private void LoadLanes(float[] features, ReadOnlySpan<int> rows, int laneStart, int laneEnd)
-    {
-        int inputSize = _network.InputSize;
-        Span<float> input = Activations[0].Span;
-        int stride = Stride;
-        int count = Math.Clamp(Count - laneStart, 0, laneEnd - laneStart);
-        // Transposed in tiles of features, so the rows written stay in cache while every sample visits them.
-        for (int tile = 0; tile < inputSize; tile += TransposeTile)
-        {
-            int width = Math.Min(TransposeTile, inputSize - tile);
-            for (int b = laneStart; b < laneStart + count; b++)
-            {
-                ReadOnlySpan<float> sample = features.AsSpan(rows[b] * inputSize + tile, width);
-                for (int i = 0; i < width; i++)
-                {
-                    input[(tile + i) * stride + b] = sample[i];
-                }
-            }
-            if (laneStart + count < laneEnd)
-            {
-                for (int i = tile; i < tile + width; i++)
-                {
-                    input.Slice(i * stride + laneStart + count, laneEnd - laneStart - count).Clear();
-                }
-            }
-        }
-    }
-
-    private void ForwardLanes(float dropoutRate, ulong dropoutKey, int laneStart, int laneEnd)
-    {
-        var layers = _network.Layers;
-        for (int l = 0; l < layers.Count; l++)
-        {
-            bool hidden = l < layers.Count - 1;
-            Span<float> output = Activations[l + 1].Span;
-            LayerKernels.Forward(layers[l], Activations[l].Span, output, Stride, laneStart, laneEnd, relu: hidden);
-            if (hidden && dropoutRate > 0f)
-            {
-                var dropout = new Dropout(dropoutRate, dropoutKey * 0x100000001B3UL + (ulong)l);
-                for (int j = 0; j < layers[l].OutputSize; j++)
-                {
-                    dropout.Apply(output.Slice(j * Stride + laneStart, laneEnd - laneStart), j, laneStart);
-                }
-            }
-        }
     }
 
     /// <summary>
@@ -157,8 +112,90 @@ internal sealed class BatchPropagator
     public (double LossSum, int Correct) SoftmaxCrossEntropy(ReadOnlySpan<int> labels, bool perSample = false)
     {
         CopyLabels(labels);
-        RunLanes((laneStart, laneEnd, block) => LossLanes(perSample, laneStart, laneEnd, block));
+        RunBlocks(block => LossBlock(perSample, block));
         return SumLoss();
+    }
+
+    /// <summary>The class with the largest logit for sample <paramref name="sample"/> of the current batch.</summary>
+    public int PredictedClass(int sample)
+    {
+        var logits = Activations[^1];
+        int best = 0;
+        for (int c = 1; c < _network.ClassCount; c++)
+        {
+            if (logits[c, sample] > logits[best, sample])
+            {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// Propagates the gradient from layer <paramref name="layerIndex"/>'s output to its input: through the previous
+    /// layer's ReLU and dropout (scale <paramref name="dropoutScale"/>) for a hidden layer, or to the raw inputs for layer 0.
+    /// </summary>
+    public void BackwardInputs(int layerIndex, float dropoutScale = 1f) =>
+        RunBlocks(block => BackwardBlock(layerIndex, dropoutScale, block));
+
+    /// <summary>Applies one momentum SGD step to layer <paramref name="layerIndex"/> from the current gradients.</summary>
+    public void UpdateWeights(int layerIndex, LayerVelocity velocity, SgdStep step)
+    {
+        var layer = _network.Layers[layerIndex];
+        var input = Activations[layerIndex];
+        var outputGradient = Gradients[layerIndex + 1];
+        int blocks = ActiveBlocks;
+        ParallelRange.Run(_threads, layer.RowOffsets, (start, end) =>
+            LayerKernels.UpdateWeights(layer, input, outputGradient, blocks, start, end, velocity, step));
+    }
+
+    private void LoadBlock(float[] features, ReadOnlySpan<int> rows, int block)
+    {
+        const int lanes = BatchBuffer.BlockLanes;
+        int inputSize = _network.InputSize;
+        Span<float> input = Activations[0].Block(block);
+        int first = block * lanes;
+        int count = Math.Clamp(Count - first, 0, lanes);
+        // Transposed in tiles of features, so the rows written stay in cache while every sample visits them.
+        for (int tile = 0; tile < inputSize; tile += TransposeTile)
+        {
+            int width = Math.Min(TransposeTile, inputSize - tile);
+            for (int b = 0; b < count; b++)
+            {
+                ReadOnlySpan<float> sample = features.AsSpan(rows[first + b] * inputSize + tile, width);
+                for (int i = 0; i < width; i++)
+                {
+                    input[(tile + i) * lanes + b] = sample[i];
+                }
+            }
+            if (count < lanes)
+            {
+                for (int i = tile; i < tile + width; i++)
+                {
+                    input.Slice(i * lanes + count, lanes - count).Clear();
+                }
+            }
+        }
+    }
+
+    private void ForwardBlock(float dropoutRate, ulong dropoutKey, int block)
+    {
+        const int lanes = BatchBuffer.BlockLanes;
+        var layers = _network.Layers;
+        for (int l = 0; l < layers.Count; l++)
+        {
+            bool hidden = l < layers.Count - 1;
+            Span<float> output = Activations[l + 1].Block(block);
+            LayerKernels.Forward(layers[l], Activations[l].Block(block), output, lanes, relu: hidden);
+            if (hidden && dropoutRate > 0f)
+            {
+                var dropout = new Dropout(dropoutRate, dropoutKey * 0x100000001B3UL + (ulong)l);
+                for (int j = 0; j < layers[l].OutputSize; j++)
+                {
+                    dropout.Apply(output.Slice(j * lanes, lanes), j, block * lanes);
+                }
+            }
+        }
     }
 
     private void CopyLabels(ReadOnlySpan<int> labels)
@@ -170,26 +207,28 @@ internal sealed class BatchPropagator
         labels.CopyTo(_labels);
     }
 
-    private void LossLanes(bool perSample, int laneStart, int laneEnd, int block)
+    private void LossBlock(bool perSample, int block)
     {
-        Span<float> logits = Activations[^1].Span;
-        Span<float> gradient = Gradients[^1].Span;
+        const int lanes = BatchBuffer.BlockLanes;
+        Span<float> logits = Activations[^1].Block(block);
+        Span<float> gradient = Gradients[^1].Block(block);
         float[] scratch = _logits[block];
         int classes = _network.ClassCount;
         float scale = perSample ? 1f : 1f / Count;
-        for (int b = laneStart; b < laneEnd; b++)
+        for (int lane = 0; lane < lanes; lane++)
         {
+            int b = block * lanes + lane;
             if (b >= Count)
             {
                 for (int c = 0; c < classes; c++)
                 {
-                    gradient[c * Stride + b] = 0f;
+                    gradient[c * lanes + lane] = 0f;
                 }
                 continue;
             }
             for (int c = 0; c < classes; c++)
             {
-                scratch[c] = logits[c * Stride + b];
+                scratch[c] = logits[c * lanes + lane];
             }
             int label = _labels[b];
             float labelLogit = scratch[label];
@@ -198,7 +237,7 @@ internal sealed class BatchPropagator
             _sampleCorrect[b] = predicted == label;
             for (int c = 0; c < classes; c++)
             {
-                gradient[c * Stride + b] = (scratch[c] - (c == label ? 1f : 0f)) * scale;
+                gradient[c * lanes + lane] = (scratch[c] - (c == label ? 1f : 0f)) * scale;
             }
         }
     }
@@ -216,57 +255,28 @@ internal sealed class BatchPropagator
         return (lossSum, correct);
     }
 
-    /// <summary>The class with the largest logit for sample <paramref name="sample"/> of the current batch.</summary>
-    public int PredictedClass(int sample)
+    private void BackwardBlock(int layerIndex, float dropoutScale, int block)
     {
-        Span<float> logits = Activations[^1].Span;
-        int best = 0;
-        for (int c = 1; c < _network.ClassCount; c++)
+        ReadOnlySpan<float> gate = layerIndex > 0 ? Activations[layerIndex].Block(block) : [];
+        LayerKernels.BackwardInputs(_network.Layers[layerIndex], Gradients[layerIndex + 1].Block(block), Gradients[layerIndex].Block(block),
+            gate, dropoutScale, BatchBuffer.BlockLanes);
+    }
+
+    // Blocks holding samples of the current batch; the others keep stale values that nothing reads.
+    private int ActiveBlocks => Math.Max(1, (Count + BatchBuffer.BlockLanes - 1) / BatchBuffer.BlockLanes);
+
+    // Which thread takes a block never changes a result.
+    private void RunBlocks(Action<int> body)
+    {
+        int blocks = ActiveBlocks;
+        if (_threads == 1 || blocks == 1)
         {
-            if (logits[c * Stride + sample] > logits[best * Stride + sample])
+            for (int block = 0; block < blocks; block++)
             {
-                best = c;
+                body(block);
             }
-        }
-        return best;
-    }
-
-    /// <summary>
-    /// Propagates the gradient from layer <paramref name="layerIndex"/>'s output to its input: through the previous
-    /// layer's ReLU and dropout (scale <paramref name="dropoutScale"/>) for a hidden layer, or to the raw inputs for layer 0.
-    /// </summary>
-    public void BackwardInputs(int layerIndex, float dropoutScale = 1f) =>
-        RunLanes((laneStart, laneEnd, _) => BackwardLanes(layerIndex, dropoutScale, laneStart, laneEnd));
-
-    private void BackwardLanes(int layerIndex, float dropoutScale, int laneStart, int laneEnd)
-    {
-        ReadOnlySpan<float> gate = layerIndex > 0 ? Activations[layerIndex].Span : [];
-        LayerKernels.BackwardInputs(_network.Layers[layerIndex], Gradients[layerIndex + 1].Span, Gradients[layerIndex].Span, gate,
-            dropoutScale, Stride, laneStart, laneEnd);
-    }
-
-    /// <summary>Applies one momentum SGD step to layer <paramref name="layerIndex"/> from the current gradients.</summary>
-    public void UpdateWeights(int layerIndex, LayerVelocity velocity, SgdStep step)
-    {
-        var layer = _network.Layers[layerIndex];
-        var input = Activations[layerIndex];
-        var outputGradient = Gradients[layerIndex + 1];
-        ParallelRange.Run(_threads, layer.RowOffsets, (start, end) =>
-            LayerKernels.UpdateWeights(layer, input.Span, outputGradient.Span, Stride, start, end, velocity, step));
-    }
-
-    // The lanes are cut into one contiguous range per thread, on vector boundaries; which thread takes a range never
-    // changes a result, since every lane is computed by the same operations in the same order.
-    private void RunLanes(Action<int, int, int> body)
-    {
-        int chunks = Stride / LayerKernels.StrideMultiple;
-        int blocks = Math.Clamp(_threads, 1, chunks);
-        if (blocks == 1)
-        {
-            body(0, Stride, 0);
             return;
         }
-        WorkerPool.Run(blocks, blocks, b => body(
-            chunks * b / blocks * LayerKernels.StrideMultiple, chunks * (b + 1) / blocks * LayerKernels.StrideMultiple, b));
+        WorkerPool.Run(_threads, blocks, body);
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.ML.SparseAdaptive.Network;
 namespace Microsoft.ML.SparseAdaptive.Robustness;
 
 /// <summary>
-/// A batch of samples being perturbed, in the batch-minor layout of <see cref="BatchPropagator"/>: the current
+/// A batch of samples being perturbed, in the layout of <see cref="BatchPropagator"/>: the current
 /// inputs, the originals, each sample's attacked class and random stream, and the gradient of each sample's loss
 /// with respect to its inputs. Every per-sample value is computed lane by lane, so a sample's result does not
 /// depend on which batch it is in.
@@ -12,7 +12,7 @@ internal sealed class AttackBatch
 {
     private readonly SparseNetwork _network;
     private readonly BatchPropagator _propagator;
-    private readonly float[] _original;
+    private readonly BatchBuffer _original;
     private readonly int[] _labels;
     private readonly SeededRandom[] _randoms;
     private readonly int _threads;
@@ -22,7 +22,7 @@ internal sealed class AttackBatch
         _network = network;
         _threads = threads;
         _propagator = new BatchPropagator(network, capacity, threads, BatchGradients.LayersAndInputs);
-        _original = new float[_propagator.Activations[0].Length];
+        _original = new BatchBuffer(network.InputSize, _propagator.Blocks);
         _labels = new int[capacity];
         _randoms = new SeededRandom[capacity];
     }
@@ -31,18 +31,16 @@ internal sealed class AttackBatch
 
     public int Count => _propagator.Count;
 
-    public int Stride => _propagator.Stride;
-
     public int InputSize => _network.InputSize;
 
-    /// <summary>The current inputs: <c>Inputs[feature * Stride + sample]</c>; perturbations rewrite them in place.</summary>
-    public Span<float> Inputs => _propagator.Activations[0].Span;
+    /// <summary>The current inputs: <c>Inputs[feature, sample]</c>; perturbations rewrite them in place.</summary>
+    public BatchBuffer Inputs => _propagator.Activations[0];
 
     /// <summary>The inputs as loaded, in the layout of <see cref="Inputs"/>.</summary>
-    public float[] Original => _original;
+    public BatchBuffer Original => _original;
 
     /// <summary>After <see cref="ComputeInputGradient"/>: d(loss of the sample)/d(input), in the layout of <see cref="Inputs"/>.</summary>
-    public Span<float> InputGradient => _propagator.Gradients[0].Span;
+    public BatchBuffer InputGradient => _propagator.Gradients[0];
 
     /// <summary>The random stream of one sample of the batch.</summary>
     public ref SeededRandom Random(int sample) => ref _randoms[sample];
@@ -100,13 +98,13 @@ internal sealed class AttackBatch
     /// <summary>Writes the current inputs back as rows <paramref name="rows"/> of a row-major feature matrix.</summary>
     public void Store(float[] features, ReadOnlySpan<int> rows)
     {
-        Span<float> inputs = Inputs;
+        var inputs = Inputs;
         for (int b = 0; b < rows.Length; b++)
         {
             Span<float> sample = features.AsSpan(rows[b] * InputSize, InputSize);
             for (int i = 0; i < sample.Length; i++)
             {
-                sample[i] = inputs[i * Stride + b];
+                sample[i] = inputs[i, b];
             }
         }
     }

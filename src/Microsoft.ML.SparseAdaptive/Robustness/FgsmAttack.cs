@@ -22,15 +22,15 @@ public sealed class FgsmAttack : InputPerturbation
     internal override void PerturbBatch(AttackBatch batch)
     {
         batch.ComputeInputGradient();
+        var inputs = batch.Inputs;
+        var gradient = batch.InputGradient;
         batch.ForEachFeature((start, end) =>
         {
-            Span<float> inputs = batch.Inputs;
-            Span<float> gradient = batch.InputGradient;
             for (int i = start; i < end; i++)
             {
-                for (int b = 0, index = i * batch.Stride; b < batch.Count; b++, index++)
+                for (int b = 0; b < batch.Count; b++)
                 {
-                    inputs[index] = Range.Clip(inputs[index] + Epsilon * Sign(gradient[index]));
+                    inputs[i, b] = Range.Clip(inputs[i, b] + Epsilon * Sign(gradient[i, b]));
                 }
             }
         });

@@ -23,15 +23,15 @@ public sealed class GaussianNoise : InputPerturbation
 
     internal override void PerturbBatch(AttackBatch batch)
     {
+        var inputs = batch.Inputs;
         batch.ForEachSample((start, end) =>
         {
-            Span<float> inputs = batch.Inputs;
             for (int b = start; b < end; b++)
             {
                 ref var random = ref batch.Random(b);
-                for (int i = 0, index = b; i < batch.InputSize; i++, index += batch.Stride)
+                for (int i = 0; i < batch.InputSize; i++)
                 {
-                    inputs[index] = Range.Clip(inputs[index] + StandardDeviation * SampleRandom.NextGaussian(ref random));
+                    inputs[i, b] = Range.Clip(inputs[i, b] + StandardDeviation * SampleRandom.NextGaussian(ref random));
                 }
             }
         });

@@ -41,37 +41,35 @@ public sealed class PgdAttack : InputPerturbation
 
     internal override void PerturbBatch(AttackBatch batch)
     {
-        float[] original = batch.Original;
-        int stride = batch.Stride;
+        var original = batch.Original;
+        var inputs = batch.Inputs;
         if (RandomStart)
         {
             batch.ForEachSample((start, end) =>
             {
-                Span<float> inputs = batch.Inputs;
                 for (int b = start; b < end; b++)
                 {
                     ref var random = ref batch.Random(b);
-                    for (int i = 0, index = b; i < batch.InputSize; i++, index += stride)
+                    for (int i = 0; i < batch.InputSize; i++)
                     {
-                        inputs[index] = Range.Clip(original[index] + random.NextSymmetric(Epsilon));
+                        inputs[i, b] = Range.Clip(original[i, b] + random.NextSymmetric(Epsilon));
                     }
                 }
             });
         }
+        var gradient = batch.InputGradient;
         for (int step = 0; step < Iterations; step++)
         {
             batch.ComputeInputGradient();
             batch.ForEachFeature((start, end) =>
             {
-                Span<float> inputs = batch.Inputs;
-                Span<float> gradient = batch.InputGradient;
                 for (int i = start; i < end; i++)
                 {
-                    for (int b = 0, index = i * stride; b < batch.Count; b++, index++)
+                    for (int b = 0; b < batch.Count; b++)
                     {
-                        float moved = inputs[index] + StepSize * Sign(gradient[index]);
-                        float projected = MathF.Min(MathF.Max(moved, original[index] - Epsilon), original[index] + Epsilon);
-                        inputs[index] = Range.Clip(projected);
+                        float moved = inputs[i, b] + StepSize * Sign(gradient[i, b]);
+                        float projected = MathF.Min(MathF.Max(moved, original[i, b] - Epsilon), original[i, b] + Epsilon);
+                        inputs[i, b] = Range.Clip(projected);
                     }
                 }
             });

@@ -33,12 +33,12 @@ public readonly record struct ClassificationScore(double MicroAccuracy, double M
             }
             propagator.Load(features, rows.AsMemory(0, count));
             propagator.Forward();
-            Span<float> logits = propagator.Activations[^1].Span;
+            var logits = propagator.Activations[^1];
             for (int b = 0; b < count; b++)
             {
                 for (int c = 0; c < probabilities.Length; c++)
                 {
-                    probabilities[c] = logits[c * propagator.Stride + b];
+                    probabilities[c] = logits[c, b];
                 }
                 int predicted = Softmax.Apply(probabilities, out _);
                 int label = labels[start + b];

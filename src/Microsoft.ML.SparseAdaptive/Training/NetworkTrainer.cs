@@ -71,7 +71,7 @@ public static class NetworkTrainer
             }
 
             int rewired = epoch < settings.Epochs - 1 && settings.Topology == TopologyMode.Adaptive
-                ? Rewire(network, velocities, settings, epoch)
+                ? Rewire(network, velocities, settings, epoch, threads)
                 : 0;
             double? validationAccuracy = validation is null ? null : ClassificationScore.Measure(network, validation, threads).MicroAccuracy;
             onEpoch?.Invoke(new EpochReport(epoch + 1, settings.Epochs, lossSum / train.Count, (double)correct / train.Count,
@@ -95,9 +95,8 @@ public static class NetworkTrainer
         return SparseNetwork.FromLayers(layers);
     }
 
-    private static int Rewire(SparseNetwork network, LayerVelocity[] velocities, TrainingSettings settings, int epoch)
+    private static int Rewire(SparseNetwork network, LayerVelocity[] velocities, TrainingSettings settings, int epoch, int threads)
     {
-        int threads = settings.NumberOfThreads == 0 ? Environment.ProcessorCount : settings.NumberOfThreads;
         int total = 0;
         for (int l = 0; l < network.Layers.Count - 1; l++)
         {

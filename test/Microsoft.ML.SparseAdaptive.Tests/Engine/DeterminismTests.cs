@@ -53,7 +53,7 @@ public class DeterminismTests
             network.Predict(Data.GetFeatures(rows[b]), single);
             for (int c = 0; c < batched.Length; c++)
             {
-                batched[c] = propagator.Activations[^1].Span[c * propagator.Stride + b];
+                batched[c] = propagator.Activations[^1][c, b];
             }
             Softmax.Apply(batched, out _);
             single.Should().Equal(batched);

@@ -53,7 +53,7 @@ public class GradientCheckTests
             {
                 int index = s * data.FeatureCount + f;
                 double numeric = NumericGradient(network, data, rows, () => ref data.Features[index]);
-                float analytic = propagator.Gradients[0].Span[f * propagator.Stride + s];
+                float analytic = propagator.Gradients[0][f, s];
                 analytic.Should().BeApproximately((float)numeric, 2e-3f + 2e-2f * (float)Math.Abs(numeric), $"sample {s}, feature {f}");
             }
         }
