@@ -11,7 +11,9 @@ const string Usage = """
       --epoch      only the sparse MNIST epoch (1 and 2 threads, several runs each) and its profile (about a minute)
       --kernels    only the kernel throughput rows (1000×1000 layer, 1 and 2 threads; about a minute)
       --scale      only the scale run: 100k-neuron hidden layers at 99.9% sparsity on 10k synthetic samples
-      --scale-1m   with --scale, also a 1M-neuron hidden layer
+      --scale-1m   with --scale, 1M-neuron hidden layers instead: 784-1000000-10 (a full epoch), then
+                   784-1000000-1000000-10 (10^9 links, ~12 GiB: two batches timed, the epoch extrapolated; ~10 min)
+      --samples N  synthetic samples of the scale runs (default 10000)
       --micro      BenchmarkDotNet micro-benchmarks of the layer kernels (in process); other arguments go to it
       --data DIR   MNIST/Fashion-MNIST cache (default: $SPARSEADAPTIVE_DATA or ~/.cache/sparseadaptive/data)
     """;
@@ -26,6 +28,7 @@ if (args.Length > 0 && args[0] == "--micro")
 string dataDirectory = Environment.GetEnvironmentVariable("SPARSEADAPTIVE_DATA")
     ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "sparseadaptive", "data");
 bool scale = false, scaleMillion = false, epochOnly = false, kernelsOnly = false;
+int scaleSamples = 10_000;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -34,6 +37,7 @@ for (int i = 0; i < args.Length; i++)
         case "--epoch": epochOnly = true; break;
         case "--kernels": kernelsOnly = true; break;
         case "--scale-1m": scaleMillion = true; break;
+        case "--samples" when i + 1 < args.Length && int.TryParse(args[i + 1], out scaleSamples) && scaleSamples > 0: i++; break;
         case "--data" when i + 1 < args.Length: dataDirectory = args[++i]; break;
         case "--help" or "-h": Console.WriteLine(Usage); return 0;
         default:
@@ -56,10 +60,15 @@ int threads = Environment.ProcessorCount;
 
 if (scale)
 {
-    ScaleBenchmark.Run(table, [100_000, 100_000, 100_000], 0.999, 10_000, threads);
     if (scaleMillion)
     {
-        ScaleBenchmark.Run(table, [1_000_000], 0.999, 10_000, threads);
+        ScaleBenchmark.Run(table, [1_000_000], 0.999, scaleSamples, threads);
+        // About three minutes per batch of 128: two batches are timed and the epoch extrapolated.
+        ScaleBenchmark.Run(table, [1_000_000, 1_000_000], 0.999, scaleSamples, threads, timedBatches: 2);
+    }
+    else
+    {
+        ScaleBenchmark.Run(table, [100_000, 100_000, 100_000], 0.999, scaleSamples, threads);
     }
 }
 else if (kernelsOnly)
