@@ -16,6 +16,7 @@ internal sealed class EpochProfile(LabeledSamples train, LabeledSamples validati
 
     public void Run(double sparsity, int threads, int batches)
     {
+        Timing.Settle();
         var settings = EpochBenchmark.Reference(threads, sparsity, 2);
         var network = NetworkTrainer.CreateNetwork(train.FeatureCount, train.ClassCount, settings);
         var velocities = network.Layers.Select(l => new LayerVelocity(l)).ToArray();

@@ -5,6 +5,17 @@ namespace SparseAdaptive.Benchmarks;
 /// <summary>Wall-clock timing that resists the noise of a shared 2-core machine: repeat, keep the median.</summary>
 internal static class Timing
 {
+    /// <summary>
+    /// Collects all garbage left by earlier measurements, so that no background collection of it runs on one of the
+    /// two cores while the next configuration is timed.
+    /// </summary>
+    public static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
     /// <summary>Seconds taken by <paramref name="action"/>.</summary>
     public static double Seconds(Action action)
     {
