@@ -12,11 +12,14 @@ internal static class MemoryFootprint
 {
     /// <summary>Bytes held by the network's arrays and its momentum state, from their lengths.</summary>
     public static long CountedBytes(SparseNetwork network) => network.Layers.Sum(layer =>
-        4L * (layer.RowOffsets.Length + layer.Sources.Length + layer.Weights.Length + layer.Biases.Length)
+        4L * (layer.RowOffsets.Length + layer.Weights.Length + layer.Biases.Length)
+        + (long)layer.SourceArray.Length * (layer.NarrowSources is null ? sizeof(int) : sizeof(ushort))
         + 4L * (layer.LinkCount + layer.OutputSize));
 
-    /// <summary>Bytes of the arrays whose length is the link count: sources, weights, momentum.</summary>
-    private const int PerLinkArrayBytes = 3 * sizeof(float);
+    /// <summary>Bytes per link of the arrays whose length is the link count: sources, weights, momentum.</summary>
+    private static double PerLinkArrayBytes(SparseNetwork network) =>
+        (double)network.Layers.Sum(l => (long)l.LinkCount * ((l.NarrowSources is null ? sizeof(int) : sizeof(ushort)) + 2 * sizeof(float)))
+        / network.LinkCount;
 
     /// <summary>Managed heap growth caused by creating the network and its momentum state.</summary>
     public static (SparseNetwork Network, LayerVelocity[] Velocities, long Bytes) MeasureCreation(int inputSize, int classCount, TrainingSettings settings)
@@ -35,8 +38,8 @@ internal static class MemoryFootprint
         table.Section($"Memory, {name} ({network.LinkCount:N0} links)");
         table.Add("Bytes per link, counted from the arrays (weights + topology + momentum + per-neuron arrays)",
             (double)counted / network.LinkCount, "B/link", note: $"{counted:N0} bytes");
-        table.Add("Bytes per link, arrays sized by the link count only", PerLinkArrayBytes, "B/link",
-            note: "sources 4 + weights 4 + momentum 4");
+        table.Add("Bytes per link, arrays sized by the link count only", PerLinkArrayBytes(network), "B/link",
+            note: "sources 2 (4 in layers of more than 65,536 inputs) + weights 4 + momentum 4");
         table.Add("Bytes per link, measured managed heap growth on creation", (double)measured / network.LinkCount, "B/link",
             note: $"{measured:N0} bytes");
         GC.KeepAlive(velocities);

@@ -19,13 +19,13 @@ internal static class LayerKernels
     /// </summary>
     public static void Forward(SparseLayer layer, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (layer.NarrowSources is { } narrow)
         {
-            Forward<Vector512<float>, Vector512Ops>(layer, input, output, lanes, relu);
+            Forward(layer, narrow, input, output, lanes, relu);
         }
         else
         {
-            Forward<Vector256<float>, Vector256Ops>(layer, input, output, lanes, relu);
+            Forward(layer, layer.WideSources!, input, output, lanes, relu);
         }
     }
 
@@ -38,13 +38,13 @@ internal static class LayerKernels
     public static void BackwardInputs(SparseLayer layer, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, ReadOnlySpan<float> inputActivation,
         float derivativeScale, int lanes)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (layer.NarrowSources is { } narrow)
         {
-            BackwardInputs<Vector512<float>, Vector512Ops>(layer, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
+            BackwardInputs(layer, narrow, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
         }
         else
         {
-            BackwardInputs<Vector256<float>, Vector256Ops>(layer, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
+            BackwardInputs(layer, layer.WideSources!, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
         }
     }
 
@@ -56,23 +56,65 @@ internal static class LayerKernels
     public static void UpdateWeights(SparseLayer layer, BatchBuffer input, BatchBuffer outputGradient, int blocks, int rowStart, int rowEnd,
         LayerVelocity velocity, SgdStep step)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (layer.NarrowSources is { } narrow)
         {
-            UpdateWeights<Vector512<float>, Vector512Ops>(layer, input, outputGradient, blocks, rowStart, rowEnd, velocity, step);
+            UpdateWeights(layer, narrow, input, outputGradient, blocks, rowStart, rowEnd, velocity, step);
         }
         else
         {
-            UpdateWeights<Vector256<float>, Vector256Ops>(layer, input, outputGradient, blocks, rowStart, rowEnd, velocity, step);
+            UpdateWeights(layer, layer.WideSources!, input, outputGradient, blocks, rowStart, rowEnd, velocity, step);
         }
     }
 
-    private static void Forward<TV, TOps>(SparseLayer layer, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu)
+    // Each kernel has one copy per vector width and per width of the link sources, so no inner loop dispatches.
+    private static void Forward<TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu)
+        where TIndex : unmanaged
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Forward<Vector512<float>, Vector512Ops, TIndex>(layer, sources, input, output, lanes, relu);
+        }
+        else
+        {
+            Forward<Vector256<float>, Vector256Ops, TIndex>(layer, sources, input, output, lanes, relu);
+        }
+    }
+
+    private static void BackwardInputs<TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+        ReadOnlySpan<float> inputActivation, float derivativeScale, int lanes)
+        where TIndex : unmanaged
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            BackwardInputs<Vector512<float>, Vector512Ops, TIndex>(layer, sources, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
+        }
+        else
+        {
+            BackwardInputs<Vector256<float>, Vector256Ops, TIndex>(layer, sources, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
+        }
+    }
+
+    private static void UpdateWeights<TIndex>(SparseLayer layer, TIndex[] sources, BatchBuffer input, BatchBuffer outputGradient, int blocks,
+        int rowStart, int rowEnd, LayerVelocity velocity, SgdStep step)
+        where TIndex : unmanaged
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            UpdateWeights<Vector512<float>, Vector512Ops, TIndex>(layer, sources, input, outputGradient, blocks, rowStart, rowEnd, velocity, step);
+        }
+        else
+        {
+            UpdateWeights<Vector256<float>, Vector256Ops, TIndex>(layer, sources, input, outputGradient, blocks, rowStart, rowEnd, velocity, step);
+        }
+    }
+
+    private static void Forward<TV, TOps, TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu)
         where TV : struct
         where TOps : struct, IVectorOps<TV>
+        where TIndex : unmanaged
     {
         int width = TOps.Count;
         int[] offsets = layer.RowOffsets;
-        int[] sources = layer.Sources;
         float[] weights = layer.Weights;
         ref float inputBase = ref MemoryMarshal.GetReference(input);
         ref float outputBase = ref MemoryMarshal.GetReference(output);
@@ -88,7 +130,7 @@ internal static class LayerKernels
                 TV a0 = bias, a1 = bias, a2 = bias, a3 = bias;
                 for (int k = first; k < last; k++)
                 {
-                    ref float x = ref Unsafe.Add(ref inputBase, (nint)sources[k] * lanes + c);
+                    ref float x = ref Unsafe.Add(ref inputBase, (nint)LinkSources.Read(sources, k) * lanes + c);
                     TV w = TOps.Broadcast(weights[k]);
                     a0 = TOps.MultiplyAdd(TOps.Load(ref x), w, a0);
                     a1 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x, width)), w, a1);
@@ -106,23 +148,23 @@ internal static class LayerKernels
                 TV a = bias;
                 for (int k = first; k < last; k++)
                 {
-                    a = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref inputBase, (nint)sources[k] * lanes + c)), TOps.Broadcast(weights[k]), a);
+                    a = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref inputBase, (nint)LinkSources.Read(sources, k) * lanes + c)), TOps.Broadcast(weights[k]), a);
                 }
                 TOps.Store(relu ? TOps.Relu(a) : a, ref Unsafe.Add(ref outputRow, c));
             }
         }
     }
 
-    private static void BackwardInputs<TV, TOps>(SparseLayer layer, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, ReadOnlySpan<float> inputActivation,
-        float derivativeScale, int lanes)
+    private static void BackwardInputs<TV, TOps, TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+        ReadOnlySpan<float> inputActivation, float derivativeScale, int lanes)
         where TV : struct
         where TOps : struct, IVectorOps<TV>
+        where TIndex : unmanaged
     {
         int width = TOps.Count;
         inputGradient.Clear();
 
         int[] offsets = layer.RowOffsets;
-        int[] sources = layer.Sources;
         float[] weights = layer.Weights;
         ref float gradientBase = ref MemoryMarshal.GetReference(outputGradient);
         ref float destinationBase = ref MemoryMarshal.GetReference(inputGradient);
@@ -139,7 +181,7 @@ internal static class LayerKernels
                 TV g3 = TOps.Load(ref Unsafe.Add(ref g, c + 3 * width));
                 for (int k = offsets[row]; k < last; k++)
                 {
-                    ref float d = ref Unsafe.Add(ref destinationBase, (nint)sources[k] * lanes + c);
+                    ref float d = ref Unsafe.Add(ref destinationBase, (nint)LinkSources.Read(sources, k) * lanes + c);
                     TV w = TOps.Broadcast(weights[k]);
                     TOps.Store(TOps.MultiplyAdd(g0, w, TOps.Load(ref d)), ref d);
                     TOps.Store(TOps.MultiplyAdd(g1, w, TOps.Load(ref Unsafe.Add(ref d, width))), ref Unsafe.Add(ref d, width));
@@ -152,7 +194,7 @@ internal static class LayerKernels
                 TV g0 = TOps.Load(ref Unsafe.Add(ref g, c));
                 for (int k = offsets[row]; k < last; k++)
                 {
-                    ref float d = ref Unsafe.Add(ref destinationBase, (nint)sources[k] * lanes + c);
+                    ref float d = ref Unsafe.Add(ref destinationBase, (nint)LinkSources.Read(sources, k) * lanes + c);
                     TOps.Store(TOps.MultiplyAdd(g0, TOps.Broadcast(weights[k]), TOps.Load(ref d)), ref d);
                 }
             }
@@ -171,15 +213,15 @@ internal static class LayerKernels
         }
     }
 
-    private static void UpdateWeights<TV, TOps>(SparseLayer layer, BatchBuffer input, BatchBuffer outputGradient, int blocks, int rowStart, int rowEnd,
-        LayerVelocity velocity, SgdStep step)
+    private static void UpdateWeights<TV, TOps, TIndex>(SparseLayer layer, TIndex[] sources, BatchBuffer input, BatchBuffer outputGradient, int blocks,
+        int rowStart, int rowEnd, LayerVelocity velocity, SgdStep step)
         where TV : struct
         where TOps : struct, IVectorOps<TV>
+        where TIndex : unmanaged
     {
         const int lanes = BatchBuffer.BlockLanes;
         int width = TOps.Count;
         int[] offsets = layer.RowOffsets;
-        int[] sources = layer.Sources;
         float[] weights = layer.Weights;
         float[] weightVelocity = velocity.Weights;
         ref float inputBase = ref input.Start;
@@ -212,8 +254,8 @@ internal static class LayerKernels
                 for (int block = 0; block < blocks; block++)
                 {
                     ref float gb = ref Unsafe.Add(ref g, block * gradientPitch);
-                    ref float x = ref Unsafe.Add(ref inputBase, block * inputPitch + (nint)sources[k] * lanes);
-                    ref float y = ref Unsafe.Add(ref inputBase, block * inputPitch + (nint)sources[k + 1] * lanes);
+                    ref float x = ref Unsafe.Add(ref inputBase, block * inputPitch + (nint)LinkSources.Read(sources, k) * lanes);
+                    ref float y = ref Unsafe.Add(ref inputBase, block * inputPitch + (nint)LinkSources.Read(sources, k + 1) * lanes);
                     for (int c = 0; c < lanes; c += 2 * width)
                     {
                         TV g0 = TOps.Load(ref Unsafe.Add(ref gb, c));
@@ -233,7 +275,7 @@ internal static class LayerKernels
                 for (int block = 0; block < blocks; block++)
                 {
                     ref float gb = ref Unsafe.Add(ref g, block * gradientPitch);
-                    ref float x = ref Unsafe.Add(ref inputBase, block * inputPitch + (nint)sources[k] * lanes);
+                    ref float x = ref Unsafe.Add(ref inputBase, block * inputPitch + (nint)LinkSources.Read(sources, k) * lanes);
                     for (int c = 0; c < lanes; c += 2 * width)
                     {
                         a0 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref gb, c)), TOps.Load(ref Unsafe.Add(ref x, c)), a0);

@@ -29,9 +29,9 @@ internal static class NetworkSerializer
             {
                 writer.Write(layer.RowOffsets[target + 1] - layer.RowOffsets[target]);
             }
-            foreach (int source in layer.Sources)
+            for (int k = 0; k < layer.LinkCount; k++)
             {
-                writer.Write(source);
+                writer.Write(layer.SourceAt(k));
             }
             foreach (float weight in layer.Weights)
             {

@@ -6,8 +6,9 @@ namespace Microsoft.ML.SparseAdaptive.Network;
 /// </summary>
 /// <remarks>
 /// Links are kept in one order only, by target (compressed sparse rows, the order of <see cref="GetLinks"/>): a source
-/// index, a weight and, while training, a momentum per link, 12 bytes in all. The gradient with respect to the inputs
-/// scatters along these rows instead of reading an index by source.
+/// index, a weight and, while training, a momentum per link: 10 bytes in all when the layer has at most 65,536 inputs
+/// (16-bit sources), 12 otherwise. The gradient with respect to the inputs scatters along these rows instead of
+/// reading an index by source.
 /// </remarks>
 public sealed class SparseLayer
 {
@@ -26,7 +27,7 @@ public sealed class SparseLayer
     public int OutputSize { get; }
 
     /// <summary>Number of links present.</summary>
-    public int LinkCount => Sources.Length;
+    public int LinkCount => Weights.Length;
 
     /// <summary>True when every possible link is present (a fully connected layer).</summary>
     public bool IsDense => LinkCount == (long)InputSize * OutputSize;
@@ -37,13 +38,19 @@ public sealed class SparseLayer
     /// <summary>Fraction of the possible links that are absent: 1 − <see cref="Density"/>.</summary>
     public double Sparsity => 1.0 - Density;
 
-    /// <summary>Offsets into <see cref="Sources"/> and <see cref="Weights"/> of each target's links; length OutputSize + 1.</summary>
+    /// <summary>Offsets into the sources and <see cref="Weights"/> of each target's links; length OutputSize + 1.</summary>
     internal int[] RowOffsets { get; private set; } = [];
 
-    /// <summary>Source of each link, by target then source.</summary>
-    internal int[] Sources { get; private set; } = [];
+    /// <summary>Source of each link, by target then source, when the layer has at most 65,536 inputs; else null.</summary>
+    internal ushort[]? NarrowSources { get; private set; }
 
-    /// <summary>Weight of each link, in the order of <see cref="Sources"/>.</summary>
+    /// <summary>Source of each link, by target then source, when the layer has more than 65,536 inputs; else null.</summary>
+    internal int[]? WideSources { get; private set; }
+
+    /// <summary>Whichever of <see cref="NarrowSources"/> and <see cref="WideSources"/> the layer uses.</summary>
+    internal Array SourceArray => (Array?)NarrowSources ?? WideSources!;
+
+    /// <summary>Weight of each link, in the order of the sources.</summary>
     internal float[] Weights { get; private set; } = [];
 
     /// <summary>Bias of each output neuron.</summary>
@@ -57,7 +64,7 @@ public sealed class SparseLayer
         {
             for (int k = RowOffsets[target]; k < RowOffsets[target + 1]; k++)
             {
-                links[k] = new Link(Sources[k], target, Weights[k]);
+                links[k] = new Link(SourceAt(k), target, Weights[k]);
             }
         }
         return links;
@@ -84,9 +91,9 @@ public sealed class SparseLayer
     public int[] GetOutDegrees()
     {
         var degrees = new int[InputSize];
-        foreach (int source in Sources)
+        for (int k = 0; k < LinkCount; k++)
         {
-            degrees[source]++;
+            degrees[SourceAt(k)]++;
         }
         return degrees;
     }
@@ -148,7 +155,28 @@ public sealed class SparseLayer
 
     /// <summary>A deep copy: weights, biases and topology are not shared.</summary>
     internal SparseLayer Clone() =>
-        new(InputSize, OutputSize, (int[])RowOffsets.Clone(), (int[])Sources.Clone(), (float[])Weights.Clone(), (float[])Biases.Clone());
+        new(InputSize, OutputSize, (int[])RowOffsets.Clone(), GetSources(), (float[])Weights.Clone(), (float[])Biases.Clone());
+
+    /// <summary>Source of link <paramref name="link"/>.</summary>
+    internal int SourceAt(int link) => NarrowSources is { } narrow ? narrow[link] : WideSources![link];
+
+    /// <summary>The sources of all links, in link order, as 32-bit integers (a copy).</summary>
+    internal int[] GetSources()
+    {
+        if (WideSources is { } wide)
+        {
+            return (int[])wide.Clone();
+        }
+        var sources = new int[LinkCount];
+        for (int k = 0; k < sources.Length; k++)
+        {
+            sources[k] = NarrowSources![k];
+        }
+        return sources;
+    }
+
+    /// <summary>Whether a layer with <paramref name="inputSize"/> inputs stores its sources in 16 bits.</summary>
+    internal static bool HasNarrowSources(int inputSize) => inputSize <= ushort.MaxValue + 1;
 
     /// <summary>
     /// Replaces the links. <paramref name="sources"/> must be sorted by target (as delimited by
@@ -157,7 +185,21 @@ public sealed class SparseLayer
     internal void SetTopology(int[] rowOffsets, int[] sources, float[] weights)
     {
         RowOffsets = rowOffsets;
-        Sources = sources;
         Weights = weights;
+        if (HasNarrowSources(InputSize))
+        {
+            var narrow = new ushort[sources.Length];
+            for (int k = 0; k < narrow.Length; k++)
+            {
+                narrow[k] = (ushort)sources[k];
+            }
+            NarrowSources = narrow;
+            WideSources = null;
+        }
+        else
+        {
+            WideSources = sources;
+            NarrowSources = null;
+        }
     }
 }

@@ -107,19 +107,13 @@ public sealed class SparseNetwork
                 }
             }
         }
+        else if (layer.NarrowSources is { } narrow)
+        {
+            ForwardRows(layer, narrow, input, output);
+        }
         else
         {
-            int[] offsets = layer.RowOffsets;
-            int[] sources = layer.Sources;
-            for (int row = 0; row < output.Length; row++)
-            {
-                float sum = output[row];
-                for (int k = offsets[row]; k < offsets[row + 1]; k++)
-                {
-                    sum = MathF.FusedMultiplyAdd(input[sources[k]], weights[k], sum);
-                }
-                output[row] = sum;
-            }
+            ForwardRows(layer, layer.WideSources!, input, output);
         }
         if (relu)
         {
@@ -127,6 +121,22 @@ public sealed class SparseNetwork
             {
                 y = MathF.Max(y, 0f);
             }
+        }
+    }
+
+    private static void ForwardRows<TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> input, Span<float> output)
+        where TIndex : unmanaged
+    {
+        int[] offsets = layer.RowOffsets;
+        float[] weights = layer.Weights;
+        for (int row = 0; row < output.Length; row++)
+        {
+            float sum = output[row];
+            for (int k = offsets[row]; k < offsets[row + 1]; k++)
+            {
+                sum = MathF.FusedMultiplyAdd(input[LinkSources.Read(sources, k)], weights[k], sum);
+            }
+            output[row] = sum;
         }
     }
 

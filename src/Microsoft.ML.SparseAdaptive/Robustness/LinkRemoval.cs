@@ -35,7 +35,7 @@ public sealed class LinkRemoval : WeightPerturbation
             {
                 if (!removed[k])
                 {
-                    sources[next] = layer.Sources[k];
+                    sources[next] = layer.SourceAt(k);
                     weights[next] = layer.Weights[k];
                     next++;
                 }

@@ -23,17 +23,6 @@ internal static class TopologyEvolver
     /// <exception cref="ArgumentException"><paramref name="velocity"/> does not belong to <paramref name="layer"/>.</exception>
     public static int Rewire(SparseLayer layer, LayerVelocity velocity, double fraction, ref SeededRandom random, int threads)
     {
-        int replaced = RewireArrays(layer, velocity, fraction, ref random, threads);
-        layer.SetTopology(layer.RowOffsets, layer.Sources, layer.Weights);
-        return replaced;
-    }
-
-    /// <summary>
-    /// The whole rewiring but the final <see cref="SparseLayer.SetTopology"/>: rewrites the layer's row offsets,
-    /// sources and weights and the momentum in place.
-    /// </summary>
-    internal static int RewireArrays(SparseLayer layer, LayerVelocity velocity, double fraction, ref SeededRandom random, int threads)
-    {
         if (!(fraction is >= 0 and <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The rewiring fraction must be in [0, 1].");
@@ -56,12 +45,22 @@ internal static class TopologyEvolver
 
     // Every row moves its kept links, in order, to the front of its own span.
     private static void CompactKeptLinks(SparseLayer layer, float[] momentum, RemovalRule rule, int[] kept, int threads) =>
-        ParallelRange.Run(threads, layer.RowOffsets, (first, end) => CompactRows(layer, momentum, rule, kept, first, end));
+        ParallelRange.Run(threads, layer.RowOffsets, (first, end) =>
+        {
+            if (layer.NarrowSources is { } narrow)
+            {
+                CompactRows(layer, narrow, momentum, rule, kept, first, end);
+            }
+            else
+            {
+                CompactRows(layer, layer.WideSources!, momentum, rule, kept, first, end);
+            }
+        });
 
-    private static void CompactRows(SparseLayer layer, float[] momentum, RemovalRule rule, int[] kept, int first, int end)
+    private static void CompactRows<TIndex>(SparseLayer layer, TIndex[] sources, float[] momentum, RemovalRule rule, int[] kept, int first, int end)
+        where TIndex : unmanaged
     {
         int[] offsets = layer.RowOffsets;
-        int[] sources = layer.Sources;
         float[] weights = layer.Weights;
         for (int row = first; row < end; row++)
         {
@@ -139,7 +138,7 @@ internal static class TopologyEvolver
 
     private static void MoveLinks(SparseLayer layer, float[] momentum, int from, int to, int count)
     {
-        Array.Copy(layer.Sources, from, layer.Sources, to, count);
+        Array.Copy(layer.SourceArray, from, layer.SourceArray, to, count);
         Array.Copy(layer.Weights, from, layer.Weights, to, count);
         Array.Copy(momentum, from, momentum, to, count);
     }
@@ -149,12 +148,23 @@ internal static class TopologyEvolver
     /// row draws from its own stream of <paramref name="seed"/>, so rows can be filled in any order on any thread.
     /// </summary>
     private static void FillNewLinks(SparseLayer layer, float[] momentum, int[] kept, int[] grown, float limit, long seed, int threads) =>
-        ParallelRange.Run(threads, layer.RowOffsets, (first, end) => FillRows(layer, momentum, kept, grown, limit, seed, first, end));
+        ParallelRange.Run(threads, layer.RowOffsets, (first, end) =>
+        {
+            if (layer.NarrowSources is { } narrow)
+            {
+                FillRows(layer, narrow, momentum, kept, grown, limit, seed, first, end);
+            }
+            else
+            {
+                FillRows(layer, layer.WideSources!, momentum, kept, grown, limit, seed, first, end);
+            }
+        });
 
-    private static void FillRows(SparseLayer layer, float[] momentum, int[] kept, int[] grown, float limit, long seed, int first, int end)
+    private static void FillRows<TIndex>(SparseLayer layer, TIndex[] sources, float[] momentum, int[] kept, int[] grown, float limit, long seed,
+        int first, int end)
+        where TIndex : unmanaged
     {
         int[] offsets = layer.RowOffsets;
-        int[] sources = layer.Sources;
         float[] weights = layer.Weights;
         int most = 0;
         for (int row = first; row < end; row++)
@@ -184,13 +194,13 @@ internal static class TopologyEvolver
             int write = offsets[row + 1] - 1;
             for (int i = rowPicks.Length - 1; i >= 0; i--, write--)
             {
-                for (; keep >= 0 && sources[start + keep] > rowPicks[i] + keep; keep--, write--)
+                for (; keep >= 0 && LinkSources.Read(sources, start + keep) > rowPicks[i] + keep; keep--, write--)
                 {
                     sources[write] = sources[start + keep];
                     weights[write] = weights[start + keep];
                     momentum[write] = momentum[start + keep];
                 }
-                sources[write] = rowPicks[i] + keep + 1;
+                LinkSources.Write(sources, write, rowPicks[i] + keep + 1);
                 weights[write] = random.NextSymmetric(limit);
                 momentum[write] = 0f;
             }

@@ -109,7 +109,7 @@ public class TopologyEvolverTests
             }
         }
         layers[1].RowOffsets.Should().Equal(layers[0].RowOffsets);
-        layers[1].Sources.Should().Equal(layers[0].Sources);
+        layers[1].GetSources().Should().Equal(layers[0].GetSources());
         layers[1].Weights.Should().Equal(layers[0].Weights);
         velocities[1].Weights.Should().Equal(velocities[0].Weights);
     }
@@ -176,12 +176,12 @@ public class TopologyEvolverTests
     {
         var random = new SeededRandom(3);
         var warmUp = RandomTopology.CreateLayer(50, 50, 500, ref random);
-        TopologyEvolver.RewireArrays(warmUp, new LayerVelocity(warmUp), 0.3, ref random, threads: 1);
+        TopologyEvolver.Rewire(warmUp, new LayerVelocity(warmUp), 0.3, ref random, threads: 1);
         var layer = RandomTopology.CreateLayer(2000, 2000, 400_000, ref random);
         var velocity = new LayerVelocity(layer);
 
         long before = GC.GetAllocatedBytesForCurrentThread();
-        int replaced = TopologyEvolver.RewireArrays(layer, velocity, 0.3, ref random, threads: 1);
+        int replaced = TopologyEvolver.Rewire(layer, velocity, 0.3, ref random, threads: 1);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         replaced.Should().BeInRange(119_999, 120_001);
@@ -262,7 +262,7 @@ public class TopologyEvolverTests
         layer.RowOffsets[^1].Should().Be(layer.LinkCount);
         for (int row = 0; row < layer.OutputSize; row++)
         {
-            var sources = layer.Sources.AsSpan(layer.RowOffsets[row], layer.RowOffsets[row + 1] - layer.RowOffsets[row]).ToArray();
+            var sources = layer.GetSources().AsSpan(layer.RowOffsets[row], layer.RowOffsets[row + 1] - layer.RowOffsets[row]).ToArray();
             sources.Should().OnlyContain(s => s >= 0 && s < layer.InputSize);
             sources.Should().BeInAscendingOrder().And.OnlyHaveUniqueItems($"row {row} must stay strictly increasing");
         }

@@ -37,6 +37,21 @@ public sealed class BatchScoringTests : IDisposable
     }
 
     [Fact]
+    public void A_model_found_in_a_loaded_chain_scores_in_batches_exactly_as_the_chain()
+    {
+        var (model, keyed) = FitOnKeyed();
+        var chain = SaveAndLoad(model, keyed.Schema);
+        var found = SparseAdaptiveModel.FromTransformer(chain);
+        var batched = found.Transform(keyed);
+
+        using (var cursor = batched.GetRowCursor(batched.Schema))
+        {
+            cursor.Should().BeOfType<BatchScoringCursor>("the model taken out of a loaded chain batches like a fitted one");
+        }
+        ReadRows(batched).Should().Equal(ReadRows(chain.Transform(keyed)));
+    }
+
+    [Fact]
     public void Evaluate_gives_the_same_metrics_batched_and_row_by_row()
     {
         var (model, keyed) = FitOnKeyed();
