@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Microsoft.ML.SparseAdaptive.Network;
 
 /// <summary>
@@ -156,16 +159,20 @@ internal sealed class BatchPropagator
         Span<float> input = Activations[0].Block(block);
         int first = block * lanes;
         int count = Math.Clamp(Count - first, 0, lanes);
-        // Transposed in tiles of features, so the rows written stay in cache while every sample visits them.
+        ref float destination = ref MemoryMarshal.GetReference(input);
+        // Transposed in tiles of features, so the rows written stay in cache while every sample visits them. The
+        // spans check each sample's bounds once; the element copies then need no checks of their own.
         for (int tile = 0; tile < inputSize; tile += TransposeTile)
         {
             int width = Math.Min(TransposeTile, inputSize - tile);
+            ref float tileStart = ref Unsafe.Add(ref destination, (nint)tile * lanes);
             for (int b = 0; b < count; b++)
             {
-                ReadOnlySpan<float> sample = features.AsSpan(rows[first + b] * inputSize + tile, width);
+                ref float sample = ref MemoryMarshal.GetReference(features.AsSpan(rows[first + b] * inputSize + tile, width));
+                ref float lane = ref Unsafe.Add(ref tileStart, b);
                 for (int i = 0; i < width; i++)
                 {
-                    input[(tile + i) * lanes + b] = sample[i];
+                    Unsafe.Add(ref lane, (nint)i * lanes) = Unsafe.Add(ref sample, i);
                 }
             }
             if (count < lanes)
