@@ -49,16 +49,11 @@ internal sealed class NetworkBatchScorer
             return;
         _propagator.Load(_features, _rows.AsMemory(0, count));
         _propagator.Forward();
-        var logits = _propagator.Activations[^1];
         int classCount = _payload.Network.ClassCount;
         for (int row = 0; row < count; row++)
         {
             var probabilities = _probabilities.AsSpan(row * classCount, classCount);
-            for (int c = 0; c < classCount; c++)
-            {
-                probabilities[c] = logits[c, row];
-            }
-            Softmax.Apply(probabilities, out _);
+            _propagator.Probabilities(row, probabilities);
             _predicted[row] = (uint)NetworkScoringMappingFactory.IndexOfMax(probabilities);
         }
     }

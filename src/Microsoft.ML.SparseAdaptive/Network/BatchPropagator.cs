@@ -119,6 +119,20 @@ internal sealed class BatchPropagator
         return SumLoss();
     }
 
+    /// <summary>
+    /// Writes the class probabilities of sample <paramref name="sample"/> of the current batch (the softmax of its
+    /// logits, as <see cref="SparseNetwork.Predict"/> computes them) and returns the class with the largest.
+    /// </summary>
+    public int Probabilities(int sample, Span<float> destination)
+    {
+        var logits = Activations[^1];
+        for (int c = 0; c < destination.Length; c++)
+        {
+            destination[c] = logits[c, sample];
+        }
+        return Softmax.Apply(destination, out _);
+    }
+
     /// <summary>The class with the largest logit for sample <paramref name="sample"/> of the current batch.</summary>
     public int PredictedClass(int sample)
     {

@@ -33,14 +33,9 @@ public readonly record struct ClassificationScore(double MicroAccuracy, double M
             }
             propagator.Load(features, rows.AsMemory(0, count));
             propagator.Forward();
-            var logits = propagator.Activations[^1];
             for (int b = 0; b < count; b++)
             {
-                for (int c = 0; c < probabilities.Length; c++)
-                {
-                    probabilities[c] = logits[c, b];
-                }
-                int predicted = Softmax.Apply(probabilities, out _);
+                int predicted = propagator.Probabilities(b, probabilities);
                 int label = labels[start + b];
                 perClass[label]++;
                 correctPerClass[label] += predicted == label ? 1 : 0;

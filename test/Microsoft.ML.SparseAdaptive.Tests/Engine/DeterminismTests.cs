@@ -51,11 +51,7 @@ public class DeterminismTests
         for (int b = 0; b < rows.Length; b++)
         {
             network.Predict(Data.GetFeatures(rows[b]), single);
-            for (int c = 0; c < batched.Length; c++)
-            {
-                batched[c] = propagator.Activations[^1][c, b];
-            }
-            Softmax.Apply(batched, out _);
+            propagator.Probabilities(b, batched);
             single.Should().Equal(batched);
         }
     }
