@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using Microsoft.ML.SparseAdaptive.Network;
-using Microsoft.ML.SparseAdaptive.Training;
+using SparseAdaptive.Network;
+using SparseAdaptive.Topology;
+using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Benchmarks;
 

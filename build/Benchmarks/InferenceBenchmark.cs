@@ -1,5 +1,5 @@
-using Microsoft.ML.SparseAdaptive.Network;
-using Microsoft.ML.SparseAdaptive.Training;
+using SparseAdaptive.Network;
+using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Benchmarks;
 

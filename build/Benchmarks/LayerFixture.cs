@@ -1,4 +1,5 @@
-using Microsoft.ML.SparseAdaptive.Network;
+using SparseAdaptive.Network;
+using SparseAdaptive.Topology;
 
 namespace SparseAdaptive.Benchmarks;
 

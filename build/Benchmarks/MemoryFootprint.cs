@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Microsoft.ML.SparseAdaptive.Network;
-using Microsoft.ML.SparseAdaptive.Training;
+using SparseAdaptive.Network;
+using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Benchmarks;
 

@@ -1,9 +1,9 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.SparseAdaptive.Data;
+using SparseAdaptive.Data;
 using Microsoft.ML.SparseAdaptive.Model;
-using Microsoft.ML.SparseAdaptive.Network;
-using Microsoft.ML.SparseAdaptive.Training;
+using SparseAdaptive.Network;
+using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Benchmarks;
 

@@ -1,5 +1,5 @@
-using Microsoft.ML.SparseAdaptive.Data;
-using Microsoft.ML.SparseAdaptive.Training;
+using SparseAdaptive.Data;
+using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Benchmarks;
 

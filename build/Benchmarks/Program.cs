@@ -2,7 +2,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using Microsoft.ML.SparseAdaptive.Data;
+using SparseAdaptive.Data;
 using SparseAdaptive.Benchmarks;
 
 const string Usage = """

@@ -1,5 +1,6 @@
-using Microsoft.ML.SparseAdaptive.Network;
-using Microsoft.ML.SparseAdaptive.Training;
+using SparseAdaptive.Network;
+using SparseAdaptive.Topology;
+using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Benchmarks;
 

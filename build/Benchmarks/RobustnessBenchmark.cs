@@ -1,6 +1,6 @@
-using Microsoft.ML.SparseAdaptive.Network;
-using Microsoft.ML.SparseAdaptive.Robustness;
-using Microsoft.ML.SparseAdaptive.Training;
+using SparseAdaptive.Network;
+using SparseAdaptive.Robustness;
+using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Benchmarks;
 

@@ -2,10 +2,11 @@
 // on MNIST or Fashion-MNIST through an ordinary ML.NET pipeline, then reports test accuracy and time per epoch.
 using System.CommandLine;
 using System.Diagnostics;
-using Microsoft.ML;
 using Microsoft.ML.SparseAdaptive.Model;
-using Microsoft.ML.SparseAdaptive.Data;
-using Microsoft.ML.SparseAdaptive.Training;
+using Microsoft.ML;
+using SparseAdaptive.Data;
+using SparseAdaptive.Topology;
+using SparseAdaptive.Training;
 
 var datasetOption = new Option<string>("--dataset")
 {

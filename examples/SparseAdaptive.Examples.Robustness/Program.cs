@@ -4,10 +4,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.ML;
-using Microsoft.ML.SparseAdaptive.Data;
+using SparseAdaptive.Data;
 using Microsoft.ML.SparseAdaptive.Model;
 using Microsoft.ML.SparseAdaptive.Plotting;
-using Microsoft.ML.SparseAdaptive.Robustness;
+using SparseAdaptive.Robustness;
 
 var dataOption = new Option<DirectoryInfo>("--data")
 {

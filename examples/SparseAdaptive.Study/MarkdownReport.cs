@@ -1,4 +1,4 @@
-using Microsoft.ML.SparseAdaptive.Data;
+using SparseAdaptive.Data;
 using System.Globalization;
 using System.Text;
 

@@ -1,4 +1,5 @@
-using Microsoft.ML.SparseAdaptive.Training;
+using SparseAdaptive.Topology;
+using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Study;
 

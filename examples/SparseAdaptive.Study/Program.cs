@@ -18,7 +18,7 @@ static int RunStudy(StudyOptions options, CancellationToken cancellationToken)
     {
         runs = new StudyRunner(options, progress).Run(cancellationToken);
     }
-    catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or Microsoft.ML.SparseAdaptive.Data.IdxFormatException)
+    catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or SparseAdaptive.Data.IdxFormatException)
     {
         Console.Error.WriteLine(e.Message);
         return 3;

@@ -1,4 +1,4 @@
-using Microsoft.ML.SparseAdaptive.Training;
+using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Study;
 

@@ -1,6 +1,6 @@
-using Microsoft.ML.SparseAdaptive.Data;
+using SparseAdaptive.Data;
 using Microsoft.ML.SparseAdaptive.Plotting;
-using Microsoft.ML.SparseAdaptive.Robustness;
+using SparseAdaptive.Robustness;
 using ScottPlot;
 
 namespace SparseAdaptive.Study;

@@ -1,5 +1,5 @@
-using Microsoft.ML.SparseAdaptive.Network;
-using Microsoft.ML.SparseAdaptive.Robustness;
+using SparseAdaptive.Network;
+using SparseAdaptive.Robustness;
 
 namespace SparseAdaptive.Study;
 

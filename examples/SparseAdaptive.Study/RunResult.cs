@@ -1,6 +1,6 @@
-using Microsoft.ML.SparseAdaptive.Analysis;
-using Microsoft.ML.SparseAdaptive.Robustness;
-using Microsoft.ML.SparseAdaptive.Training;
+using SparseAdaptive.Analysis;
+using SparseAdaptive.Robustness;
+using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Study;
 

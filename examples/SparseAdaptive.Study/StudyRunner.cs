@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Microsoft.ML.SparseAdaptive.Analysis;
-using Microsoft.ML.SparseAdaptive.Training;
+using SparseAdaptive.Analysis;
+using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Study;
 

@@ -1,5 +1,5 @@
-using Microsoft.ML.SparseAdaptive.Analysis;
-using Microsoft.ML.SparseAdaptive.Network;
+using SparseAdaptive.Analysis;
+using SparseAdaptive.Network;
 
 namespace SparseAdaptive.Study;
 

@@ -1,5 +1,5 @@
-using Microsoft.ML.SparseAdaptive.Data;
-using Microsoft.ML.SparseAdaptive.Robustness;
+using SparseAdaptive.Data;
+using SparseAdaptive.Robustness;
 using ScottPlot;
 
 namespace Microsoft.ML.SparseAdaptive.Plotting;

@@ -1,5 +1,5 @@
 using Microsoft.ML.Data;
-using Microsoft.ML.SparseAdaptive.Data;
+using SparseAdaptive.Data;
 
 namespace Microsoft.ML;
 

@@ -1,6 +1,6 @@
 using Microsoft.ML.SparseAdaptive.Model;
-using Microsoft.ML.SparseAdaptive.Robustness;
-using Microsoft.ML.SparseAdaptive.Robustness.Transforms;
+using SparseAdaptive.Robustness;
+using Microsoft.ML.SparseAdaptive.Transforms;
 
 namespace Microsoft.ML;
 
@@ -94,7 +94,7 @@ public static class RobustnessCatalog
         string? labelColumnName = "Label", int seed = 0) =>
         catalog.Pgd(model, new PgdOptions { Epsilon = epsilon, NumberOfIterations = numberOfIterations, LabelColumnName = labelColumnName, Seed = seed });
 
-    /// <summary>Gaussian noise on the model's feature column, the non-adversarial control (see <see cref="SparseAdaptive.Robustness.GaussianNoise"/>).</summary>
+    /// <summary>Gaussian noise on the model's feature column, the non-adversarial control (see <see cref="global::SparseAdaptive.Robustness.GaussianNoise"/>).</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="model">A trained SparseAdaptive model (its feature column and input size are used).</param>
     /// <param name="options">σ, feature range and seed.</param>
@@ -103,7 +103,7 @@ public static class RobustnessCatalog
     public static InputPerturbationEstimator GaussianNoise(this TransformsCatalog catalog, ITransformer model, GaussianNoiseOptions options) =>
         InputPerturbation(catalog, model, options);
 
-    /// <summary>Gaussian noise on the model's feature column, the non-adversarial control (see <see cref="SparseAdaptive.Robustness.GaussianNoise"/>).</summary>
+    /// <summary>Gaussian noise on the model's feature column, the non-adversarial control (see <see cref="global::SparseAdaptive.Robustness.GaussianNoise"/>).</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="model">A trained SparseAdaptive model (its feature column and input size are used).</param>
     /// <param name="standardDeviation">σ of the noise, ≥ 0.</param>

@@ -1,6 +1,7 @@
-using Microsoft.ML.SparseAdaptive.Data;
 using Microsoft.ML.SparseAdaptive.Model;
-using Microsoft.ML.SparseAdaptive.Training;
+using SparseAdaptive.Data;
+using SparseAdaptive.Topology;
+using SparseAdaptive.Training;
 
 namespace Microsoft.ML;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.ML.Runtime;
-using Microsoft.ML.SparseAdaptive.Training;
+using SparseAdaptive.Training;
 
 namespace Microsoft.ML.SparseAdaptive.Model;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Microsoft.ML.SparseAdaptive.Network;
+using SparseAdaptive.Network;
 
 namespace Microsoft.ML.SparseAdaptive.Model;
 

@@ -1,5 +1,5 @@
 using Microsoft.ML.Data;
-using Microsoft.ML.SparseAdaptive.Network;
+using SparseAdaptive.Network;
 
 namespace Microsoft.ML.SparseAdaptive.Model;
 

@@ -1,6 +1,6 @@
 using Microsoft.ML.Runtime;
-using Microsoft.ML.SparseAdaptive.Network;
-using Microsoft.ML.SparseAdaptive.Training;
+using SparseAdaptive.Network;
+using SparseAdaptive.Training;
 
 namespace Microsoft.ML.SparseAdaptive.Model;
 

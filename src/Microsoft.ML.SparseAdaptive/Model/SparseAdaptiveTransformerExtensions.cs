@@ -1,4 +1,4 @@
-using Microsoft.ML.SparseAdaptive.Network;
+using SparseAdaptive.Network;
 
 namespace Microsoft.ML.SparseAdaptive.Model;
 

@@ -1,5 +1,5 @@
 using Microsoft.ML.Data;
-using Microsoft.ML.SparseAdaptive.Training;
+using SparseAdaptive.Training;
 
 namespace Microsoft.ML.SparseAdaptive.Model;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Microsoft.ML.SparseAdaptive.Data;
+using SparseAdaptive.Data;
 using Microsoft.ML.SparseAdaptive.Model;
-using Microsoft.ML.SparseAdaptive.Tests.TestData;
+using SparseAdaptive.TestSupport;
 using Xunit.Abstractions;
 
 namespace Microsoft.ML.SparseAdaptive.Tests.Acceptance;

@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
-using Microsoft.ML.SparseAdaptive.Data;
-using Microsoft.ML.SparseAdaptive.Tests.TestData;
+using SparseAdaptive.Data;
+using SparseAdaptive.TestSupport;
 
 namespace Microsoft.ML.SparseAdaptive.Tests.Data;
 

@@ -1,4 +1,4 @@
-using Microsoft.ML.SparseAdaptive.Tests.TestData;
+using SparseAdaptive.TestSupport;
 
 namespace Microsoft.ML.SparseAdaptive.Tests.Model;
 

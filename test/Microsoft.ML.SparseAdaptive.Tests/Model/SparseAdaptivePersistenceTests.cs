@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Microsoft.ML.Data;
 using Microsoft.ML.SparseAdaptive.Model;
-using Microsoft.ML.SparseAdaptive.Network;
+using SparseAdaptive.Network;
 
 namespace Microsoft.ML.SparseAdaptive.Tests.Model;
 

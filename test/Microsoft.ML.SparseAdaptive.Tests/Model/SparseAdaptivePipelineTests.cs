@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.SparseAdaptive.Model;
-using Microsoft.ML.SparseAdaptive.Training;
+using SparseAdaptive.Training;
 
 namespace Microsoft.ML.SparseAdaptive.Tests.Model;
 

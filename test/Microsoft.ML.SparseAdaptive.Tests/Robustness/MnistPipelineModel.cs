@@ -1,8 +1,8 @@
 using Microsoft.ML.Data;
-using Microsoft.ML.SparseAdaptive.Data;
+using SparseAdaptive.Data;
 using Microsoft.ML.SparseAdaptive.Model;
-using Microsoft.ML.SparseAdaptive.Tests.TestData;
-using Microsoft.ML.SparseAdaptive.Training;
+using SparseAdaptive.TestSupport;
+using SparseAdaptive.Training;
 
 namespace Microsoft.ML.SparseAdaptive.Tests.Robustness;
 

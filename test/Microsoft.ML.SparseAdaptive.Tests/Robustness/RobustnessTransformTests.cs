@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 using Microsoft.ML.Data;
 using Microsoft.ML.SparseAdaptive.Model;
-using Microsoft.ML.SparseAdaptive.Robustness;
-using Microsoft.ML.SparseAdaptive.Robustness.Transforms;
-using Microsoft.ML.SparseAdaptive.Tests.Engine;
+using SparseAdaptive.Robustness;
+using Microsoft.ML.SparseAdaptive.Transforms;
+using SparseAdaptive.TestSupport;
 using Microsoft.ML.SparseAdaptive.Tests.Model;
 
 namespace Microsoft.ML.SparseAdaptive.Tests.Robustness;

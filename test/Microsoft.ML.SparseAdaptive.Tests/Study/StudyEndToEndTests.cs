@@ -1,5 +1,4 @@
-using Microsoft.ML.SparseAdaptive.Tests.Data;
-using Microsoft.ML.SparseAdaptive.Tests.TestData;
+using SparseAdaptive.TestSupport;
 
 namespace Microsoft.ML.SparseAdaptive.Tests.Study;
 

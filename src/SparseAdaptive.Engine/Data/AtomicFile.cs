@@ -1,0 +1,32 @@
+namespace SparseAdaptive.Data;
+
+/// <summary>
+/// Writes files so that a failure never leaves a partial file behind: the content is written to a temporary file
+/// beside the target, which is moved over the target only once complete.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>
+    /// Calls <paramref name="write"/> with a temporary path next to <paramref name="path"/> (same extension, for writers
+    /// that check it), then moves the result into place; on failure the temporary file is deleted and the target left as it was.
+    /// </summary>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="write">Writes the whole content to the path it is given.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
+    public static void Write(string path, Action<string> write)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(write);
+        string full = Path.GetFullPath(path);
+        string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Guid.NewGuid():N}{Path.GetExtension(full)}");
+        try
+        {
+            write(temporary);
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}

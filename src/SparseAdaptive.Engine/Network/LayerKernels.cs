@@ -1,0 +1,297 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace SparseAdaptive.Network;
+
+/// <summary>
+/// The sparse kernels of one layer over a block of a mini-batch (<see cref="BatchBuffer"/>). Values are stored
+/// neuron-major and sample-minor (<c>values[neuron * lanes + lane]</c>), so each link costs one broadcast and a run of
+/// vector multiply-adds along the samples; <c>lanes</c> is a multiple of every vector width used.
+/// </summary>
+internal static class LayerKernels
+{
+    private const int Unroll = 4;
+
+    /// <summary>
+    /// <c>output[j] = bias[j] + Σ w·input[source]</c> for every row of one block of <paramref name="lanes"/> samples, then
+    /// ReLU when asked.
+    /// </summary>
+    public static void Forward(SparseLayer layer, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu)
+    {
+        if (layer.NarrowSources is { } narrow)
+        {
+            Forward(layer, narrow, input, output, lanes, relu);
+        }
+        else
+        {
+            Forward(layer, layer.WideSources!, input, output, lanes, relu);
+        }
+    }
+
+    /// <summary>
+    /// <c>inputGradient[i] = Σ w·outputGradient[target]</c> on one block of <paramref name="lanes"/> samples, scattered along the rows
+    /// so that no index by source is needed; when <paramref name="inputActivation"/> is not empty, multiplied by the
+    /// ReLU/dropout derivative (<paramref name="derivativeScale"/> where the activation is positive, zero elsewhere).
+    /// Each lane sums its terms in increasing target order, whoever computes it.
+    /// </summary>
+    public static void BackwardInputs(SparseLayer layer, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, ReadOnlySpan<float> inputActivation,
+        float derivativeScale, int lanes)
+    {
+        if (layer.NarrowSources is { } narrow)
+        {
+            BackwardInputs(layer, narrow, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
+        }
+        else
+        {
+            BackwardInputs(layer, layer.WideSources!, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
+        }
+    }
+
+    /// <summary>
+    /// Weight and bias gradients of rows [rowStart, rowEnd) (<c>Σ_samples outputGradient·input</c> over the first
+    /// <paramref name="blocks"/> blocks),
+    /// applied at once with momentum SGD. Must run after <see cref="BackwardInputs"/> of the same layer, which reads the old weights.
+    /// </summary>
+    public static void UpdateWeights(SparseLayer layer, BatchBuffer input, BatchBuffer outputGradient, int blocks, int rowStart, int rowEnd,
+        LayerVelocity velocity, SgdStep step)
+    {
+        if (layer.NarrowSources is { } narrow)
+        {
+            UpdateWeights(layer, narrow, input, outputGradient, blocks, rowStart, rowEnd, velocity, step);
+        }
+        else
+        {
+            UpdateWeights(layer, layer.WideSources!, input, outputGradient, blocks, rowStart, rowEnd, velocity, step);
+        }
+    }
+
+    // Each kernel has one copy per vector width and per width of the link sources, so no inner loop dispatches.
+    private static void Forward<TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu)
+        where TIndex : unmanaged
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Forward<Vector512<float>, Vector512Ops, TIndex>(layer, sources, input, output, lanes, relu);
+        }
+        else
+        {
+            Forward<Vector256<float>, Vector256Ops, TIndex>(layer, sources, input, output, lanes, relu);
+        }
+    }
+
+    private static void BackwardInputs<TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+        ReadOnlySpan<float> inputActivation, float derivativeScale, int lanes)
+        where TIndex : unmanaged
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            BackwardInputs<Vector512<float>, Vector512Ops, TIndex>(layer, sources, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
+        }
+        else
+        {
+            BackwardInputs<Vector256<float>, Vector256Ops, TIndex>(layer, sources, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
+        }
+    }
+
+    private static void UpdateWeights<TIndex>(SparseLayer layer, TIndex[] sources, BatchBuffer input, BatchBuffer outputGradient, int blocks,
+        int rowStart, int rowEnd, LayerVelocity velocity, SgdStep step)
+        where TIndex : unmanaged
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            UpdateWeights<Vector512<float>, Vector512Ops, TIndex>(layer, sources, input, outputGradient, blocks, rowStart, rowEnd, velocity, step);
+        }
+        else
+        {
+            UpdateWeights<Vector256<float>, Vector256Ops, TIndex>(layer, sources, input, outputGradient, blocks, rowStart, rowEnd, velocity, step);
+        }
+    }
+
+    private static void Forward<TV, TOps, TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+        where TIndex : unmanaged
+    {
+        int width = TOps.Count;
+        int[] offsets = layer.RowOffsets;
+        float[] weights = layer.Weights;
+        ref float inputBase = ref MemoryMarshal.GetReference(input);
+        ref float outputBase = ref MemoryMarshal.GetReference(output);
+        for (int row = 0; row < layer.OutputSize; row++)
+        {
+            int first = offsets[row];
+            int last = offsets[row + 1];
+            TV bias = TOps.Broadcast(layer.Biases[row]);
+            ref float outputRow = ref Unsafe.Add(ref outputBase, (nint)row * lanes);
+            int c = 0;
+            for (; c + Unroll * width <= lanes; c += Unroll * width)
+            {
+                TV a0 = bias, a1 = bias, a2 = bias, a3 = bias;
+                for (int k = first; k < last; k++)
+                {
+                    ref float x = ref Unsafe.Add(ref inputBase, (nint)LinkSources.Read(sources, k) * lanes + c);
+                    TV w = TOps.Broadcast(weights[k]);
+                    a0 = TOps.MultiplyAdd(TOps.Load(ref x), w, a0);
+                    a1 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x, width)), w, a1);
+                    a2 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x, 2 * width)), w, a2);
+                    a3 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x, 3 * width)), w, a3);
+                }
+                ref float y = ref Unsafe.Add(ref outputRow, c);
+                TOps.Store(relu ? TOps.Relu(a0) : a0, ref y);
+                TOps.Store(relu ? TOps.Relu(a1) : a1, ref Unsafe.Add(ref y, width));
+                TOps.Store(relu ? TOps.Relu(a2) : a2, ref Unsafe.Add(ref y, 2 * width));
+                TOps.Store(relu ? TOps.Relu(a3) : a3, ref Unsafe.Add(ref y, 3 * width));
+            }
+            for (; c < lanes; c += width)
+            {
+                TV a = bias;
+                for (int k = first; k < last; k++)
+                {
+                    a = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref inputBase, (nint)LinkSources.Read(sources, k) * lanes + c)), TOps.Broadcast(weights[k]), a);
+                }
+                TOps.Store(relu ? TOps.Relu(a) : a, ref Unsafe.Add(ref outputRow, c));
+            }
+        }
+    }
+
+    private static void BackwardInputs<TV, TOps, TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+        ReadOnlySpan<float> inputActivation, float derivativeScale, int lanes)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+        where TIndex : unmanaged
+    {
+        int width = TOps.Count;
+        inputGradient.Clear();
+
+        int[] offsets = layer.RowOffsets;
+        float[] weights = layer.Weights;
+        ref float gradientBase = ref MemoryMarshal.GetReference(outputGradient);
+        ref float destinationBase = ref MemoryMarshal.GetReference(inputGradient);
+        for (int row = 0; row < layer.OutputSize; row++)
+        {
+            ref float g = ref Unsafe.Add(ref gradientBase, (nint)row * lanes);
+            int last = offsets[row + 1];
+            int c = 0;
+            for (; c + Unroll * width <= lanes; c += Unroll * width)
+            {
+                TV g0 = TOps.Load(ref Unsafe.Add(ref g, c));
+                TV g1 = TOps.Load(ref Unsafe.Add(ref g, c + width));
+                TV g2 = TOps.Load(ref Unsafe.Add(ref g, c + 2 * width));
+                TV g3 = TOps.Load(ref Unsafe.Add(ref g, c + 3 * width));
+                for (int k = offsets[row]; k < last; k++)
+                {
+                    ref float d = ref Unsafe.Add(ref destinationBase, (nint)LinkSources.Read(sources, k) * lanes + c);
+                    TV w = TOps.Broadcast(weights[k]);
+                    TOps.Store(TOps.MultiplyAdd(g0, w, TOps.Load(ref d)), ref d);
+                    TOps.Store(TOps.MultiplyAdd(g1, w, TOps.Load(ref Unsafe.Add(ref d, width))), ref Unsafe.Add(ref d, width));
+                    TOps.Store(TOps.MultiplyAdd(g2, w, TOps.Load(ref Unsafe.Add(ref d, 2 * width))), ref Unsafe.Add(ref d, 2 * width));
+                    TOps.Store(TOps.MultiplyAdd(g3, w, TOps.Load(ref Unsafe.Add(ref d, 3 * width))), ref Unsafe.Add(ref d, 3 * width));
+                }
+            }
+            for (; c < lanes; c += width)
+            {
+                TV g0 = TOps.Load(ref Unsafe.Add(ref g, c));
+                for (int k = offsets[row]; k < last; k++)
+                {
+                    ref float d = ref Unsafe.Add(ref destinationBase, (nint)LinkSources.Read(sources, k) * lanes + c);
+                    TOps.Store(TOps.MultiplyAdd(g0, TOps.Broadcast(weights[k]), TOps.Load(ref d)), ref d);
+                }
+            }
+        }
+
+        if (inputActivation.IsEmpty)
+        {
+            return;
+        }
+        TV scale = TOps.Broadcast(derivativeScale);
+        ref float gateBase = ref MemoryMarshal.GetReference(inputActivation);
+        for (int at = 0; at < inputGradient.Length; at += width)
+        {
+            ref float d = ref Unsafe.Add(ref destinationBase, at);
+            TOps.Store(TOps.WherePositive(TOps.Load(ref Unsafe.Add(ref gateBase, at)), TOps.Multiply(TOps.Load(ref d), scale)), ref d);
+        }
+    }
+
+    private static void UpdateWeights<TV, TOps, TIndex>(SparseLayer layer, TIndex[] sources, BatchBuffer input, BatchBuffer outputGradient, int blocks,
+        int rowStart, int rowEnd, LayerVelocity velocity, SgdStep step)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+        where TIndex : unmanaged
+    {
+        const int lanes = BatchBuffer.BlockLanes;
+        int width = TOps.Count;
+        int[] offsets = layer.RowOffsets;
+        float[] weights = layer.Weights;
+        float[] weightVelocity = velocity.Weights;
+        ref float inputBase = ref input.Start;
+        ref float gradientBase = ref outputGradient.Start;
+        nint inputPitch = input.BlockPitch;
+        nint gradientPitch = outputGradient.BlockPitch;
+        for (int row = rowStart; row < rowEnd; row++)
+        {
+            ref float g = ref Unsafe.Add(ref gradientBase, (nint)row * lanes);
+
+            TV biasSum = TOps.Zero;
+            for (int block = 0; block < blocks; block++)
+            {
+                ref float gb = ref Unsafe.Add(ref g, block * gradientPitch);
+                for (int c = 0; c < lanes; c += width)
+                {
+                    biasSum = TOps.Add(biasSum, TOps.Load(ref Unsafe.Add(ref gb, c)));
+                }
+            }
+            velocity.Biases[row] = step.Momentum * velocity.Biases[row] + TOps.Sum(biasSum);
+            layer.Biases[row] -= step.LearningRate * velocity.Biases[row];
+
+            // Links go in pairs that share each load of the output gradient; every link's sum runs in the same
+            // order as when it is alone (even vectors of the batch into one accumulator, odd into the other), so
+            // pairing changes no result.
+            int k = offsets[row];
+            for (; k + 1 < offsets[row + 1]; k += 2)
+            {
+                TV a0 = TOps.Zero, a1 = TOps.Zero, b0 = TOps.Zero, b1 = TOps.Zero;
+                for (int block = 0; block < blocks; block++)
+                {
+                    ref float gb = ref Unsafe.Add(ref g, block * gradientPitch);
+                    ref float x = ref Unsafe.Add(ref inputBase, block * inputPitch + (nint)LinkSources.Read(sources, k) * lanes);
+                    ref float y = ref Unsafe.Add(ref inputBase, block * inputPitch + (nint)LinkSources.Read(sources, k + 1) * lanes);
+                    for (int c = 0; c < lanes; c += 2 * width)
+                    {
+                        TV g0 = TOps.Load(ref Unsafe.Add(ref gb, c));
+                        TV g1 = TOps.Load(ref Unsafe.Add(ref gb, c + width));
+                        a0 = TOps.MultiplyAdd(g0, TOps.Load(ref Unsafe.Add(ref x, c)), a0);
+                        a1 = TOps.MultiplyAdd(g1, TOps.Load(ref Unsafe.Add(ref x, c + width)), a1);
+                        b0 = TOps.MultiplyAdd(g0, TOps.Load(ref Unsafe.Add(ref y, c)), b0);
+                        b1 = TOps.MultiplyAdd(g1, TOps.Load(ref Unsafe.Add(ref y, c + width)), b1);
+                    }
+                }
+                ApplyStep(weights, weightVelocity, k, TOps.Sum(TOps.Add(a0, a1)), step);
+                ApplyStep(weights, weightVelocity, k + 1, TOps.Sum(TOps.Add(b0, b1)), step);
+            }
+            if (k < offsets[row + 1])
+            {
+                TV a0 = TOps.Zero, a1 = TOps.Zero;
+                for (int block = 0; block < blocks; block++)
+                {
+                    ref float gb = ref Unsafe.Add(ref g, block * gradientPitch);
+                    ref float x = ref Unsafe.Add(ref inputBase, block * inputPitch + (nint)LinkSources.Read(sources, k) * lanes);
+                    for (int c = 0; c < lanes; c += 2 * width)
+                    {
+                        a0 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref gb, c)), TOps.Load(ref Unsafe.Add(ref x, c)), a0);
+                        a1 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref gb, c + width)), TOps.Load(ref Unsafe.Add(ref x, c + width)), a1);
+                    }
+                }
+                ApplyStep(weights, weightVelocity, k, TOps.Sum(TOps.Add(a0, a1)), step);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ApplyStep(float[] weights, float[] velocity, int link, float gradientSum, SgdStep step)
+    {
+        float gradient = gradientSum + step.L2Regularization * weights[link];
+        velocity[link] = step.Momentum * velocity[link] + gradient;
+        weights[link] -= step.LearningRate * velocity[link];
+    }
+}

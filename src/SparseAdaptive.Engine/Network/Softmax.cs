@@ -1,0 +1,36 @@
+namespace SparseAdaptive.Network;
+
+/// <summary>Softmax of a network's output logits, shared by training and scoring so both give identical probabilities.</summary>
+internal static class Softmax
+{
+    /// <summary>
+    /// Turns <paramref name="values"/> (logits) into probabilities in place and returns the index of the largest.
+    /// <paramref name="logPartition"/> is log Σ exp(logit), so the cross-entropy of class c is logPartition − logit[c]
+    /// without the underflow of −log(probability).
+    /// </summary>
+    public static int Apply(Span<float> values, out float logPartition)
+    {
+        int best = 0;
+        for (int c = 1; c < values.Length; c++)
+        {
+            if (values[c] > values[best])
+            {
+                best = c;
+            }
+        }
+        float max = values[best];
+        float sum = 0f;
+        for (int c = 0; c < values.Length; c++)
+        {
+            values[c] = MathF.Exp(values[c] - max);
+            sum += values[c];
+        }
+        logPartition = max + MathF.Log(sum);
+        float inverse = 1f / sum;
+        for (int c = 0; c < values.Length; c++)
+        {
+            values[c] *= inverse;
+        }
+        return best;
+    }
+}

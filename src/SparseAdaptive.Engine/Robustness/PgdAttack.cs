@@ -1,0 +1,78 @@
+namespace SparseAdaptive.Robustness;
+
+/// <summary>
+/// Projected gradient descent (Madry et al.), untargeted, in L∞: optionally start at a uniform random point of the
+/// ε-ball, then repeat a signed-gradient step of <see cref="StepSize"/>, projection onto the ε-ball around the
+/// original features and clipping to the range. The last iterate is returned.
+/// </summary>
+public sealed class PgdAttack : InputPerturbation
+{
+    /// <summary>Describes a PGD attack.</summary>
+    /// <param name="epsilon">Radius of the L∞ ball the features stay in, ≥ 0; 0 leaves the features unchanged.</param>
+    /// <param name="stepSize">Size of each step, &gt; 0; by default 2.5 × <paramref name="epsilon"/> / <paramref name="iterations"/>.</param>
+    /// <param name="iterations">Number of steps, &gt; 0. Default 10.</param>
+    /// <param name="randomStart">Whether to start at a uniform random point of the ball (drawn per sample from the seed). Default true.</param>
+    /// <param name="range">The valid feature range; default [0, 1].</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range; the message names it.</exception>
+    public PgdAttack(float epsilon, float? stepSize = null, int iterations = 10, bool randomStart = true, FeatureRange? range = null)
+        : base(range)
+    {
+        Epsilon = AttackArguments.RequireNonNegative(epsilon, nameof(epsilon));
+        if (iterations <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(iterations), iterations, $"{nameof(iterations)} must be positive; got {iterations}.");
+        }
+        Iterations = iterations;
+        StepSize = stepSize is float step ? AttackArguments.RequirePositive(step, nameof(stepSize)) : 2.5f * epsilon / iterations;
+        RandomStart = randomStart;
+    }
+
+    /// <summary>Radius of the L∞ ball around the original features.</summary>
+    public float Epsilon { get; }
+
+    /// <summary>Size of each signed-gradient step.</summary>
+    public float StepSize { get; }
+
+    /// <summary>Number of steps.</summary>
+    public int Iterations { get; }
+
+    /// <summary>Whether the attack starts at a uniform random point of the ball.</summary>
+    public bool RandomStart { get; }
+
+    internal override void PerturbBatch(AttackBatch batch)
+    {
+        var original = batch.Original;
+        var inputs = batch.Inputs;
+        if (RandomStart)
+        {
+            batch.ForEachSample((start, end) =>
+            {
+                for (int b = start; b < end; b++)
+                {
+                    ref var random = ref batch.Random(b);
+                    for (int i = 0; i < batch.InputSize; i++)
+                    {
+                        inputs[i, b] = Range.Clip(original[i, b] + random.NextSymmetric(Epsilon));
+                    }
+                }
+            });
+        }
+        var gradient = batch.InputGradient;
+        for (int step = 0; step < Iterations; step++)
+        {
+            batch.ComputeInputGradient();
+            batch.ForEachFeature((start, end) =>
+            {
+                for (int i = start; i < end; i++)
+                {
+                    for (int b = 0; b < batch.Count; b++)
+                    {
+                        float moved = inputs[i, b] + StepSize * Sign(gradient[i, b]);
+                        float projected = MathF.Min(MathF.Max(moved, original[i, b] - Epsilon), original[i, b] + Epsilon);
+                        inputs[i, b] = Range.Clip(projected);
+                    }
+                }
+            });
+        }
+    }
+}

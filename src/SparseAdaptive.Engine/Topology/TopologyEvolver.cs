@@ -1,0 +1,374 @@
+using SparseAdaptive.Network;
+
+namespace SparseAdaptive.Topology;
+
+/// <summary>
+/// One rewiring step of Sparse Evolutionary Training on a layer: remove the fraction ζ of the links closest to zero
+/// (the smallest positive weights and the largest negative ones, ζ of each sign), then add as many links at random
+/// empty positions, so the link count is preserved exactly.
+/// </summary>
+/// <remarks>
+/// Everything happens in the layer's and the momentum's own arrays, with extra memory of the order of the layer's
+/// rows plus columns: a layer of 10^9 links already fills most of the machine, so no array per link may be allocated.
+/// The result does not depend on the number of threads.
+/// </remarks>
+internal static class TopologyEvolver
+{
+    /// <summary>New links start small, so a rewiring does not jolt what the network has learnt.</summary>
+    private const float NewLinkScale = 0.1f;
+
+    /// <summary>Rewires <paramref name="layer"/> in place; kept links keep their weight and momentum, new links start with momentum 0.</summary>
+    /// <returns>The number of links replaced.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> is not in [0, 1].</exception>
+    /// <exception cref="ArgumentException"><paramref name="velocity"/> does not belong to <paramref name="layer"/>.</exception>
+    public static int Rewire(SparseLayer layer, LayerVelocity velocity, double fraction, ref SeededRandom random, int threads)
+    {
+        if (!(fraction is >= 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The rewiring fraction must be in [0, 1].");
+        }
+        if (velocity.Weights.Length != layer.LinkCount)
+        {
+            throw new ArgumentException(
+                $"The momentum has {velocity.Weights.Length} link entries but the layer has {layer.LinkCount} links.", nameof(velocity));
+        }
+
+        var rule = RemovalRule.Find(layer.Weights, fraction, threads, out int replaced);
+        var kept = new int[layer.OutputSize];
+        CompactKeptLinks(layer, velocity.Weights, rule, kept, threads);
+        var grown = CountNewLinksPerRow(layer, kept, replaced, ref random);
+        MoveRows(layer, velocity.Weights, kept, grown);
+        float limit = NewLinkScale * RandomTopology.HeLimit((double)layer.LinkCount / layer.OutputSize);
+        FillNewLinks(layer, velocity.Weights, kept, grown, limit, (long)random.NextUInt64(), threads);
+        return replaced;
+    }
+
+    // Every row moves its kept links, in order, to the front of its own span.
+    private static void CompactKeptLinks(SparseLayer layer, float[] momentum, RemovalRule rule, int[] kept, int threads) =>
+        ParallelRange.Run(threads, layer.RowOffsets, (first, end) =>
+        {
+            if (layer.NarrowSources is { } narrow)
+            {
+                CompactRows(layer, narrow, momentum, rule, kept, first, end);
+            }
+            else
+            {
+                CompactRows(layer, layer.WideSources!, momentum, rule, kept, first, end);
+            }
+        });
+
+    private static void CompactRows<TIndex>(SparseLayer layer, TIndex[] sources, float[] momentum, RemovalRule rule, int[] kept, int first, int end)
+        where TIndex : unmanaged
+    {
+        int[] offsets = layer.RowOffsets;
+        float[] weights = layer.Weights;
+        for (int row = first; row < end; row++)
+        {
+            int n = offsets[row];
+            for (int k = offsets[row]; k < offsets[row + 1]; k++)
+            {
+                // Written whether kept or not, and overwritten by the next kept link: no branch to mispredict.
+                float w = weights[k];
+                sources[n] = sources[k];
+                weights[n] = w;
+                momentum[n] = momentum[k];
+                n += rule.Removes(w, k) ? 0 : 1;
+            }
+            kept[row] = n - offsets[row];
+        }
+    }
+
+    /// <summary>
+    /// How many of the <paramref name="count"/> new links each row gets, distributed exactly as if they were drawn one
+    /// by one uniformly among the empty positions without repetition: a draw lands on a uniform position, and is
+    /// rejected with the probability that it hits a kept link or one of the row's new links drawn before.
+    /// </summary>
+    /// <remarks>
+    /// Only the counts are needed, so the test takes no search: among a row's <c>InputSize</c> positions,
+    /// <c>kept + grown</c> are taken, so a uniform column below the number of free positions stands for a free one.
+    /// The removed links leave at least <paramref name="count"/> free positions, so the loop always ends.
+    /// </remarks>
+    private static int[] CountNewLinksPerRow(SparseLayer layer, int[] kept, int count, ref SeededRandom random)
+    {
+        var grown = new int[layer.OutputSize];
+        for (int placed = 0; placed < count;)
+        {
+            int row = random.NextInt(layer.OutputSize);
+            if (random.NextInt(layer.InputSize) < layer.InputSize - kept[row] - grown[row])
+            {
+                grown[row]++;
+                placed++;
+            }
+        }
+        return grown;
+    }
+
+    /// <summary>
+    /// Moves each row's kept links to the start of its final span and sets the final row offsets. Rows moving towards
+    /// the front go first, front to back, then rows moving towards the back, back to front: a row then only ever lands
+    /// on space that rows before it (in that walk) have left or never used.
+    /// </summary>
+    private static void MoveRows(SparseLayer layer, float[] momentum, int[] kept, int[] grown)
+    {
+        int[] offsets = layer.RowOffsets;
+        int rows = layer.OutputSize;
+        int start = 0;
+        for (int row = 0; row < rows; row++)
+        {
+            if (start < offsets[row])
+            {
+                MoveLinks(layer, momentum, offsets[row], start, kept[row]);
+            }
+            start += kept[row] + grown[row];
+        }
+        int end = offsets[rows];
+        for (int row = rows - 1; row >= 0; row--)
+        {
+            end -= kept[row] + grown[row];
+            if (end > offsets[row])
+            {
+                MoveLinks(layer, momentum, offsets[row], end, kept[row]);
+            }
+        }
+        for (int row = 0; row < rows; row++)
+        {
+            offsets[row + 1] = offsets[row] + kept[row] + grown[row];
+        }
+    }
+
+    private static void MoveLinks(SparseLayer layer, float[] momentum, int from, int to, int count)
+    {
+        Array.Copy(layer.SourceArray, from, layer.SourceArray, to, count);
+        Array.Copy(layer.Weights, from, layer.Weights, to, count);
+        Array.Copy(momentum, from, momentum, to, count);
+    }
+
+    /// <summary>
+    /// Gives each row its new links: distinct empty sources, uniformly at random, merged into their sorted place. Each
+    /// row draws from its own stream of <paramref name="seed"/>, so rows can be filled in any order on any thread.
+    /// </summary>
+    private static void FillNewLinks(SparseLayer layer, float[] momentum, int[] kept, int[] grown, float limit, long seed, int threads) =>
+        ParallelRange.Run(threads, layer.RowOffsets, (first, end) =>
+        {
+            if (layer.NarrowSources is { } narrow)
+            {
+                FillRows(layer, narrow, momentum, kept, grown, limit, seed, first, end);
+            }
+            else
+            {
+                FillRows(layer, layer.WideSources!, momentum, kept, grown, limit, seed, first, end);
+            }
+        });
+
+    private static void FillRows<TIndex>(SparseLayer layer, TIndex[] sources, float[] momentum, int[] kept, int[] grown, float limit, long seed,
+        int first, int end)
+        where TIndex : unmanaged
+    {
+        int[] offsets = layer.RowOffsets;
+        float[] weights = layer.Weights;
+        int most = 0;
+        for (int row = first; row < end; row++)
+        {
+            most = Math.Max(most, grown[row]);
+        }
+        if (most == 0)
+        {
+            return;
+        }
+        var picks = new int[most];
+        var taken = new bool[layer.InputSize];
+        for (int row = first; row < end; row++)
+        {
+            if (grown[row] == 0)
+            {
+                continue;
+            }
+            var random = new SeededRandom(seed, row);
+            var rowPicks = picks.AsSpan(0, grown[row]);
+            int start = offsets[row];
+            RandomTopology.SampleDistinct(layer.InputSize - kept[row], rowPicks, taken, ref random);
+
+            // From the back, where the row's free space is: the kept links above each pick move up past it. The
+            // pick-th free source (from 0) is the pick plus the number of kept sources below it, keep + 1.
+            int keep = kept[row] - 1;
+            int write = offsets[row + 1] - 1;
+            for (int i = rowPicks.Length - 1; i >= 0; i--, write--)
+            {
+                for (; keep >= 0 && LinkSources.Read(sources, start + keep) > rowPicks[i] + keep; keep--, write--)
+                {
+                    sources[write] = sources[start + keep];
+                    weights[write] = weights[start + keep];
+                    momentum[write] = momentum[start + keep];
+                }
+                LinkSources.Write(sources, write, rowPicks[i] + keep + 1);
+                weights[write] = random.NextSymmetric(limit);
+                momentum[write] = 0f;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Which links a rewiring removes: ζ of the non-negative weights, smallest first, and ζ of the negative ones,
+    /// closest to zero first; ties go to the lower link index so the choice is deterministic. A link of a sign is
+    /// removed when its |w| is below that sign's threshold, or equal to it and at or before the sign's last tied link
+    /// to remove.
+    /// </summary>
+    /// <remarks>
+    /// The thresholds come from a radix select on the bits of |w| (ordered like |w| for finite floats), three passes
+    /// of histograms over the weights, instead of a sort: no memory per link.
+    /// </remarks>
+    internal readonly struct RemovalRule
+    {
+        private static readonly int[] DigitShifts = [20, 9, 0];
+        private const int DigitBins = 1 << 11;
+        private const int Groups = 2;
+
+        private readonly uint _threshold0, _threshold1;
+        private readonly int _lastTie0, _lastTie1;
+
+        private RemovalRule(uint threshold0, int lastTie0, uint threshold1, int lastTie1)
+        {
+            (_threshold0, _lastTie0, _threshold1, _lastTie1) = (threshold0, lastTie0, threshold1, lastTie1);
+        }
+
+        /// <summary>True when the link at index <paramref name="link"/> with weight <paramref name="weight"/> is removed.</summary>
+        public bool Removes(float weight, int link)
+        {
+            // Selects by masks and combines without short-circuits: the signs and sizes of the weights are random,
+            // so any branch on them would be mispredicted half the time.
+            uint key = Key(weight);
+            int negative = -Group(weight);
+            uint threshold = _threshold0 ^ ((_threshold0 ^ _threshold1) & (uint)negative);
+            int lastTie = _lastTie0 ^ ((_lastTie0 ^ _lastTie1) & negative);
+            return (key < threshold) | ((key == threshold) & (link <= lastTie));
+        }
+
+        /// <summary>The rule for <paramref name="weights"/>, and in <paramref name="count"/> how many links it removes.</summary>
+        public static RemovalRule Find(float[] weights, double fraction, int threads, out int count)
+        {
+            int chunks = Math.Max(1, threads);
+            // One histogram per chunk of links and group; the last pass's are kept to locate the tied links.
+            var histograms = new int[chunks][];
+            for (int c = 0; c < chunks; c++)
+            {
+                histograms[c] = new int[Groups * DigitBins];
+            }
+            var prefixes = new uint[Groups];
+            var ranks = new long[Groups];
+            var totals = new int[Groups * DigitBins];
+            count = 0;
+            for (int pass = 0; pass < DigitShifts.Length; pass++)
+            {
+                Histogram(weights, pass, prefixes, histograms, threads);
+                Array.Clear(totals);
+                foreach (var histogram in histograms)
+                {
+                    for (int b = 0; b < totals.Length; b++)
+                    {
+                        totals[b] += histogram[b];
+                    }
+                }
+                for (int g = 0; g < Groups; g++)
+                {
+                    var bins = totals.AsSpan(g * DigitBins, DigitBins);
+                    if (pass == 0)
+                    {
+                        int size = 0;
+                        foreach (int n in bins)
+                        {
+                            size += n;
+                        }
+                        ranks[g] = (long)Math.Round(fraction * size, MidpointRounding.AwayFromZero);
+                        count += (int)ranks[g];
+                    }
+                    if (ranks[g] == 0)
+                    {
+                        continue;
+                    }
+                    // The bin holding the rank-th smallest key of the group among those matching the prefix so far.
+                    int bin = 0;
+                    while (ranks[g] > bins[bin])
+                    {
+                        ranks[g] -= bins[bin++];
+                    }
+                    prefixes[g] = (prefixes[g] << (pass == 0 ? 0 : DigitShifts[pass - 1] - DigitShifts[pass])) | (uint)bin;
+                }
+            }
+
+            var lastTies = new int[Groups];
+            for (int g = 0; g < Groups; g++)
+            {
+                lastTies[g] = ranks[g] == 0 ? -1 : LastTie(weights, g, prefixes[g], (int)ranks[g], histograms);
+            }
+            // A group with nothing to remove gets threshold 0 and last tie −1: no key is below 0 or tied before link 0.
+            return new RemovalRule(ranks[0] == 0 ? 0 : prefixes[0], lastTies[0], ranks[1] == 0 ? 0 : prefixes[1], lastTies[1]);
+        }
+
+        private static int Group(float weight) => weight >= 0 ? 0 : 1;
+
+        private static uint Key(float weight) => BitConverter.SingleToUInt32Bits(MathF.Abs(weight));
+
+        private static (int Start, int End) Chunk(int links, int chunk, int chunks) =>
+            ((int)((long)links * chunk / chunks), (int)((long)links * (chunk + 1) / chunks));
+
+        // Counts, per chunk and group, the digit of this pass of the keys whose higher digits match the group's prefix.
+        private static void Histogram(float[] weights, int pass, uint[] prefixes, int[][] histograms, int threads) =>
+            WorkerPool.Run(threads, histograms.Length, c =>
+            {
+                var (start, end) = Chunk(weights.Length, c, histograms.Length);
+                CountDigits(weights.AsSpan(start, end - start), pass, prefixes[0], prefixes[1], histograms[c]);
+            });
+
+        private static void CountDigits(ReadOnlySpan<float> weights, int pass, uint prefix0, uint prefix1, int[] histogram)
+        {
+            Array.Clear(histogram);
+            int shift = DigitShifts[pass];
+            uint digitMask = (1u << ((pass == 0 ? 31 : DigitShifts[pass - 1]) - shift)) - 1;
+            if (pass == 0)
+            {
+                foreach (float w in weights)
+                {
+                    histogram[Group(w) * DigitBins + (int)((Key(w) >> shift) & digitMask)]++;
+                }
+                return;
+            }
+            int prefixShift = DigitShifts[pass - 1];
+            // Indexed rather than chosen by a branch on the (random) sign.
+            Span<uint> prefixes = [prefix0, prefix1];
+            foreach (float w in weights)
+            {
+                uint key = Key(w);
+                int group = Group(w);
+                if (key >> prefixShift == prefixes[group])
+                {
+                    histogram[group * DigitBins + (int)((key >> shift) & digitMask)]++;
+                }
+            }
+        }
+
+        // The index of the tied link (key equal to the threshold) of the group that is the rank-th in link order.
+        private static int LastTie(float[] weights, int group, uint threshold, int rank, int[][] histograms)
+        {
+            int bin = group * DigitBins + (int)(threshold & ((1u << DigitShifts[^2]) - 1));
+            if (histograms.Sum(h => h[bin]) == rank)
+            {
+                return int.MaxValue;
+            }
+            int before = 0;
+            int c = 0;
+            while (before + histograms[c][bin] < rank)
+            {
+                before += histograms[c++][bin];
+            }
+            var (start, end) = Chunk(weights.Length, c, histograms.Length);
+            for (int k = start; k < end; k++)
+            {
+                if (Key(weights[k]) == threshold && Group(weights[k]) == group && ++before == rank)
+                {
+                    return k;
+                }
+            }
+            throw new InvalidOperationException("The weights changed while the rewiring thresholds were being found.");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+namespace SparseAdaptive.Training;
+
+/// <summary>
+/// Samples for the engine: a row-major feature matrix (one row of <see cref="FeatureCount"/> values per sample)
+/// and a class index per sample.
+/// </summary>
+public sealed class LabeledSamples
+{
+    /// <summary>Wraps (without copying) the given arrays after checking them.</summary>
+    /// <param name="features">Count × <paramref name="featureCount"/> finite values, sample after sample.</param>
+    /// <param name="labels">The class of each sample, in [0, <paramref name="classCount"/>).</param>
+    /// <param name="featureCount">Number of features of a sample.</param>
+    /// <param name="classCount">Number of classes.</param>
+    /// <exception cref="ArgumentException">Sizes disagree, there are no samples, a label is out of range or a feature is not finite.</exception>
+    public LabeledSamples(float[] features, int[] labels, int featureCount, int classCount)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(featureCount);
+        if (classCount < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(classCount), classCount, "A classifier needs at least 2 classes.");
+        }
+        if (labels.Length == 0)
+        {
+            throw new ArgumentException("There are no samples.", nameof(labels));
+        }
+        if ((long)labels.Length * featureCount != features.Length)
+        {
+            throw new ArgumentException(
+                $"{labels.Length} samples of {featureCount} features need {(long)labels.Length * featureCount} values, but there are {features.Length}.",
+                nameof(features));
+        }
+        for (int s = 0; s < labels.Length; s++)
+        {
+            if ((uint)labels[s] >= (uint)classCount)
+            {
+                throw new ArgumentException($"Sample {s} has label {labels[s]}, outside [0, {classCount}).", nameof(labels));
+            }
+        }
+        int bad = Array.FindIndex(features, v => !float.IsFinite(v));
+        if (bad >= 0)
+        {
+            throw new ArgumentException($"Sample {bad / featureCount}, feature {bad % featureCount} is {features[bad]}: features must be finite.", nameof(features));
+        }
+        Features = features;
+        Labels = labels;
+        FeatureCount = featureCount;
+        ClassCount = classCount;
+    }
+
+    /// <summary>Number of samples.</summary>
+    public int Count => Labels.Length;
+
+    /// <summary>Number of features of a sample.</summary>
+    public int FeatureCount { get; }
+
+    /// <summary>Number of classes.</summary>
+    public int ClassCount { get; }
+
+    /// <summary>The features of one sample.</summary>
+    public ReadOnlySpan<float> GetFeatures(int sample) => Features.AsSpan(sample * FeatureCount, FeatureCount);
+
+    /// <summary>The class of one sample.</summary>
+    public int GetLabel(int sample) => Labels[sample];
+
+    internal float[] Features { get; }
+
+    internal int[] Labels { get; }
+}

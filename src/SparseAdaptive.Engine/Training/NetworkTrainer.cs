@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using SparseAdaptive.Network;
+using SparseAdaptive.Topology;
+
+namespace SparseAdaptive.Training;
+
+/// <summary>
+/// Trains a <see cref="SparseNetwork"/> with mini-batch momentum SGD and, for <see cref="TopologyMode.Adaptive"/>,
+/// rewires the sparse hidden layers after every epoch but the last (Sparse Evolutionary Training).
+/// </summary>
+public static class NetworkTrainer
+{
+    // Distinct random streams per purpose, so changing one use of randomness leaves the others as they were.
+    private const long TopologyStream = 1;
+    private const long ShuffleStream = 1L << 20;
+    private const long RewireStream = 2L << 20;
+
+    /// <summary>Trains a new network on <paramref name="train"/>.</summary>
+    /// <param name="train">The training samples.</param>
+    /// <param name="settings">Shape, sparsity, topology evolution and optimiser settings.</param>
+    /// <param name="validation">Optional samples whose accuracy is reported after each epoch.</param>
+    /// <param name="onEpoch">Called after each epoch with what happened in it.</param>
+    /// <param name="cancellationToken">Stops the training between mini-batches.</param>
+    /// <returns>The trained network. The same inputs and seed give a bit-identical network whatever the number of threads.</returns>
+    /// <exception cref="ArgumentException">A setting is out of range, or the validation samples do not match the training samples.</exception>
+    public static SparseNetwork Train(LabeledSamples train, TrainingSettings settings, LabeledSamples? validation = null,
+        Action<EpochReport>? onEpoch = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        if (validation is not null && (validation.FeatureCount != train.FeatureCount || validation.ClassCount != train.ClassCount))
+        {
+            throw new ArgumentException(
+                $"Validation samples have {validation.FeatureCount} features and {validation.ClassCount} classes; training samples have {train.FeatureCount} and {train.ClassCount}.",
+                nameof(validation));
+        }
+
+        int threads = settings.NumberOfThreads == 0 ? Environment.ProcessorCount : settings.NumberOfThreads;
+        var network = CreateNetwork(train.FeatureCount, train.ClassCount, settings);
+        var velocities = network.Layers.Select(l => new LayerVelocity(l)).ToArray();
+        int batchSize = Math.Min(settings.BatchSize, train.Count);
+        var propagator = new BatchPropagator(network, batchSize, threads);
+        var order = Enumerable.Range(0, train.Count).ToArray();
+        var labels = new int[batchSize];
+
+        for (int epoch = 0; epoch < settings.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            var shuffle = new SeededRandom(settings.Seed, ShuffleStream + epoch);
+            shuffle.Shuffle(order.AsSpan());
+            var step = new SgdStep(settings.LearningRateAt(epoch), settings.Momentum, settings.L2Regularization);
+            double lossSum = 0;
+            long correct = 0;
+            for (int start = 0, batch = 0; start < train.Count; start += batchSize, batch++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var rows = order.AsMemory(start, Math.Min(batchSize, train.Count - start));
+                for (int b = 0; b < rows.Length; b++)
+                {
+                    labels[b] = train.Labels[rows.Span[b]];
+                }
+                propagator.Load(train.Features, rows);
+                var (loss, right) = propagator.TrainingPass(labels.AsSpan(0, rows.Length), settings.DropoutRate,
+                    DropoutKey(settings.Seed, epoch, batch));
+                lossSum += loss;
+                correct += right;
+                for (int l = network.Layers.Count - 1; l >= 0; l--)
+                {
+                    propagator.UpdateWeights(l, velocities[l], step);
+                }
+            }
+
+            int rewired = epoch < settings.Epochs - 1 && settings.Topology == TopologyMode.Adaptive
+                ? Rewire(network, velocities, settings, epoch, threads)
+                : 0;
+            double? validationAccuracy = validation is null ? null : ClassificationScore.Measure(network, validation, threads).MicroAccuracy;
+            onEpoch?.Invoke(new EpochReport(epoch + 1, settings.Epochs, lossSum / train.Count, (double)correct / train.Count,
+                validationAccuracy, rewired, clock.Elapsed.TotalSeconds, step.LearningRate));
+        }
+        return network;
+    }
+
+    /// <summary>The initial network: random sparse hidden layers at the settings' density, then a dense output layer.</summary>
+    internal static SparseNetwork CreateNetwork(int inputSize, int classCount, TrainingSettings settings)
+    {
+        var sizes = settings.HiddenLayerSizes.Prepend(inputSize).Append(classCount).ToArray();
+        var layers = new SparseLayer[sizes.Length - 1];
+        for (int l = 0; l < layers.Length; l++)
+        {
+            var random = new SeededRandom(settings.Seed, TopologyStream + l);
+            bool output = l == layers.Length - 1;
+            double density = output ? 1.0 : settings.HiddenDensity(sizes[l], sizes[l + 1]);
+            layers[l] = RandomTopology.CreateLayer(sizes[l], sizes[l + 1], RandomTopology.LinkCount(sizes[l], sizes[l + 1], density), ref random);
+        }
+        return SparseNetwork.FromLayers(layers);
+    }
+
+    private static int Rewire(SparseNetwork network, LayerVelocity[] velocities, TrainingSettings settings, int epoch, int threads)
+    {
+        int total = 0;
+        for (int l = 0; l < network.Layers.Count - 1; l++)
+        {
+            var layer = network.Layers[l];
+            if (layer.IsDense)
+            {
+                continue;
+            }
+            var random = new SeededRandom(settings.Seed, RewireStream + epoch * 1024L + l);
+            total += TopologyEvolver.Rewire(layer, velocities[l], settings.RewireFraction, ref random, threads);
+        }
+        return total;
+    }
+
+    private static ulong DropoutKey(int seed, int epoch, int batch) =>
+        ((ulong)(uint)seed << 40) ^ ((ulong)(uint)epoch << 20) ^ (uint)batch;
+}

@@ -1,0 +1,113 @@
+using SparseAdaptive.Topology;
+namespace SparseAdaptive.Training;
+
+/// <summary>
+/// Everything that defines a training run of the engine: network shape, sparsity, topology evolution and optimiser.
+/// The defaults train the reference network (784-1000-1000-1000-10, 99% sparse hidden layers) well on MNIST.
+/// </summary>
+public sealed class TrainingSettings
+{
+    /// <summary>Sizes of the sparse hidden layers, from input to output. Default: 1000, 1000, 1000.</summary>
+    public int[] HiddenLayerSizes { get; set; } = [1000, 1000, 1000];
+
+    /// <summary>
+    /// Fraction of the possible links of each hidden layer that are absent, in [0, 1). Default 0.99 (1% of the links
+    /// of a dense layer). 0 trains the same network dense. The output layer is always dense.
+    /// </summary>
+    public double Sparsity { get; set; } = 0.99;
+
+    /// <summary>
+    /// When set, SET's ε parameterisation replaces <see cref="Sparsity"/>: a layer of n_in × n_out gets
+    /// ε·(n_in + n_out) links. Must be positive.
+    /// </summary>
+    public double? Epsilon { get; set; }
+
+    /// <summary>Whether the sparse layers rewire between epochs (<see cref="TopologyMode.Adaptive"/>, the default) or not.</summary>
+    public TopologyMode Topology { get; set; } = TopologyMode.Adaptive;
+
+    /// <summary>ζ: fraction of each sparse layer's links replaced after each epoch, in [0, 1]. Default 0.3.</summary>
+    public double RewireFraction { get; set; } = 0.3;
+
+    /// <summary>Number of passes over the training data. Default 100.</summary>
+    public int Epochs { get; set; } = 100;
+
+    /// <summary>Samples per mini-batch. Default 128.</summary>
+    public int BatchSize { get; set; } = 128;
+
+    /// <summary>Initial learning rate of momentum SGD. Default 0.2.</summary>
+    public float LearningRate { get; set; } = 0.2f;
+
+    /// <summary>Momentum of SGD, in [0, 1). Default 0.9.</summary>
+    public float Momentum { get; set; } = 0.9f;
+
+    /// <summary>L2 penalty on the link weights (not the biases), ≥ 0. Default 0.00005.</summary>
+    public float L2Regularization { get; set; } = 5e-5f;
+
+    /// <summary>Probability of dropping a hidden neuron's output during training, in [0, 1). Default 0.1.</summary>
+    public float DropoutRate { get; set; } = 0.1f;
+
+    /// <summary>How the learning rate changes over the epochs. Default <see cref="LearningRateSchedule.Cosine"/>.</summary>
+    public LearningRateSchedule Schedule { get; set; } = LearningRateSchedule.Cosine;
+
+    /// <summary>Seed of every random choice (topology, weights, shuffling, dropout, rewiring). Default 0.</summary>
+    public int Seed { get; set; }
+
+    /// <summary>Threads the kernels may use; 0 means all cores. Results do not depend on it.</summary>
+    public int NumberOfThreads { get; set; }
+
+    /// <summary>Checks every setting, naming the first one that is out of range.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range.</exception>
+    public void Validate()
+    {
+        if (HiddenLayerSizes is null || HiddenLayerSizes.Length == 0)
+        {
+            throw new ArgumentException("HiddenLayerSizes must list at least one hidden layer.", nameof(HiddenLayerSizes));
+        }
+        for (int l = 0; l < HiddenLayerSizes.Length; l++)
+        {
+            if (HiddenLayerSizes[l] <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(HiddenLayerSizes), HiddenLayerSizes[l], $"HiddenLayerSizes[{l}] must be positive.");
+            }
+        }
+        Require(Sparsity is >= 0 and < 1, nameof(Sparsity), Sparsity, "must be in [0, 1)");
+        Require(Epsilon is null || (Epsilon > 0 && double.IsFinite(Epsilon.Value)), nameof(Epsilon), Epsilon, "must be positive and finite");
+        Require(Enum.IsDefined(Topology), nameof(Topology), Topology, "is not a known topology mode");
+        Require(RewireFraction is >= 0 and <= 1, nameof(RewireFraction), RewireFraction, "must be in [0, 1]");
+        Require(Epochs > 0, nameof(Epochs), Epochs, "must be positive");
+        Require(BatchSize > 0, nameof(BatchSize), BatchSize, "must be positive");
+        Require(LearningRate > 0 && float.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "must be positive and finite");
+        Require(Momentum is >= 0 and < 1, nameof(Momentum), Momentum, "must be in [0, 1)");
+        Require(L2Regularization >= 0 && float.IsFinite(L2Regularization), nameof(L2Regularization), L2Regularization, "must be non-negative and finite");
+        Require(DropoutRate is >= 0 and < 1, nameof(DropoutRate), DropoutRate, "must be in [0, 1)");
+        Require(Enum.IsDefined(Schedule), nameof(Schedule), Schedule, "is not a known schedule");
+        Require(NumberOfThreads >= 0, nameof(NumberOfThreads), NumberOfThreads, "must be 0 (all cores) or positive");
+    }
+
+    /// <summary>A copy that does not share the hidden layer sizes array.</summary>
+    public TrainingSettings Clone()
+    {
+        var copy = (TrainingSettings)MemberwiseClone();
+        copy.HiddenLayerSizes = (int[])HiddenLayerSizes.Clone();
+        return copy;
+    }
+
+    /// <summary>Density (fraction of links present) of a hidden layer of the given shape under these settings.</summary>
+    internal double HiddenDensity(int inputSize, int outputSize) =>
+        Epsilon is double epsilon ? Math.Min(1.0, epsilon * (inputSize + outputSize) / ((double)inputSize * outputSize)) : 1.0 - Sparsity;
+
+    /// <summary>The learning rate of a (0-based) epoch.</summary>
+    internal float LearningRateAt(int epoch) => Schedule switch
+    {
+        LearningRateSchedule.Cosine => (float)(LearningRate * 0.5 * (1 + Math.Cos(Math.PI * epoch / Epochs))),
+        _ => LearningRate,
+    };
+
+    private static void Require(bool condition, string name, object? value, string rule)
+    {
+        if (!condition)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} {rule}; got {value}.");
+        }
+    }
+}

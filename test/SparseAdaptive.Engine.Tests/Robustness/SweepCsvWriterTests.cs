@@ -1,0 +1,62 @@
+using System.Globalization;
+using SparseAdaptive.Robustness;
+using SparseAdaptive.TestSupport;
+using SparseAdaptive.Training;
+
+namespace SparseAdaptive.Engine.Tests.Robustness;
+
+public class SweepCsvWriterTests
+{
+    private static readonly SweepResult Result = new("link removal", "fraction of links",
+        [
+            new SweepLevel(0, 2, new MetricSummary(0.9, 0), new MetricSummary(0.89, 0), new MetricSummary(0.3, 0)),
+            new SweepLevel(0.5, 2, new MetricSummary(0.7, 0.01), new MetricSummary(0.68, 0.02), new MetricSummary(0.9, 0.05)),
+        ],
+        [
+            new SweepRun(0, 1, new ClassificationScore(0.9, 0.89, 0.3)),
+            new SweepRun(0, 2, new ClassificationScore(0.9, 0.89, 0.3)),
+            new SweepRun(0.5, 1, new ClassificationScore(0.71, 0.7, 0.85)),
+            new SweepRun(0.5, 2, new ClassificationScore(0.69, 0.66, 0.95)),
+        ]);
+
+    [Fact]
+    public void Levels_are_written_one_row_per_strength_with_round_trip_numbers()
+    {
+        using var directory = new TemporaryDirectory();
+        string path = Path.Combine(directory.Path, "levels.csv");
+
+        SweepCsvWriter.WriteLevels(path, [Result, Result with { Name = "shuffle, \"fast\"" }]);
+
+        string[] lines = File.ReadAllLines(path);
+        lines.Should().HaveCount(5);
+        lines[0].Should().Be("perturbation,strength_name,strength,seeds,micro_accuracy_mean,micro_accuracy_std,macro_accuracy_mean,macro_accuracy_std,log_loss_mean,log_loss_std");
+        lines[2].Should().Be("link removal,fraction of links,0.5,2,0.7,0.01,0.68,0.02,0.9,0.05");
+        lines[3].Should().StartWith("\"shuffle, \"\"fast\"\"\",");
+        Directory.GetFiles(directory.Path).Should().Equal(path);
+    }
+
+    [Fact]
+    public void Runs_are_written_one_row_per_seed()
+    {
+        using var directory = new TemporaryDirectory();
+        string path = Path.Combine(directory.Path, "runs.csv");
+
+        SweepCsvWriter.WriteRuns(path, [Result]);
+
+        string[] lines = File.ReadAllLines(path);
+        lines.Should().HaveCount(5);
+        lines[0].Should().Be("perturbation,strength_name,strength,seed,micro_accuracy,macro_accuracy,log_loss");
+        lines[4].Split(',').Skip(2).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).Should().Equal(0.5, 2, 0.69, 0.66, 0.95);
+    }
+
+    [Fact]
+    public void A_failed_write_leaves_no_file()
+    {
+        using var directory = new TemporaryDirectory();
+        string path = Path.Combine(directory.Path, "missing", "levels.csv");
+
+        new Action(() => SweepCsvWriter.WriteLevels(path, [Result])).Should().Throw<DirectoryNotFoundException>();
+
+        Directory.GetFileSystemEntries(directory.Path).Should().BeEmpty();
+    }
+}
