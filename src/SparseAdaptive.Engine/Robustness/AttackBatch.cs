@@ -95,6 +95,28 @@ internal sealed class AttackBatch
         }
     }
 
+    /// <summary>
+    /// Runs the current inputs forward and writes, per loaded sample, how far the largest logit of another class lies
+    /// above the attacked class's: positive when the attack has changed the prediction. Restarts keep the largest.
+    /// </summary>
+    public void AttackMargins(Span<float> margins)
+    {
+        _propagator.Forward();
+        var logits = _propagator.Activations[^1];
+        for (int b = 0; b < Count; b++)
+        {
+            float other = float.NegativeInfinity;
+            for (int c = 0; c < _network.ClassCount; c++)
+            {
+                if (c != _labels[b])
+                {
+                    other = MathF.Max(other, logits[c, b]);
+                }
+            }
+            margins[b] = other - logits[_labels[b], b];
+        }
+    }
+
     /// <summary>Writes the current inputs back as rows <paramref name="rows"/> of a row-major feature matrix.</summary>
     public void Store(float[] features, ReadOnlySpan<int> rows)
     {

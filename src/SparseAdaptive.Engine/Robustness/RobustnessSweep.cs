@@ -7,7 +7,7 @@ namespace SparseAdaptive.Robustness;
 /// Evaluates a network under one kind of perturbation over a list of strengths, each repeated over several seeds.
 /// The factory methods build the usual sweeps; the constructor accepts any <see cref="Perturbation"/>.
 /// </summary>
-public sealed class RobustnessSweep
+public sealed partial class RobustnessSweep
 {
     private readonly Perturbation[] _perturbations;
 
@@ -116,13 +116,19 @@ public sealed class RobustnessSweep
             var scores = Seeds.Select(seed =>
             {
                 var (corrupted, features) = _perturbations[level].Corrupt(network, samples, seed, used);
-                return new SweepRun(strength, seed, ClassificationScore.Measure(corrupted, features, samples.Labels, used));
+                return new SweepRun(strength, seed, ClassificationScore.Measure(corrupted, features, samples.Labels, used))
+                {
+                    Structure = StructureMetrics.Of(corrupted),
+                };
             }).ToArray();
             runs.AddRange(scores);
             levels.Add(new SweepLevel(strength, scores.Length,
                 MetricSummary.Of(scores.Select(r => r.Score.MicroAccuracy).ToArray()),
                 MetricSummary.Of(scores.Select(r => r.Score.MacroAccuracy).ToArray()),
-                MetricSummary.Of(scores.Select(r => r.Score.LogLoss).ToArray())));
+                MetricSummary.Of(scores.Select(r => r.Score.LogLoss).ToArray()))
+            {
+                Structure = StructureSummary.Of(scores.Select(r => r.Structure!.Value).ToArray()),
+            });
         }
         return new SweepResult(Name, StrengthName, levels, runs);
     }

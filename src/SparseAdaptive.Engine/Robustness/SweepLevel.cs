@@ -6,4 +6,8 @@ namespace SparseAdaptive.Robustness;
 /// <param name="MicroAccuracy">Fraction of samples classified correctly.</param>
 /// <param name="MacroAccuracy">Mean per-class accuracy.</param>
 /// <param name="LogLoss">Mean cross-entropy.</param>
-public sealed record SweepLevel(double Strength, int SeedCount, MetricSummary MicroAccuracy, MetricSummary MacroAccuracy, MetricSummary LogLoss);
+public sealed record SweepLevel(double Strength, int SeedCount, MetricSummary MicroAccuracy, MetricSummary MacroAccuracy, MetricSummary LogLoss)
+{
+    /// <summary>The structure of the scored networks (see <see cref="SweepRun.Structure"/>) over the seeds; null when not measured.</summary>
+    public StructureSummary? Structure { get; init; }
+}

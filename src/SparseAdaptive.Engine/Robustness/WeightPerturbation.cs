@@ -5,29 +5,35 @@ namespace SparseAdaptive.Robustness;
 
 /// <summary>
 /// A corruption of a fraction of the links of chosen layers. Each chosen layer loses (or has altered) exactly
-/// round(<see cref="Fraction"/> × its link count) links, picked uniformly at random; the original network is never modified.
+/// round(<see cref="Fraction"/> × its link count) links, picked uniformly at random unless the perturbation ranks them
+/// (e.g. <see cref="TargetedLinkRemoval"/>); the original network is never modified.
 /// </summary>
 public abstract class WeightPerturbation : Perturbation
 {
     private protected WeightPerturbation(double fraction, PerturbedLayers layers)
+        : this(fraction, LayerScope.FromPerturbedLayers(layers))
+    {
+    }
+
+    private protected WeightPerturbation(double fraction, LayerScope scope)
     {
         if (!(fraction >= 0 && fraction <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(fraction), fraction, $"The fraction of links must be in [0, 1]; got {fraction}.");
         }
-        if (layers is not (PerturbedLayers.Hidden or PerturbedLayers.Output or PerturbedLayers.All))
-        {
-            throw new ArgumentOutOfRangeException(nameof(layers), layers, $"The perturbed layers must be Hidden, Output or All; got {layers}.");
-        }
+        ArgumentNullException.ThrowIfNull(scope);
         Fraction = fraction;
-        Layers = layers;
+        Scope = scope;
     }
 
     /// <summary>Fraction of each chosen layer's links that are affected, in [0, 1].</summary>
     public double Fraction { get; }
 
-    /// <summary>Which layers are affected.</summary>
-    public PerturbedLayers Layers { get; }
+    /// <summary>Which kind of layers is affected; 0 when <see cref="Scope"/> is one layer by index.</summary>
+    public PerturbedLayers Layers => Scope.Layers;
+
+    /// <summary>Which layers are affected: a kind of layers or one layer by index.</summary>
+    public LayerScope Scope { get; }
 
     /// <summary>Number of a layer's links that are affected: round(<see cref="Fraction"/> × <paramref name="linkCount"/>), halves rounded up.</summary>
     /// <param name="linkCount">The layer's number of links.</param>
@@ -36,18 +42,19 @@ public abstract class WeightPerturbation : Perturbation
     /// <summary>Returns a corrupted copy of <paramref name="network"/>, which is left untouched.</summary>
     /// <param name="network">The network to corrupt.</param>
     /// <param name="seed">Chooses the links; the same seed gives the same copy.</param>
+    /// <exception cref="ArgumentException"><see cref="Scope"/> names a layer the network does not have.</exception>
     public SparseNetwork Apply(SparseNetwork network, int seed)
     {
         ArgumentNullException.ThrowIfNull(network);
+        Scope.RequireFits(network);
         var copy = network.Clone();
         for (int l = 0; l < copy.Layers.Count; l++)
         {
-            var kind = l == copy.Layers.Count - 1 ? PerturbedLayers.Output : PerturbedLayers.Hidden;
-            if ((Layers & kind) != 0)
+            if (Scope.Contains(l, copy.Layers.Count))
             {
                 var layer = copy.Layers[l];
                 var random = new SeededRandom(seed, l);
-                CorruptLayer(layer, PickLinks(layer.LinkCount, AffectedLinkCount(layer.LinkCount), ref random), ref random);
+                CorruptLayer(layer, ChooseLinks(layer, AffectedLinkCount(layer.LinkCount), ref random), ref random);
             }
         }
         return copy;
@@ -59,8 +66,11 @@ public abstract class WeightPerturbation : Perturbation
     /// <summary>Alters <paramref name="links"/> (indices into the layer's weights, in random order) of <paramref name="layer"/> in place.</summary>
     private protected abstract void CorruptLayer(SparseLayer layer, int[] links, ref SeededRandom random);
 
+    /// <summary>The <paramref name="count"/> links of <paramref name="layer"/> to corrupt; by default a uniform random subset, in random order.</summary>
+    private protected virtual int[] ChooseLinks(SparseLayer layer, int count, ref SeededRandom random) => PickLinks(layer.LinkCount, count, ref random);
+
     // A partial Fisher–Yates shuffle: the first count entries are a uniform random subset, in random order.
-    private static int[] PickLinks(int linkCount, int count, ref SeededRandom random)
+    internal static int[] PickLinks(int linkCount, int count, ref SeededRandom random)
     {
         var indices = new int[linkCount];
         for (int k = 0; k < linkCount; k++)
