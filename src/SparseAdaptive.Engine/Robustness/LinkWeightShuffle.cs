@@ -18,6 +18,15 @@ public sealed class LinkWeightShuffle : WeightPerturbation
     {
     }
 
+    /// <summary>Describes the shuffling of the weights of a fraction of the links of the layers in <paramref name="scope"/>, e.g. one layer alone.</summary>
+    /// <param name="fraction">Fraction of each chosen layer's links whose weights are permuted, in [0, 1].</param>
+    /// <param name="scope">Which layers are shuffled.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> is outside [0, 1].</exception>
+    public LinkWeightShuffle(double fraction, LayerScope scope)
+        : base(fraction, scope)
+    {
+    }
+
     private protected override void CorruptLayer(SparseLayer layer, int[] links, ref SeededRandom random)
     {
         var weights = new float[links.Length];

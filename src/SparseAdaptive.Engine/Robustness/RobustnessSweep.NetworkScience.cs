@@ -21,6 +21,16 @@ public sealed partial class RobustnessSweep
             f => new LinkRemoval(f, scope, rescaleSurvivors), fractions, seeds);
     }
 
+    /// <summary>Link weight shuffling over fractions of the links of the layers in <paramref name="scope"/> (e.g. one layer of <see cref="LayerScope.EachLayer"/>).</summary>
+    /// <param name="fractions">Fractions in [0, 1].</param>
+    /// <param name="seeds">Seeds of the link choices and permutations.</param>
+    /// <param name="scope">Which layers are shuffled.</param>
+    public static RobustnessSweep LinkWeightShuffle(IEnumerable<double> fractions, IEnumerable<int> seeds, LayerScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return new(Named("link weight shuffling", scope), "fraction of links", f => new LinkWeightShuffle(f, scope), fractions, seeds);
+    }
+
     /// <summary>Targeted link removal over fractions of each chosen layer's links: smallest |w| first (pruning) or largest first (attack).</summary>
     /// <param name="fractions">Fractions in [0, 1].</param>
     /// <param name="seeds">Seeds (the ranked removal ignores them; one is enough).</param>

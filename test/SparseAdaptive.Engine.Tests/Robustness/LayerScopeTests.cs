@@ -13,6 +13,7 @@ public class LayerScopeTests
         scope => new LinkRemoval(0.5, scope, rescaleSurvivors: true),
         scope => new TargetedLinkRemoval(0.5, MagnitudeOrder.SmallestFirst, scope),
         scope => new TargetedLinkRemoval(0.5, MagnitudeOrder.LargestFirst, scope),
+        scope => new LinkWeightShuffle(1.0, scope),
     };
 
     [Theory]
@@ -28,7 +29,7 @@ public class LayerScopeTests
                 var links = HandMadeNetworks.LinkBits(perturbed.Layers[l]);
                 if (l == scope.LayerIndex)
                 {
-                    links.Should().HaveCount(Network.Layers[l].LinkCount - (int)Math.Round(0.5 * Network.Layers[l].LinkCount, MidpointRounding.AwayFromZero));
+                    links.Should().NotEqual(HandMadeNetworks.LinkBits(Network.Layers[l]), $"layer {l} is {scope}");
                 }
                 else
                 {
@@ -52,6 +53,7 @@ public class LayerScopeTests
         LayerScope.EachLayer(Network).Select(s => s.ToString()).Should().Equal("layer 0", "layer 1", "layer 2");
         new[] { LayerScope.Hidden, LayerScope.Output, LayerScope.All }.Select(s => s.ToString()).Should().Equal("hidden layers", "output layer", "all layers");
         RobustnessSweep.LinkRemoval([0.5], [1], LayerScope.Layer(2)).Name.Should().Be("link removal, layer 2");
+        RobustnessSweep.LinkWeightShuffle([0.5], [1], LayerScope.Layer(0)).Name.Should().Be("link weight shuffling, layer 0");
     }
 
     [Theory]
