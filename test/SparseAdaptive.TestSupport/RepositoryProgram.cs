@@ -63,7 +63,8 @@ internal sealed class RepositoryProgram
         return (process.ExitCode, output.Result, errors);
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The folder holding SparseAdaptive.sln, found above the test assembly.</summary>
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
