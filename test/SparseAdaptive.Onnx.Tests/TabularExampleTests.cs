@@ -15,7 +15,7 @@ public sealed class TabularExampleTests
         using var folder = new TemporaryDirectory();
         string onnxPath = System.IO.Path.Combine(folder.Path, "machines.onnx");
 
-        var (exitCode, output, errors) = RepositoryProgram.Get(ExampleDirectory).Run("--onnx", onnxPath);
+        var (exitCode, output, errors) = RepositoryProgram.Referenced(ExampleDirectory).Run("--onnx", onnxPath);
 
         exitCode.Should().Be(0, errors);
         Normalise(output).Should().StartWith(Normalise(ExpectedOutput()));
