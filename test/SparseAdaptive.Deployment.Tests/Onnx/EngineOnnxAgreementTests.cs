@@ -5,7 +5,7 @@ using SparseAdaptive.TestSupport;
 using SparseAdaptive.Training;
 using Xunit.Abstractions;
 
-namespace SparseAdaptive.Onnx.Tests;
+namespace SparseAdaptive.Deployment.Tests.Onnx;
 
 /// <summary>The ONNX export scored by ONNX Runtime against the engine's own scores.</summary>
 public sealed class EngineOnnxAgreementTests(ITestOutputHelper output)

@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 
-namespace SparseAdaptive.Onnx.Tests;
+namespace SparseAdaptive.Deployment.Tests.Onnx;
 
 /// <summary>Scores an exported ONNX file with ONNX Runtime: one float input [N, features], Score and PredictedLabel out.</summary>
 internal static class OnnxScorer

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.ML.OnnxRuntime;
 using SparseAdaptive.TestSupport;
 
-namespace SparseAdaptive.Onnx.Tests;
+namespace SparseAdaptive.Deployment.Tests.Examples;
 
 /// <summary>The tabular example prints what its README promises and exports an ONNX model ONNX Runtime can load.</summary>
 public sealed class TabularExampleTests

@@ -4,7 +4,7 @@ using Microsoft.ML.SparseAdaptive.Model;
 using SparseAdaptive.Data;
 using SparseAdaptive.TestSupport;
 
-namespace SparseAdaptive.Onnx.Tests;
+namespace SparseAdaptive.Deployment.Tests.Onnx;
 
 /// <summary><c>mlContext.Model.ConvertSparseAdaptiveToOnnx</c> on the README's pipeline, scored by ONNX Runtime against ML.NET.</summary>
 public sealed class MlNetOnnxExportTests
