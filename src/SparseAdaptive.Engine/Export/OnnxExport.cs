@@ -19,11 +19,15 @@ public static class OnnxExport
 {
     private const string BatchDimension = "N";
 
+    // A protobuf message, so an ONNX file that keeps its tensors inside, holds at most 2 GB.
+    private const long MaximumModelBytes = int.MaxValue;
+
     /// <summary>Writes the ONNX model of <paramref name="network"/> to <paramref name="path"/>, atomically.</summary>
     /// <param name="network">The trained network.</param>
     /// <param name="path">The .onnx file to create or replace; it is replaced only once completely written.</param>
     /// <param name="options">Names and labels; null for the defaults.</param>
     /// <exception cref="ArgumentException">The options are inconsistent with the network (the message names the option).</exception>
+    /// <exception cref="NotSupportedException">The network's tensors would exceed the 2 GB an ONNX file can hold.</exception>
     public static void Write(SparseNetwork network, string path, OnnxExportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -41,6 +45,7 @@ public static class OnnxExport
     /// <param name="stream">Destination, written from its current position.</param>
     /// <param name="options">Names and labels; null for the defaults.</param>
     /// <exception cref="ArgumentException">The options are inconsistent with the network (the message names the option).</exception>
+    /// <exception cref="NotSupportedException">The network's tensors would exceed the 2 GB an ONNX file can hold.</exception>
     public static void Write(SparseNetwork network, Stream stream, OnnxExportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -133,6 +138,13 @@ public static class OnnxExport
 
     private static void Validate(SparseNetwork network, OnnxExportOptions options)
     {
+        // A sparse link takes a 32-bit source, a 64-bit target and a weight; a dense one only its weight.
+        long bytes = network.Layers.Sum(layer => (layer.IsDense ? 4L : 16L) * layer.LinkCount);
+        if (bytes > MaximumModelBytes)
+        {
+            throw new NotSupportedException(
+                $"The network's {network.LinkCount:N0} links take about {bytes >> 20:N0} MiB in ONNX, more than the 2 GiB an ONNX file can hold.");
+        }
         string[] names = [options.InputName, options.ScoreName, options.PredictedLabelName];
         if (names.Any(string.IsNullOrWhiteSpace) || names.Distinct().Count() != names.Length)
         {
