@@ -70,9 +70,10 @@ root.SetAction(parse =>
 
     if (parse.GetValue(onnxOption) is FileInfo onnx)
     {
-        // The ONNX graph starts at the Features column: the caller one-hot encodes and scales as the pipeline does.
+        // The ONNX graph holds the network alone and starts at the Features column, so it is the trained model (not the
+        // pipeline, whose first steps compute Features) that is exported; the caller one-hot encodes and scales first.
         var featureSchema = features.Fit(train).Transform(train).Schema;
-        ml.Model.ConvertSparseAdaptiveToOnnx(model, featureSchema, onnx.FullName);
+        ml.Model.ConvertSparseAdaptiveToOnnx(SparseAdaptiveModel.FromTransformer(model), featureSchema, onnx.FullName);
         Console.WriteLine($"ONNX model written to {onnx.FullName}");
     }
     return 0;

@@ -40,7 +40,11 @@ public static class OnnxExportCatalog
     /// network's input size.
     /// </param>
     /// <param name="filePath">The .onnx file to create or replace.</param>
-    /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or the schema lacks its feature column.</exception>
+    /// <exception cref="ArgumentException">
+    /// The model holds no SparseAdaptive model; the schema lacks its feature column; or <paramref name="model"/> is a
+    /// pipeline whose steps before the trainer recompute the feature column (such as an in-place normaliser), which the
+    /// graph would leave out: then pass <c>SparseAdaptiveModel.FromTransformer(model)</c> and the schema after those steps.
+    /// </exception>
     public static void ConvertSparseAdaptiveToOnnx(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema inputSchema, string filePath)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -49,6 +53,7 @@ public static class OnnxExportCatalog
         ArgumentException.ThrowIfNullOrWhiteSpace(filePath);
         var sparseModel = SparseAdaptiveModel.FromTransformer(model);
         RequireFeatureColumn(sparseModel, inputSchema);
+        RejectFeaturesComputedBefore(model, sparseModel.FeatureColumnName, inputSchema);
         var predictedLabel = sparseModel.GetOutputSchema(inputSchema)[ScoringColumns.PredictedLabel];
         var (numeric, text) = ReadClassLabels(predictedLabel);
         OnnxExport.Write(sparseModel.Network, filePath, new OnnxExportOptions
@@ -89,6 +94,32 @@ public static class OnnxExportCatalog
                 $"The ONNX graph starts at the model's feature column '{model.FeatureColumnName}' (a vector of {model.Network.InputSize} Single), " +
                 $"but the schema has {(column is null ? "no such column" : $"it as {column.Value.Type}")}. Pass the schema of the data the " +
                 "SparseAdaptive model reads, e.g. the output schema of the steps before it.", nameof(schema));
+        }
+    }
+
+    // A pipeline whose earlier steps write the feature column (NormalizeMinMax("Features") in place, for one) would
+    // give a graph that silently skips them: its callers would feed unscaled features.
+    private static void RejectFeaturesComputedBefore(ITransformer model, string featureColumn, DataViewSchema inputSchema)
+    {
+        if (model is not IEnumerable<ITransformer> steps)
+        {
+            return;
+        }
+        // A step that writes a column keeps the old one, hidden, under the same name: count the versions.
+        static int Versions(DataViewSchema schema, string name) => schema.Count(column => column.Name == name);
+        var schema = inputSchema;
+        foreach (var step in steps.TakeWhile(step => SavedModelReader.Find(step) is null))
+        {
+            var output = step.GetOutputSchema(schema);
+            bool rewritten = Versions(output, featureColumn) > Versions(schema, featureColumn);
+            schema = output;
+            if (rewritten)
+            {
+                throw new ArgumentException(
+                    $"A step before the trainer ({step.GetType().Name}) computes the feature column '{featureColumn}', and the ONNX graph " +
+                    "holds only the network. Export SparseAdaptiveModel.FromTransformer(model) with the schema of the data after those " +
+                    "steps, and apply them before scoring the graph.", nameof(model));
+            }
         }
     }
 

@@ -60,6 +60,32 @@ public sealed class MlNetOnnxExportTests
     }
 
     [Fact]
+    public void A_pipeline_that_rescales_the_features_in_place_is_rejected_and_its_model_exports_alone()
+    {
+        var ml = new MLContext(seed: 1);
+        IDataView train = ml.Data.LoadFromIdx(DataSets.MnistDirectory, IdxSplit.Train, maxCount: 500);
+        var scaling = ml.Transforms.NormalizeMeanVariance("Features").Fit(train);
+        var model = ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(ml.Transforms.NormalizeMeanVariance("Features"))
+            .Append(ml.MulticlassClassification.Trainers.SparseAdaptive(hiddenLayerSizes: [20], numberOfEpochs: 1))
+            .Fit(train);
+        using var folder = new TemporaryDirectory();
+        string rejectedPath = System.IO.Path.Combine(folder.Path, "rejected.onnx");
+        string path = System.IO.Path.Combine(folder.Path, "model.onnx");
+
+        var exportPipeline = () => ml.Model.ConvertSparseAdaptiveToOnnx(model, train.Schema, rejectedPath);
+        ml.Model.ConvertSparseAdaptiveToOnnx(SparseAdaptiveModel.FromTransformer(model), scaling.Transform(train).Schema, path);
+
+        exportPipeline.Should().Throw<ArgumentException>().WithMessage("A step before the trainer (NormalizingTransformer) computes the feature column 'Features'*");
+        File.Exists(rejectedPath).Should().BeFalse();
+        var scaled = scaling.Transform(train);
+        float[] features = scaled.GetColumn<VBuffer<float>>("Features").Take(50).SelectMany(row => row.DenseValues()).ToArray();
+        float[] expected = model.Transform(train).GetColumn<VBuffer<float>>("Score").Take(50).SelectMany(row => row.DenseValues()).ToArray();
+        var (scores, _) = OnnxScorer.Score<long>(path, "Features", features, 50, 784);
+        EngineOnnxAgreementTests.MaxDifference(scores, expected).Should().BeLessThan(1e-5f);
+    }
+
+    [Fact]
     public void A_transformer_without_a_SparseAdaptive_model_is_rejected()
     {
         var ml = new MLContext(seed: 1);
