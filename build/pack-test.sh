@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# Packs the three libraries into a local folder feed (artifacts/feed), checks the packages' metadata, then builds a
+# throwaway console app that references the packages (not the projects) and runs the README's C# snippets on a small
+# MNIST slice, checking each one's output. Ends with "pack-test: N passed, N failed"; exits non-zero on a failure.
+#
+# Which README snippets run: every ```csharp block preceded by a line
+#   <!-- pack-test NAME | PARAMETERS | CHECK -->   or   <!-- pack-test NAME | PARAMETERS | CHECK | BEFORE -->
+# NAME names the snippet; CHECK is a C# boolean expression evaluated after it (e.g. metrics.MicroAccuracy > 0.8).
+# With empty PARAMETERS the snippet runs at the top level, after the previous ones, and may use their variables and
+# `mnistDirectory` (a directory holding the four MNIST IDX files of the slice). With PARAMETERS
+# ("MLContext ml, ITransformer model") it runs in its own method, called with the top-level variables of those names,
+# so it may declare names that an earlier snippet declared too. `using` lines are gathered at the top of the program;
+# the library's namespaces are imported already, as the README's snippets assume. BEFORE, normally absent, holds C#
+# statements run just before the snippet: the place to adapt the data for a snippet that cannot run as written, so
+# that the rest of it stays tested while the library is being fixed.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root="$PWD"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+data_dir="${SPARSEADAPTIVE_DATA:-$HOME/.cache/sparseadaptive/data}/mnist"
+feed="$root/artifacts/feed"
+train_count=2000
+test_count=1000
+package_ids=(SparseAdaptive.Engine SparseAdaptive.MLNet SparseAdaptive.MLNet.Plotting)
+package_projects=(src/SparseAdaptive.Engine src/Microsoft.ML.SparseAdaptive src/Microsoft.ML.SparseAdaptive.Plotting)
+onnx_runtime_version="1.31.1"
+
+log() { echo "pack-test.sh: $*" >&2; }
+
+# A fresh version per run: the NuGet cache never holds an older build under the same version.
+suffix="packtest.$(date -u +%Y%m%d%H%M%S).$$"
+version="$(dotnet msbuild src/SparseAdaptive.Engine -getProperty:Version -p:VersionSuffix="$suffix")"
+packages_cache="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: *//')"
+work="$(mktemp -d)"
+cleanup() {
+  rm -rf "$work"
+  local id
+  for id in "${package_ids[@]}"; do
+    rm -rf "${packages_cache:?}/${id,,}/$version"
+  done
+}
+trap cleanup EXIT
+
+passed=0
+failed=0
+record() {  # record NAME OK(true|false) [DETAIL]
+  if [[ "$2" == true ]]; then
+    passed=$((passed + 1))
+    echo "PASS $1"
+  else
+    failed=$((failed + 1))
+    echo "FAIL $1${3:+: $3}"
+  fi
+}
+finish() {
+  echo "pack-test: $passed passed, $failed failed"
+  [[ $failed -eq 0 ]]
+}
+
+# 1. Pack into the local folder feed.
+rm -rf "$feed"
+mkdir -p "$feed"
+for project in "${package_projects[@]}"; do
+  log "packing $project ($version)"
+  dotnet pack "$project" -c Release -o "$feed" -p:VersionSuffix="$suffix" --nologo -v q >&2
+done
+
+# 2. Each package: symbols beside it, the assembly, and the metadata a public gallery asks for.
+for id in "${package_ids[@]}"; do
+  nupkg="$feed/$id.$version.nupkg"
+  problems=()
+  [[ -f "$nupkg" ]] || problems+=("no $id.$version.nupkg")
+  [[ -f "$feed/$id.$version.snupkg" ]] || problems+=("no symbols package")
+  if [[ -f "$nupkg" ]]; then
+    nuspec="$(unzip -p "$nupkg" "$id.nuspec")"
+    listing="$(unzip -l "$nupkg")"
+    for field in '<license type="expression">MIT</license>' '<readme>README.md</readme>' '<authors>SparseAdaptive contributors</authors>' '<tags>'; do
+      grep -qF "$field" <<<"$nuspec" || problems+=("nuspec lacks $field")
+    done
+    grep -q ' README.md$' <<<"$listing" || problems+=("README.md not packed")
+    grep -q ' lib/net10.0/.*\.dll$' <<<"$listing" || problems+=("no lib/net10.0 assembly")
+  fi
+  if [[ ${#problems[@]} -eq 0 ]]; then
+    record "package $id"  true
+  else
+    record "package $id" false "$(IFS=';'; echo "${problems[*]}")"
+  fi
+done
+
+# 3. A small MNIST slice: the first images and labels of each split, with the count in the IDX headers rewritten.
+slice="$work/mnist"
+mkdir -p "$slice"
+big_endian_uint32() {
+  local value="$1" shift_bits
+  for shift_bits in 24 16 8 0; do
+    # shellcheck disable=SC2059  # the format is the octal escape of one byte
+    printf "\\$(printf '%03o' $(((value >> shift_bits) & 255)))"
+  done
+}
+write_slice() {  # write_slice NAME COUNT HEADER_BYTES BYTES_PER_ITEM
+  local source="$data_dir/$1" target="$slice/$1"
+  if [[ ! -f "$source" ]]; then
+    log "ERROR: $source is missing: run build/data.sh first"
+    exit 1
+  fi
+  {
+    head -c 4 "$source"
+    big_endian_uint32 "$2"
+    head -c "$3" "$source" | tail -c +9
+    # head stops reading by itself (a reader that stops early would make the writer fail under pipefail).
+    head -c "$(($3 + $2 * $4))" "$source" | tail -c +"$(($3 + 1))"
+  } >"$target"
+}
+write_slice train-images-idx3-ubyte "$train_count" 16 784
+write_slice train-labels-idx1-ubyte "$train_count" 8 1
+write_slice t10k-images-idx3-ubyte "$test_count" 16 784
+write_slice t10k-labels-idx1-ubyte "$test_count" 8 1
+
+# 4. The README's marked snippets, in order.
+snippets="$work/snippets"
+mkdir -p "$snippets"
+awk -v out="$snippets" '
+  /^<!-- pack-test / { marker = $0; waiting = 1; next }
+  waiting && /^```csharp/ { count++; inside = 1; waiting = 0; print marker > (out "/" count ".marker"); next }
+  inside && /^```/ { inside = 0; next }
+  inside { print > (out "/" count ".cs") }
+' README.md
+snippet_count="$(find "$snippets" -name '*.marker' | wc -l)"
+if [[ $snippet_count -eq 0 ]]; then
+  record "README snippets" false "no <!-- pack-test ... --> marker before a csharp block in README.md"
+  finish
+  exit 1
+fi
+
+app="$work/app"
+mkdir -p "$app"
+program="$app/Program.cs"
+{
+  printf '%s\n' "using Microsoft.ML;" "using Microsoft.ML.Data;" "using Microsoft.ML.SparseAdaptive.Model;" \
+    "using Microsoft.ML.SparseAdaptive.Plotting;" "using SparseAdaptive.Data;" "using SparseAdaptive.Export;" \
+    "using SparseAdaptive.Network;" "using SparseAdaptive.Robustness;" "using SparseAdaptive.Topology;" \
+    "using SparseAdaptive.Training;"
+  cat "$snippets"/*.cs | grep -E '^using [A-Za-z0-9_.]+;\s*$' || true
+} | sort -u >"$program"
+functions="$work/functions.cs"
+: >"$functions"
+{
+  echo
+  echo 'string mnistDirectory = Environment.GetEnvironmentVariable("PACK_TEST_MNIST") ?? throw new InvalidOperationException("PACK_TEST_MNIST is not set");'
+  for n in $(seq 1 "$snippet_count"); do
+    marker="$(sed -e 's/^<!-- pack-test *//' -e 's/ *-->.*$//' "$snippets/$n.marker")"
+    IFS='|' read -r name parameters check before <<<"$marker"
+    name="$(xargs <<<"$name")"
+    parameters="$(xargs <<<"$parameters")"
+    check="$(sed -e 's/^ *//' -e 's/ *$//' <<<"$check")"
+    body="$before
+$(grep -vE '^using [A-Za-z0-9_.]+;\s*$' "$snippets/$n.cs")"
+    expect="Expect(\"$name\", $check, \"\"\"$check\"\"\");"
+    if [[ -z "$parameters" ]]; then
+      printf '// README snippet "%s"\n%s\n%s\n' "$name" "$body" "$expect"
+    else
+      arguments="$(sed -E 's/[^,]* ([A-Za-z_][A-Za-z0-9_]*) *(,|$)/\1\2/g' <<<"$parameters")"
+      echo "Snippet_$name($arguments);"
+      printf '\n// README snippet "%s"\nstatic void Snippet_%s(%s)\n{\n%s\n%s\n}\n' "$name" "$name" "$parameters" "$body" "$expect" >>"$functions"
+    fi
+  done
+  cat "$functions"
+  cat <<'EOF'
+
+static void Expect(string snippet, bool holds, string check)
+{
+    Console.WriteLine($"{(holds ? "PASS" : "FAIL")} README snippet {snippet}: {check}");
+    if (!holds)
+    {
+        Environment.ExitCode = 1;
+    }
+}
+EOF
+} >>"$program"
+
+cat >"$app/PackTest.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <Nullable>enable</Nullable>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="SparseAdaptive.MLNet" Version="$version" />
+    <PackageReference Include="SparseAdaptive.MLNet.Plotting" Version="$version" />
+    <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="$onnx_runtime_version" />
+  </ItemGroup>
+</Project>
+EOF
+# The local feed is added to the configured sources (the default one still serves ML.NET and the others).
+cat >"$app/NuGet.config" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="sparseadaptive-local-feed" value="$feed" />
+  </packageSources>
+</configuration>
+EOF
+
+# 5. Build against the packages and run on the slice.
+log "building the throwaway app in $app against $version"
+if ! (cd "$app" && dotnet build -c Release --nologo -v q >"$work/build.log" 2>&1); then
+  cat "$work/build.log" >&2
+  log "the generated program was:"
+  cat -n "$program" >&2
+  record "README snippets compile against the packages" false "see the compiler output above"
+  finish
+  exit 1
+fi
+record "README snippets compile against the packages" true
+
+log "running the README snippets on $train_count training and $test_count test images"
+set +e
+(cd "$app" && PACK_TEST_MNIST="$slice" dotnet bin/Release/net10.0/PackTest.dll) >"$work/run.log" 2>&1
+run_status=$?
+set -e
+grep -vE '^(PASS|FAIL) README snippet' "$work/run.log" | tail -n 20 >&2 || true
+while read -r verdict rest; do
+  record "${rest#README snippet }" "$([[ "$verdict" == PASS ]] && echo true || echo false)"
+done < <(grep -E '^(PASS|FAIL) README snippet' "$work/run.log")
+reported="$(grep -cE '^(PASS|FAIL) README snippet' "$work/run.log" || true)"
+if [[ $run_status -ne 0 && $reported -lt $snippet_count ]]; then
+  record "README snippets run to the end" false "exit code $run_status after $reported of $snippet_count checks"
+fi
+finish
