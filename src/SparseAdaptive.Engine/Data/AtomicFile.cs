@@ -13,6 +13,7 @@ public static class AtomicFile
     /// <param name="path">The file to create or replace.</param>
     /// <param name="write">Writes the whole content to the path it is given.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
+    /// <exception cref="IOException">Writing failed with a message naming the temporary file; the message names <paramref name="path"/> instead.</exception>
     public static void Write(string path, Action<string> write)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -23,6 +24,11 @@ public static class AtomicFile
         {
             write(temporary);
             File.Move(temporary, full, overwrite: true);
+        }
+        catch (Exception e) when (e.Message.Contains(temporary, StringComparison.Ordinal))
+        {
+            // The temporary name means nothing to the caller: name the file they asked for.
+            throw new IOException($"Writing '{full}' failed: {e.Message.Replace(temporary, full, StringComparison.Ordinal)}", e);
         }
         finally
         {
