@@ -62,6 +62,15 @@ internal sealed class ClassLabels
     public IEstimator<ITransformer> CreatePredictedLabelEstimator(MLContext mlContext) =>
         (IEstimator<ITransformer>)Generic(nameof(CreatePredictedLabelEstimatorOf)).Invoke(this, new object[] { mlContext })!;
 
+    /// <summary>
+    /// Steps with the same PredictedLabel column as <see cref="CreatePredictedLabelEstimator"/>, for schema
+    /// propagation only: ML.NET's MapValue reports a key-valued lookup's KeyValues only once fitted, so its estimator
+    /// cannot tell a following MapKeyToValue that they exist; MapValue to the class value then MapValueToKey can.
+    /// (Not for scoring: the missing index would become the class with the type's default value.)
+    /// </summary>
+    public IEstimator<ITransformer> CreatePredictedLabelShapeEstimator(MLContext mlContext) =>
+        (IEstimator<ITransformer>)Generic(nameof(CreatePredictedLabelShapeEstimatorOf)).Invoke(this, new object[] { mlContext })!;
+
     /// <summary>A one-column view (Value) of the class values in key order, the keyData of a MapValueToKey.</summary>
     public IDataView KeyData(MLContext mlContext) =>
         (IDataView)Generic(nameof(KeyDataOf)).Invoke(this, new object[] { mlContext })!;
@@ -77,6 +86,15 @@ internal sealed class ClassLabels
             .Fit(indexed).Transform(indexed);
         return mlContext.Transforms.Conversion.MapValue(SavedColumns.PredictedLabel, lookup,
             lookup.Schema[nameof(ClassRow<T>.Index)], lookup.Schema[nameof(ClassRow<T>.Value)], SavedColumns.PredictedIndex);
+    }
+
+    private IEstimator<ITransformer> CreatePredictedLabelShapeEstimatorOf<T>(MLContext mlContext)
+    {
+        var values = (T[])Values;
+        var indexed = mlContext.Data.LoadFromEnumerable(values.Select((value, index) => new ClassRow<T> { Index = (uint)index, Value = value }));
+        return mlContext.Transforms.Conversion
+            .MapValue(SavedColumns.PredictedLabel, indexed, indexed.Schema[nameof(ClassRow<T>.Index)], indexed.Schema[nameof(ClassRow<T>.Value)], SavedColumns.PredictedIndex)
+            .Append(mlContext.Transforms.Conversion.MapValueToKey(SavedColumns.PredictedLabel, keyData: KeyDataOf<T>(mlContext)));
     }
 
     private IDataView KeyDataOf<T>(MLContext mlContext) =>

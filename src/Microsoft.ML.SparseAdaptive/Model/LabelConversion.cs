@@ -1,3 +1,5 @@
+using Microsoft.ML.Data;
+
 namespace Microsoft.ML.SparseAdaptive.Model;
 
 /// <summary>
@@ -22,18 +24,17 @@ internal sealed class LabelConversion
     /// <summary>For a column of raw class values, of the type of the model's classes.</summary>
     public static LabelConversion FromValues(string columnName, ClassLabels classes) => new(columnName, classes);
 
-    /// <summary>Appends the conversion to <paramref name="chain"/> and lists the columns it adds.</summary>
-    public IEstimator<ITransformer> Append(IEstimator<ITransformer> chain, MLContext mlContext, List<string> internalColumns)
+    /// <summary>Adds the conversion's steps and lists the columns they add.</summary>
+    public void AddSteps(List<IEstimator<ITransformer>> steps, MLContext mlContext, List<string> internalColumns)
     {
         string keyColumn = _columnName;
         if (_rawClasses is not null)
         {
-            chain = chain.Append(mlContext.Transforms.Conversion.MapValueToKey(SavedColumns.LabelKey, _columnName,
-                keyData: _rawClasses.KeyData(mlContext)));
+            steps.Add(mlContext.Transforms.Conversion.MapValueToKey(SavedColumns.LabelKey, _columnName, keyData: _rawClasses.KeyData(mlContext)));
             keyColumn = SavedColumns.LabelKey;
             internalColumns.Add(SavedColumns.LabelKey);
         }
+        steps.Add(mlContext.Transforms.Conversion.ConvertType(SavedColumns.Label, keyColumn, DataKind.UInt32));
         internalColumns.Add(SavedColumns.Label);
-        return chain.Append(mlContext.Transforms.Conversion.ConvertType(SavedColumns.Label, keyColumn, Data.DataKind.UInt32));
     }
 }

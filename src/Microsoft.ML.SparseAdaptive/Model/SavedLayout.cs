@@ -34,25 +34,22 @@ internal static class SavedLayout
         {
             new PayloadRow { Key = NetworkKeyMappingFactory.Key, Payload = encodedPayload.AsMemory() },
         });
-        var internalColumns = new List<string> { SavedColumns.Features, SavedColumns.NetworkKey, SavedColumns.Payload };
-        IEstimator<ITransformer> chain = mlContext.Transforms.CopyColumns(SavedColumns.Features, featureColumnName);
-        if (label is not null)
-        {
-            chain = label.Append(chain, mlContext, internalColumns);
-        }
-        chain = chain
-            .Append(mlContext.Transforms.CustomMapping(new NetworkKeyMappingFactory().GetMapping(), NetworkKeyMappingFactory.ContractName))
-            .Append(mlContext.Transforms.Conversion.MapValue(SavedColumns.Payload, lookup,
-                lookup.Schema[nameof(PayloadRow.Key)], lookup.Schema[nameof(PayloadRow.Payload)], SavedColumns.NetworkKey))
-            .Append(mapping)
-            .Append(mlContext.Transforms.Concatenate(outputColumnName,
-                FixedSizeBlocks.BlocksFor(outputSize).Select(FixedSizeBlocks.Block).ToArray()));
+        var internalColumns = new List<string> { SavedColumns.Features, SavedColumns.NetworkKey, SavedColumns.Payload, SavedColumns.PredictedIndex };
+        var steps = new List<IEstimator<ITransformer>> { mlContext.Transforms.CopyColumns(SavedColumns.Features, featureColumnName) };
+        label?.AddSteps(steps, mlContext, internalColumns);
+        steps.Add(mlContext.Transforms.CustomMapping(new NetworkKeyMappingFactory().GetMapping(), NetworkKeyMappingFactory.ContractName));
+        steps.Add(mlContext.Transforms.Conversion.MapValue(SavedColumns.Payload, lookup,
+            lookup.Schema[nameof(PayloadRow.Key)], lookup.Schema[nameof(PayloadRow.Payload)], SavedColumns.NetworkKey));
+        steps.Add(mapping);
+        steps.Add(mlContext.Transforms.Concatenate(outputColumnName, FixedSizeBlocks.BlocksFor(outputSize).Select(FixedSizeBlocks.Block).ToArray()));
         if (then is not null)
         {
-            chain = chain.Append(then);
+            steps.Add(then);
         }
         internalColumns.AddRange(FixedSizeBlocks.AllBlocks());
-        return chain.Append(mlContext.Transforms.DropColumns(internalColumns.ToArray()));
+        steps.Add(mlContext.Transforms.DropColumns(internalColumns.ToArray()));
+        // One flat chain: the reader finds the whole component in the chain that holds its key mapping.
+        return steps.Aggregate(new EstimatorChain<ITransformer>(), (chain, step) => chain.Append(step));
     }
 
     /// <summary>Fits the chain on an empty view with only the feature column (no built-in step here reads rows).</summary>

@@ -120,12 +120,16 @@ public sealed class SparseAdaptiveModel : ITransformer, ICanSaveModel
     void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
 
     /// <summary>Builds the model and its saved chain.</summary>
-    internal static SparseAdaptiveModel Create(ModelPayload payload, ClassLabels classes)
+    internal static SparseAdaptiveModel Create(ModelPayload payload, ClassLabels classes) =>
+        new(CreateSavedChain(payload, payload.Encode(), classes), payload, classes);
+
+    /// <summary>The chain of built-in transforms that stores <paramref name="encodedPayload"/> and scores with it.</summary>
+    internal static ITransformer CreateSavedChain(ModelPayload payload, string encodedPayload, ClassLabels classes)
     {
         var mlContext = new MLContext();
-        var chain = SavedLayout.Fit(CreateChainEstimator(mlContext, payload.FeatureColumnName, payload.Encode(), classes, payload.Network.ClassCount),
-            mlContext, payload.FeatureColumnName, payload.Network.InputSize);
-        return new SparseAdaptiveModel(chain, payload, classes);
+        var estimator = CreateChainEstimator(mlContext, payload.FeatureColumnName, encodedPayload,
+            classes.CreatePredictedLabelEstimator(mlContext), payload.Network.ClassCount);
+        return SavedLayout.Fit(estimator, mlContext, payload.FeatureColumnName, payload.Network.InputSize);
     }
 
     /// <summary>Wraps a chain found in a loaded model.</summary>
@@ -133,15 +137,19 @@ public sealed class SparseAdaptiveModel : ITransformer, ICanSaveModel
         new(chain, payload, classes);
 
     /// <summary>Output schema of a model chain for an input shape, without a trained network.</summary>
-    internal static SchemaShape GetOutputSchema(SchemaShape inputSchema, string featureColumnName, Type classValueType) =>
-        CreateChainEstimator(new MLContext(), featureColumnName, string.Empty, ClassLabels.Placeholder(classValueType), classCount: 2)
+    internal static SchemaShape GetOutputSchema(SchemaShape inputSchema, string featureColumnName, Type classValueType)
+    {
+        var mlContext = new MLContext();
+        var classes = ClassLabels.Placeholder(classValueType);
+        return CreateChainEstimator(mlContext, featureColumnName, string.Empty, classes.CreatePredictedLabelShapeEstimator(mlContext), classCount: 2)
             .GetOutputSchema(inputSchema);
+    }
 
     private static IEstimator<ITransformer> CreateChainEstimator(MLContext mlContext, string featureColumnName, string encodedPayload,
-        ClassLabels classes, int classCount) =>
+        IEstimator<ITransformer> predictedLabel, int classCount) =>
         SavedLayout.CreateEstimator(mlContext, featureColumnName, label: null, encodedPayload,
             mlContext.Transforms.CustomMapping(new NetworkScoringMappingFactory().GetMapping(), NetworkScoringMappingFactory.ContractName),
-            SavedColumns.Score, classCount, classes.CreatePredictedLabelEstimator(mlContext));
+            SavedColumns.Score, classCount, predictedLabel);
 
     /// <summary>Checks that <paramref name="schema"/> has the feature column, a vector of Single of the network's input size.</summary>
     /// <exception cref="ArgumentOutOfRangeException">It does not; the message names the column (the user's, not an internal one).</exception>
@@ -156,6 +164,9 @@ public sealed class SparseAdaptiveModel : ITransformer, ICanSaveModel
                 $"Feature column '{FeatureColumnName}' has {size} values, but the SparseAdaptive network takes {Network.InputSize}.");
         }
     }
+
+    /// <summary>What the model stores when saved.</summary>
+    internal ModelPayload Payload => _payload;
 
     /// <summary>The classes the model predicts, for components that read labels.</summary>
     internal ClassLabels Classes => _classes;
