@@ -63,8 +63,8 @@ internal sealed class NetworkScoringMappingFactory : CustomMappingFactory<Payloa
     /// <summary>First index of the largest value (ties go to the lower class).</summary>
     internal static int IndexOfMax(ReadOnlySpan<float> values)
     {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
+        int best = 0;
+        for (int i = 1; i < values.Length; i++)
         {
             if (values[i] > values[best])
             {

@@ -19,8 +19,4 @@ internal static class SavedColumns
     public const string NetworkKey = Prefix + "NetworkKey";
     public const string Payload = Prefix + "Payload";
     public const string PredictedIndex = Prefix + "PredictedIndex";
-
-    /// <summary>Every internal column, for the final drop.</summary>
-    public static string[] Internal() =>
-        new[] { Features, Label, LabelKey, NetworkKey, Payload, PredictedIndex }.Concat(FixedSizeBlocks.AllBlocks()).ToArray();
 }

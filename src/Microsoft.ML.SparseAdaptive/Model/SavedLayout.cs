@@ -24,17 +24,26 @@ internal static class SavedLayout
     /// <param name="label">How the label column becomes the class key, or null when the component reads no label.</param>
     /// <param name="encodedPayload">The component's <see cref="ModelPayload"/> text.</param>
     /// <param name="mapping">The component's custom mapping, reading <see cref="PayloadInput"/> columns.</param>
+    /// <param name="mappingColumns">Columns the mapping adds besides the blocks, dropped at the end.</param>
     /// <param name="outputColumnName">Name of the vector the blocks are joined into.</param>
     /// <param name="outputSize">Size of that vector.</param>
     /// <param name="then">Built-in steps after the join, or null.</param>
+    /// <exception cref="NotSupportedException"><paramref name="outputSize"/> exceeds what the fixed-size blocks can carry.</exception>
     public static IEstimator<ITransformer> CreateEstimator(MLContext mlContext, string featureColumnName, LabelConversion? label,
-        string encodedPayload, IEstimator<ITransformer> mapping, string outputColumnName, int outputSize, IEstimator<ITransformer>? then)
+        string encodedPayload, IEstimator<ITransformer> mapping, string[] mappingColumns, string outputColumnName, int outputSize, IEstimator<ITransformer>? then)
     {
+        if (outputSize > FixedSizeBlocks.MaximumSize)
+        {
+            throw new NotSupportedException(
+                $"Column '{outputColumnName}' would hold {outputSize} values; a SparseAdaptive component can carry vectors of at most " +
+                $"{FixedSizeBlocks.MaximumSize} values through ML.NET's saved transforms.");
+        }
         var lookup = mlContext.Data.LoadFromEnumerable(new[]
         {
             new PayloadRow { Key = NetworkKeyMappingFactory.Key, Payload = encodedPayload.AsMemory() },
         });
-        var internalColumns = new List<string> { SavedColumns.Features, SavedColumns.NetworkKey, SavedColumns.Payload, SavedColumns.PredictedIndex };
+        var internalColumns = new List<string> { SavedColumns.Features, SavedColumns.NetworkKey, SavedColumns.Payload };
+        internalColumns.AddRange(mappingColumns);
         var steps = new List<IEstimator<ITransformer>> { mlContext.Transforms.CopyColumns(SavedColumns.Features, featureColumnName) };
         label?.AddSteps(steps, mlContext, internalColumns);
         steps.Add(mlContext.Transforms.CustomMapping(new NetworkKeyMappingFactory().GetMapping(), NetworkKeyMappingFactory.ContractName));

@@ -149,7 +149,7 @@ public sealed class SparseAdaptiveModel : ITransformer, ICanSaveModel
         IEstimator<ITransformer> predictedLabel, int classCount) =>
         SavedLayout.CreateEstimator(mlContext, featureColumnName, label: null, encodedPayload,
             mlContext.Transforms.CustomMapping(new NetworkScoringMappingFactory().GetMapping(), NetworkScoringMappingFactory.ContractName),
-            SavedColumns.Score, classCount, predictedLabel);
+            [SavedColumns.PredictedIndex], SavedColumns.Score, classCount, predictedLabel);
 
     /// <summary>Checks that <paramref name="schema"/> has the feature column, a vector of Single of the network's input size.</summary>
     /// <exception cref="ArgumentOutOfRangeException">It does not; the message names the column (the user's, not an internal one).</exception>

@@ -18,12 +18,12 @@ internal static class TrainingDataReader
             ?? throw new ArgumentOutOfRangeException(nameof(data), $"Label column '{labelColumnName}' was not found in the {role} data.");
         // The classes are read after the rows: MapValueToKey fitted on no rows says "1 class", which hides "no rows".
         ulong keyCount = labelColumn.Type is KeyDataViewType key ? key.Count : (ulong)ClassLabels.FromKeyColumn(labelColumn).Count;
-        var featureCount = ((VectorDataViewType)featureColumn.Type).Size;
+        int featureCount = ((VectorDataViewType)featureColumn.Type).Size;
 
-        var capacity = (int)Math.Min(data.GetRowCount() ?? 1024, Array.MaxLength / featureCount);
+        int capacity = (int)Math.Min(data.GetRowCount() ?? 1024, Array.MaxLength / featureCount);
         var features = new float[Math.Max(capacity, 1) * featureCount];
         var labels = new int[Math.Max(capacity, 1)];
-        var count = 0;
+        int count = 0;
         using (var cursor = data.GetRowCursor(new[] { featureColumn, labelColumn }))
         {
             var getFeatures = cursor.GetGetter<VBuffer<float>>(featureColumn);
@@ -85,7 +85,7 @@ internal static class TrainingDataReader
 
     private static void Grow(ref float[] features, ref int[] labels, int featureCount, string role)
     {
-        var rows = (int)Math.Min(2L * labels.Length, Array.MaxLength / featureCount);
+        int rows = (int)Math.Min(2L * labels.Length, Array.MaxLength / featureCount);
         if (rows == labels.Length)
         {
             throw new ArgumentException($"The {role} data has more than {rows} rows of {featureCount} features, the most one array can hold.");
@@ -96,7 +96,7 @@ internal static class TrainingDataReader
 
     private static int IndexOfNonFinite(ReadOnlySpan<float> values)
     {
-        for (var i = 0; i < values.Length; i++)
+        for (int i = 0; i < values.Length; i++)
         {
             if (!float.IsFinite(values[i]))
             {

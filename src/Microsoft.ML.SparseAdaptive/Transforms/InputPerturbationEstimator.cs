@@ -64,7 +64,7 @@ public sealed class InputPerturbationEstimator : IEstimator<InputPerturbationTra
         IEstimator<ITransformer> mapping = label is null
             ? mlContext.Transforms.CustomMapping(new PerturbationMappingFactory().GetMapping(), PerturbationMappingFactory.ContractName)
             : mlContext.Transforms.CustomMapping(new LabelledPerturbationMappingFactory().GetMapping(), LabelledPerturbationMappingFactory.ContractName);
-        return SavedLayout.CreateEstimator(mlContext, _model.FeatureColumnName, label, encodedPayload, mapping,
+        return SavedLayout.CreateEstimator(mlContext, _model.FeatureColumnName, label, encodedPayload, mapping, mappingColumns: [],
             _model.FeatureColumnName, _model.Network.InputSize, then: null);
     }
 }

@@ -32,7 +32,11 @@ public static class AtomicFile
         }
         finally
         {
-            File.Delete(temporary);
+            // Delete throws when the directory is missing, which would hide the writer's own exception.
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
         }
     }
 }
