@@ -13,7 +13,7 @@ public static class AtomicFile
     /// <param name="path">The file to create or replace.</param>
     /// <param name="write">Writes the whole content to the path it is given.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
-    /// <exception cref="IOException">Writing failed with a message naming the temporary file; the message names <paramref name="path"/> instead.</exception>
+    /// <exception cref="IOException">Writing failed; a message that named the temporary file names <paramref name="path"/> instead.</exception>
     public static void Write(string path, Action<string> write)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -25,10 +25,16 @@ public static class AtomicFile
             write(temporary);
             File.Move(temporary, full, overwrite: true);
         }
-        catch (Exception e) when (e.Message.Contains(temporary, StringComparison.Ordinal))
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e.Message.Contains(temporary, StringComparison.Ordinal))
         {
-            // The temporary name means nothing to the caller: name the file they asked for.
-            throw new IOException($"Writing '{full}' failed: {e.Message.Replace(temporary, full, StringComparison.Ordinal)}", e);
+            // The temporary name means nothing to the caller: the same kind of exception, naming the file they asked for.
+            string message = e.Message.Replace(temporary, full, StringComparison.Ordinal);
+            throw e switch
+            {
+                DirectoryNotFoundException => new DirectoryNotFoundException(message, e),
+                UnauthorizedAccessException => new UnauthorizedAccessException(message, e),
+                _ => new IOException(message, e),
+            };
         }
         finally
         {
