@@ -20,8 +20,18 @@ internal sealed record ModelPayload(string FeatureColumnName, SparseNetwork Netw
     private const int PartCount = 5;
 
     /// <summary>Format: tag;base64(UTF-8 feature column);handling;base64(UTF-8 settings) or empty;base64(network bytes).</summary>
+    /// <exception cref="NotSupportedException">The network is too large to be held as one string.</exception>
     public string Encode()
     {
+        // A .NET string holds at most about 2^30 characters; base64 takes 4 for every 3 bytes (about 10 B per link).
+        const long MaximumBytes = (1L << 30) / 4 * 3 - 1024;
+        long bytes = Network.Layers.Sum(l => 8L * l.LinkCount + 8L * l.OutputSize + 12);
+        if (bytes > MaximumBytes)
+        {
+            throw new NotSupportedException(
+                $"The network has {Network.LinkCount} links, too many to save in an ML.NET model (which holds it as one string of at most " +
+                $"about {MaximumBytes / 8} links); save it with SparseNetwork.Save instead.");
+        }
         using var stream = new MemoryStream();
         Network.Save(stream);
         return string.Join(Separator, FormatTag, Base64Text(FeatureColumnName), NonFiniteFeatures.ToString(),

@@ -5,8 +5,8 @@ namespace Microsoft.ML.SparseAdaptive.Model;
 
 /// <summary>
 /// Output of <see cref="NetworkScoringMappingFactory"/>: the probabilities in fixed-size blocks, the predicted class,
-/// and the per-cursor state of the mapping (ML.NET reuses one output object per cursor, so the payload is decoded
-/// once per cursor).
+/// and the per-cursor state of the mapping (ML.NET reuses one output object per cursor, so a saved chain's payload
+/// is decoded once per cursor).
 /// </summary>
 internal sealed class NetworkScoringOutput : FixedSizeBlocks
 {
@@ -15,16 +15,23 @@ internal sealed class NetworkScoringOutput : FixedSizeBlocks
 
     // Per-cursor state (not columns: ML.NET maps public members only).
     private ReadOnlyMemory<char> _encoded;
+    private ModelPayload? _decoded;
     private ModelPayload? _payload;
     private float[] _probabilities = [];
     private float[] _features = [];
 
-    /// <summary>Scores one row with the network of <paramref name="input"/>'s payload.</summary>
-    public void Score(PayloadInput input)
+    /// <summary>Scores one row with the network of <paramref name="payload"/>.</summary>
+    public void Score(ModelPayload payload, in VBuffer<float> features)
     {
-        var payload = PayloadFor(input.Payload);
-        payload.CheckFeatureCount(input.Features.Length);
-        input.Features.CopyTo(_features);
+        if (!ReferenceEquals(payload, _payload))
+        {
+            _payload = payload;
+            _probabilities = new float[payload.Network.ClassCount];
+            _features = new float[payload.Network.InputSize];
+            AllocateBlocks(payload.Network.ClassCount);
+        }
+        payload.CheckFeatureCount(features.Length);
+        features.CopyTo(_features);
         payload.Network.Predict(_features, _probabilities);
         PredictedIndex = payload.IsScorable(_features, _probabilities, row: null)
             ? (uint)NetworkScoringMappingFactory.IndexOfMax(_probabilities)
@@ -32,18 +39,16 @@ internal sealed class NetworkScoringOutput : FixedSizeBlocks
         FillBlocks(_probabilities);
     }
 
-    private ModelPayload PayloadFor(ReadOnlyMemory<char> encoded)
+    /// <summary>The payload of a saved chain's row, decoded once per cursor.</summary>
+    public ModelPayload Decode(ReadOnlyMemory<char> encoded)
     {
         // ReadOnlyMemory equality is identity of the underlying string and range: no text comparison per row.
-        if (_payload is null || !_encoded.Equals(encoded))
+        if (_decoded is null || !_encoded.Equals(encoded))
         {
-            _payload = ModelPayload.Decode(encoded.Span);
+            _decoded = ModelPayload.Decode(encoded.Span);
             _encoded = encoded;
-            _probabilities = new float[_payload.Network.ClassCount];
-            _features = new float[_payload.Network.InputSize];
-            AllocateBlocks(_payload.Network.ClassCount);
         }
-        return _payload;
+        return _decoded;
     }
 }
 
@@ -58,7 +63,7 @@ internal sealed class NetworkScoringMappingFactory : CustomMappingFactory<Payloa
 
     public override Action<PayloadInput, NetworkScoringOutput> GetMapping() => Map;
 
-    public static void Map(PayloadInput input, NetworkScoringOutput output) => output.Score(input);
+    public static void Map(PayloadInput input, NetworkScoringOutput output) => output.Score(output.Decode(input.Payload), input.Features);
 
     /// <summary>First index of the largest value (ties go to the lower class).</summary>
     internal static int IndexOfMax(ReadOnlySpan<float> values)

@@ -2,12 +2,16 @@ using Microsoft.ML.Data;
 
 namespace Microsoft.ML.SparseAdaptive.Model;
 
-/// <summary>What the custom mapping of every <see cref="SavedLayout"/> chain reads: the features and the encoded payload.</summary>
-internal class PayloadInput
+/// <summary>What a component's mapping reads in memory, where it holds its network itself: the features.</summary>
+internal class FeaturesInput
 {
     [ColumnName(SavedColumns.Features)]
     public VBuffer<float> Features;
+}
 
+/// <summary>What the custom mapping of a saved <see cref="SavedLayout"/> chain reads: also the encoded payload.</summary>
+internal class PayloadInput : FeaturesInput
+{
     [ColumnName(SavedColumns.Payload)]
     public ReadOnlyMemory<char> Payload;
 }

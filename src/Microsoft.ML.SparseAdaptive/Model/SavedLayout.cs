@@ -18,19 +18,23 @@ namespace Microsoft.ML.SparseAdaptive.Model;
 /// </summary>
 internal static class SavedLayout
 {
-    /// <summary>The chain's estimator; <paramref name="encodedPayload"/> may be empty when only the output schema is wanted.</summary>
+    /// <summary>
+    /// The chain's estimator. <paramref name="encodedPayload"/> may be empty when only the output schema is wanted,
+    /// and null for a chain used in memory only, whose mapping holds the network itself (it reads no payload column,
+    /// so no payload is encoded; such a chain is never saved).
+    /// </summary>
     /// <param name="mlContext">Context the built-in estimators are created in.</param>
     /// <param name="featureColumnName">The user's feature column.</param>
     /// <param name="label">How the label column becomes the class key, or null when the component reads no label.</param>
-    /// <param name="encodedPayload">The component's <see cref="ModelPayload"/> text.</param>
-    /// <param name="mapping">The component's custom mapping, reading <see cref="PayloadInput"/> columns.</param>
+    /// <param name="encodedPayload">The component's <see cref="ModelPayload"/> text, or null in memory.</param>
+    /// <param name="mapping">The component's custom mapping, reading <see cref="PayloadInput"/> columns (<see cref="FeaturesInput"/> in memory).</param>
     /// <param name="mappingColumns">Columns the mapping adds besides the blocks, dropped at the end.</param>
     /// <param name="outputColumnName">Name of the vector the blocks are joined into.</param>
     /// <param name="outputSize">Size of that vector.</param>
     /// <param name="then">Built-in steps after the join, or null.</param>
     /// <exception cref="NotSupportedException"><paramref name="outputSize"/> exceeds what the fixed-size blocks can carry.</exception>
     public static IEstimator<ITransformer> CreateEstimator(MLContext mlContext, string featureColumnName, LabelConversion? label,
-        string encodedPayload, IEstimator<ITransformer> mapping, string[] mappingColumns, string outputColumnName, int outputSize, IEstimator<ITransformer>? then)
+        string? encodedPayload, IEstimator<ITransformer> mapping, string[] mappingColumns, string outputColumnName, int outputSize, IEstimator<ITransformer>? then)
     {
         if (outputSize > FixedSizeBlocks.MaximumSize)
         {
@@ -38,17 +42,21 @@ internal static class SavedLayout
                 $"Column '{outputColumnName}' would hold {outputSize} values; a SparseAdaptive component can carry vectors of at most " +
                 $"{FixedSizeBlocks.MaximumSize} values through ML.NET's saved transforms.");
         }
-        var lookup = mlContext.Data.LoadFromEnumerable(new[]
-        {
-            new PayloadRow { Key = NetworkKeyMappingFactory.Key, Payload = encodedPayload.AsMemory() },
-        });
-        var internalColumns = new List<string> { SavedColumns.Features, SavedColumns.NetworkKey, SavedColumns.Payload };
+        var internalColumns = new List<string> { SavedColumns.Features };
         internalColumns.AddRange(mappingColumns);
         var steps = new List<IEstimator<ITransformer>> { mlContext.Transforms.CopyColumns(SavedColumns.Features, featureColumnName) };
         label?.AddSteps(steps, mlContext, internalColumns);
-        steps.Add(mlContext.Transforms.CustomMapping(new NetworkKeyMappingFactory().GetMapping(), NetworkKeyMappingFactory.ContractName));
-        steps.Add(mlContext.Transforms.Conversion.MapValue(SavedColumns.Payload, lookup,
-            lookup.Schema[nameof(PayloadRow.Key)], lookup.Schema[nameof(PayloadRow.Payload)], SavedColumns.NetworkKey));
+        if (encodedPayload is not null)
+        {
+            var lookup = mlContext.Data.LoadFromEnumerable(new[]
+            {
+                new PayloadRow { Key = NetworkKeyMappingFactory.Key, Payload = encodedPayload.AsMemory() },
+            });
+            steps.Add(mlContext.Transforms.CustomMapping(new NetworkKeyMappingFactory().GetMapping(), NetworkKeyMappingFactory.ContractName));
+            steps.Add(mlContext.Transforms.Conversion.MapValue(SavedColumns.Payload, lookup,
+                lookup.Schema[nameof(PayloadRow.Key)], lookup.Schema[nameof(PayloadRow.Payload)], SavedColumns.NetworkKey));
+            internalColumns.AddRange([SavedColumns.NetworkKey, SavedColumns.Payload]);
+        }
         steps.Add(mapping);
         steps.Add(mlContext.Transforms.Concatenate(outputColumnName, FixedSizeBlocks.BlocksFor(outputSize).Select(FixedSizeBlocks.Block).ToArray()));
         if (then is not null)

@@ -9,8 +9,9 @@ namespace Microsoft.ML.SparseAdaptive.Model;
 /// label's key count and KeyValues).
 /// </summary>
 /// <remarks>
-/// Scoring, schema propagation and saving are delegated to an inner chain of built-in ML.NET transforms, because the
-/// API to save a transformer of one's own is internal to ML.NET. So <c>mlContext.Model.Load</c> returns that
+/// Scoring, schema propagation and saving are delegated to chains of built-in ML.NET transforms, because the API to
+/// save a transformer of one's own is internal to ML.NET: in memory a chain whose mapping holds the network, and, only
+/// when saved, a chain that stores the encoded network (<see cref="SavedLayout"/>). So <c>mlContext.Model.Load</c> returns that
 /// chain, not this type, which scores row by row: load with <c>mlContext.Model.LoadSparseAdaptive</c> to get the
 /// pipeline back with this type in place (batched scoring), or call <see cref="FromTransformer"/> (or
 /// <see cref="SparseAdaptiveTransformerExtensions.GetSparseNetwork"/>) on a loaded model to get the network back.
@@ -115,19 +116,33 @@ public sealed class SparseAdaptiveModel : ITransformer, ICanSaveModel
         return _chain.GetRowToRowMapper(inputSchema);
     }
 
-    /// <summary>Saves the model as its chain of built-in transforms (called by <c>mlContext.Model.Save</c>).</summary>
+    /// <summary>
+    /// Saves the model as its chain of built-in transforms (called by <c>mlContext.Model.Save</c>); the network is
+    /// encoded now, not before.
+    /// </summary>
     /// <param name="ctx">ML.NET's save context.</param>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
+    /// <exception cref="NotSupportedException">The network is too large for ML.NET's saved transforms.</exception>
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)CreateSavedChain(_payload, _payload.Encode(), _classes)).Save(ctx);
 
-    /// <summary>Builds the model and its saved chain.</summary>
-    internal static SparseAdaptiveModel Create(ModelPayload payload, ClassLabels classes) =>
-        new(CreateSavedChain(payload, payload.Encode(), classes), payload, classes);
+    /// <summary>
+    /// Builds the model around its in-memory chain: the same built-in steps as the saved chain, but a mapping that
+    /// holds the network itself, so nothing is encoded until the model is saved.
+    /// </summary>
+    internal static SparseAdaptiveModel Create(ModelPayload payload, ClassLabels classes)
+    {
+        var mlContext = new MLContext();
+        var mapping = mlContext.Transforms.CustomMapping<FeaturesInput, NetworkScoringOutput>(
+            (input, output) => output.Score(payload, input.Features), contractName: null);
+        var estimator = CreateChainEstimator(mlContext, payload.FeatureColumnName, encodedPayload: null, mapping,
+            classes.CreatePredictedLabelEstimator(mlContext), payload.Network.ClassCount);
+        return new SparseAdaptiveModel(SavedLayout.Fit(estimator, mlContext, payload.FeatureColumnName, payload.Network.InputSize), payload, classes);
+    }
 
     /// <summary>The chain of built-in transforms that stores <paramref name="encodedPayload"/> and scores with it.</summary>
     internal static ITransformer CreateSavedChain(ModelPayload payload, string encodedPayload, ClassLabels classes)
     {
         var mlContext = new MLContext();
-        var estimator = CreateChainEstimator(mlContext, payload.FeatureColumnName, encodedPayload,
+        var estimator = CreateChainEstimator(mlContext, payload.FeatureColumnName, encodedPayload, SavedScoringMapping(mlContext),
             classes.CreatePredictedLabelEstimator(mlContext), payload.Network.ClassCount);
         return SavedLayout.Fit(estimator, mlContext, payload.FeatureColumnName, payload.Network.InputSize);
     }
@@ -141,14 +156,16 @@ public sealed class SparseAdaptiveModel : ITransformer, ICanSaveModel
     {
         var mlContext = new MLContext();
         var classes = ClassLabels.Placeholder(classValueType);
-        return CreateChainEstimator(mlContext, featureColumnName, string.Empty, classes.CreatePredictedLabelShapeEstimator(mlContext), classCount: 2)
-            .GetOutputSchema(inputSchema);
+        return CreateChainEstimator(mlContext, featureColumnName, string.Empty, SavedScoringMapping(mlContext),
+            classes.CreatePredictedLabelShapeEstimator(mlContext), classCount: 2).GetOutputSchema(inputSchema);
     }
 
-    private static IEstimator<ITransformer> CreateChainEstimator(MLContext mlContext, string featureColumnName, string encodedPayload,
-        IEstimator<ITransformer> predictedLabel, int classCount) =>
-        SavedLayout.CreateEstimator(mlContext, featureColumnName, label: null, encodedPayload,
-            mlContext.Transforms.CustomMapping(new NetworkScoringMappingFactory().GetMapping(), NetworkScoringMappingFactory.ContractName),
+    private static IEstimator<ITransformer> SavedScoringMapping(MLContext mlContext) =>
+        mlContext.Transforms.CustomMapping(new NetworkScoringMappingFactory().GetMapping(), NetworkScoringMappingFactory.ContractName);
+
+    private static IEstimator<ITransformer> CreateChainEstimator(MLContext mlContext, string featureColumnName, string? encodedPayload,
+        IEstimator<ITransformer> mapping, IEstimator<ITransformer> predictedLabel, int classCount) =>
+        SavedLayout.CreateEstimator(mlContext, featureColumnName, label: null, encodedPayload, mapping,
             [SavedColumns.PredictedIndex], SavedColumns.Score, classCount, predictedLabel);
 
     /// <summary>Checks that <paramref name="schema"/> has the feature column, a vector of Single of the network's input size.</summary>
