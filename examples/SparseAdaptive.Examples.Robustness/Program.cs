@@ -42,7 +42,7 @@ command.SetAction(parsed =>
     var output = parsed.GetRequiredValue(outputOption);
     output.Create();
     var model = parsed.GetValue(modelOption) is FileInfo file
-        ? ml.Model.Load(file.FullName, out _)
+        ? ml.Model.LoadSparseAdaptive(file.FullName, out _)
         : Train(ml, ml.Data.LoadFromIdx(data, IdxSplit.Train), epochs, output);
     // The model's own chain turns the test labels into the keys it was trained with.
     var test = ml.Data.Cache(model.Transform(ml.Data.LoadFromIdx(data, IdxSplit.Test)));
@@ -54,8 +54,9 @@ command.SetAction(parsed =>
     double[] epsilons = [0, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.3];
     Report(ml, model, test, output, "link-removal", "Random link removal (hidden layers), MNIST test set",
         RobustnessSweep.LinkRemoval(removal, seeds));
-    Report(ml, model, test, output, "link-weight-shuffling", "Link weight shuffling (hidden layers), MNIST test set",
-        RobustnessSweep.LinkWeightShuffle(shuffling, seeds));
+    Report(ml, model, test, output, "link-weight-shuffling", "Link weight shuffling, across each layer and within each neuron (hidden layers), MNIST test set",
+        RobustnessSweep.LinkWeightShuffle(shuffling, seeds),
+        new RobustnessSweep("within-neuron weight shuffling", "fraction of links", f => new WithinNeuronWeightShuffle(f), shuffling, seeds));
     // FGSM has no randomness: one seed.
     Report(ml, model, test, output, "input-attacks", "Input perturbations (L∞ ε; Gaussian σ as control), MNIST test set",
         RobustnessSweep.Fgsm(epsilons, [1]),

@@ -17,8 +17,8 @@ public static class RobustnessCatalog
     /// <param name="options">Fraction, layers and seed.</param>
     /// <returns>An estimator whose <c>Fit</c> returns the corrupted <see cref="SparseAdaptiveModel"/>.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an option is out of range.</exception>
-    public static WeightPerturbationEstimator RemoveLinks(this TransformsCatalog catalog, ITransformer model, WeightPerturbationOptions options) =>
-        WeightPerturbation(catalog, model, options, (fraction, layers) => new LinkRemoval(fraction, layers));
+    public static WeightPerturbationEstimator RemoveLinks(this TransformsCatalog catalog, ITransformer model, LinkRemovalOptions options) =>
+        catalog.PerturbWeights(model, options);
 
     /// <summary>Random link removal: each chosen layer of the model's network loses round(fraction × its links), picked at random.</summary>
     /// <param name="catalog">The transforms catalog.</param>
@@ -30,7 +30,7 @@ public static class RobustnessCatalog
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an argument is out of range.</exception>
     public static WeightPerturbationEstimator RemoveLinks(this TransformsCatalog catalog, ITransformer model, double fraction,
         PerturbedLayers layers = PerturbedLayers.Hidden, int seed = 0) =>
-        catalog.RemoveLinks(model, new WeightPerturbationOptions { Fraction = fraction, Layers = layers, Seed = seed });
+        catalog.RemoveLinks(model, new LinkRemovalOptions { Fraction = fraction, Layers = layers, Seed = seed });
 
     /// <summary>Link weight shuffling: in each chosen layer, the weights of round(fraction × its links) random links are permuted among themselves.</summary>
     /// <param name="catalog">The transforms catalog.</param>
@@ -38,8 +38,8 @@ public static class RobustnessCatalog
     /// <param name="options">Fraction, layers and seed.</param>
     /// <returns>An estimator whose <c>Fit</c> returns the corrupted <see cref="SparseAdaptiveModel"/>.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an option is out of range.</exception>
-    public static WeightPerturbationEstimator ShuffleLinkWeights(this TransformsCatalog catalog, ITransformer model, WeightPerturbationOptions options) =>
-        WeightPerturbation(catalog, model, options, (fraction, layers) => new LinkWeightShuffle(fraction, layers));
+    public static WeightPerturbationEstimator ShuffleLinkWeights(this TransformsCatalog catalog, ITransformer model, LinkWeightShuffleOptions options) =>
+        catalog.PerturbWeights(model, options);
 
     /// <summary>Link weight shuffling: in each chosen layer, the weights of round(fraction × its links) random links are permuted among themselves.</summary>
     /// <param name="catalog">The transforms catalog.</param>
@@ -51,7 +51,7 @@ public static class RobustnessCatalog
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an argument is out of range.</exception>
     public static WeightPerturbationEstimator ShuffleLinkWeights(this TransformsCatalog catalog, ITransformer model, double fraction,
         PerturbedLayers layers = PerturbedLayers.Hidden, int seed = 0) =>
-        catalog.ShuffleLinkWeights(model, new WeightPerturbationOptions { Fraction = fraction, Layers = layers, Seed = seed });
+        catalog.ShuffleLinkWeights(model, new LinkWeightShuffleOptions { Fraction = fraction, Layers = layers, Seed = seed });
 
     /// <summary>FGSM attack on the model's feature column, from the model's own gradients (see <see cref="FgsmAttack"/>).</summary>
     /// <param name="catalog">The transforms catalog.</param>
@@ -60,13 +60,13 @@ public static class RobustnessCatalog
     /// <returns>An estimator whose <c>Fit</c> returns the attack transformer; append the model to it to score attacked inputs.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an option is out of range.</exception>
     public static InputPerturbationEstimator Fgsm(this TransformsCatalog catalog, ITransformer model, FgsmOptions options) =>
-        InputPerturbation(catalog, model, options);
+        catalog.PerturbInputs(model, options);
 
     /// <summary>FGSM attack on the model's feature column, from the model's own gradients (see <see cref="FgsmAttack"/>).</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="model">A trained SparseAdaptive model.</param>
     /// <param name="epsilon">L∞ size of the change, ≥ 0.</param>
-    /// <param name="labelColumnName">The key label column to attack; null attacks each row's predicted class.</param>
+    /// <param name="labelColumnName">The label column to attack (the key the model was trained with, or the raw class values); null attacks each row's predicted class.</param>
     /// <returns>An estimator whose <c>Fit</c> returns the attack transformer; append the model to it to score attacked inputs.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an argument is out of range.</exception>
     public static InputPerturbationEstimator Fgsm(this TransformsCatalog catalog, ITransformer model, float epsilon, string? labelColumnName = "Label") =>
@@ -79,14 +79,14 @@ public static class RobustnessCatalog
     /// <returns>An estimator whose <c>Fit</c> returns the attack transformer; append the model to it to score attacked inputs.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an option is out of range.</exception>
     public static InputPerturbationEstimator Pgd(this TransformsCatalog catalog, ITransformer model, PgdOptions options) =>
-        InputPerturbation(catalog, model, options);
+        catalog.PerturbInputs(model, options);
 
     /// <summary>PGD attack on the model's feature column, from the model's own gradients (see <see cref="PgdAttack"/>).</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="model">A trained SparseAdaptive model.</param>
     /// <param name="epsilon">Radius of the L∞ ball, ≥ 0.</param>
     /// <param name="numberOfIterations">Number of steps of size 2.5 ε / iterations, &gt; 0.</param>
-    /// <param name="labelColumnName">The key label column to attack; null attacks each row's predicted class.</param>
+    /// <param name="labelColumnName">The label column to attack (the key the model was trained with, or the raw class values); null attacks each row's predicted class.</param>
     /// <param name="seed">Seed of the random start.</param>
     /// <returns>An estimator whose <c>Fit</c> returns the attack transformer; append the model to it to score attacked inputs.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an argument is out of range.</exception>
@@ -101,7 +101,7 @@ public static class RobustnessCatalog
     /// <returns>An estimator whose <c>Fit</c> returns the noise transformer.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an option is out of range.</exception>
     public static InputPerturbationEstimator GaussianNoise(this TransformsCatalog catalog, ITransformer model, GaussianNoiseOptions options) =>
-        InputPerturbation(catalog, model, options);
+        catalog.PerturbInputs(model, options);
 
     /// <summary>Gaussian noise on the model's feature column, the non-adversarial control (see <see cref="global::SparseAdaptive.Robustness.GaussianNoise"/>).</summary>
     /// <param name="catalog">The transforms catalog.</param>
@@ -119,9 +119,9 @@ public static class RobustnessCatalog
     /// </summary>
     /// <param name="catalog">The multiclass classification catalog.</param>
     /// <param name="model">A trained SparseAdaptive model; it is never modified.</param>
-    /// <param name="data">Evaluation data with the model's feature column and a key label column.</param>
+    /// <param name="data">Evaluation data with the model's feature column and a label column: the key the model was trained with, or the raw class values.</param>
     /// <param name="sweep">The perturbation, strengths and seeds.</param>
-    /// <param name="labelColumnName">The label column, a key with the model's classes.</param>
+    /// <param name="labelColumnName">The label column.</param>
     /// <returns>Per-strength mean and standard deviation of micro and macro accuracy and log-loss, and the per-seed rows.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or the data does not fit it; the message names the column.</exception>
     public static SweepResult EvaluateRobustness(this MulticlassClassificationCatalog catalog, ITransformer model, IDataView data, RobustnessSweep sweep,
@@ -134,15 +134,32 @@ public static class RobustnessCatalog
         return DataViewSweep.Run(ModelColumns.Require(model, nameof(model)), data, sweep, labelColumnName);
     }
 
-    private static WeightPerturbationEstimator WeightPerturbation(TransformsCatalog catalog, ITransformer model, WeightPerturbationOptions options,
-        Func<double, PerturbedLayers, WeightPerturbation> create)
+    /// <summary>
+    /// Any weight perturbation, given by its options class (<see cref="LinkRemovalOptions"/>,
+    /// <see cref="LinkWeightShuffleOptions"/>, <see cref="WithinNeuronWeightShuffleOptions"/>, ...).
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="model">A trained SparseAdaptive model.</param>
+    /// <param name="options">The perturbation's options: fraction, layers and seed, and its own.</param>
+    /// <returns>An estimator whose <c>Fit</c> returns the corrupted <see cref="SparseAdaptiveModel"/>.</returns>
+    /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an option is out of range.</exception>
+    public static WeightPerturbationEstimator PerturbWeights(this TransformsCatalog catalog, ITransformer model, WeightPerturbationOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
-        return new WeightPerturbationEstimator(ModelColumns.Require(model, nameof(model)), create(options.Fraction, options.Layers), options.Seed);
+        return new WeightPerturbationEstimator(ModelColumns.Require(model, nameof(model)), options.CreatePerturbation(), options.Seed);
     }
 
-    private static InputPerturbationEstimator InputPerturbation(TransformsCatalog catalog, ITransformer model, InputPerturbationOptions options)
+    /// <summary>
+    /// Any input perturbation, given by its options class (<see cref="FgsmOptions"/>, <see cref="PgdOptions"/>,
+    /// <see cref="GaussianNoiseOptions"/>, ...).
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="model">A trained SparseAdaptive model.</param>
+    /// <param name="options">The perturbation's options.</param>
+    /// <returns>An estimator whose <c>Fit</c> returns the transformer; append the model to it to score perturbed inputs.</returns>
+    /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an option is out of range.</exception>
+    public static InputPerturbationEstimator PerturbInputs(this TransformsCatalog catalog, ITransformer model, InputPerturbationOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);

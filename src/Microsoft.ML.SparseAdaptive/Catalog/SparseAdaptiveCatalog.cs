@@ -62,15 +62,51 @@ public static class SparseAdaptiveCatalog
     /// <summary>
     /// Saves a model like <c>mlContext.Model.Save</c>, but never leaves a partial file: the model is written to a
     /// temporary file in the same directory and then moved over <paramref name="filePath"/>. (ML.NET's own
-    /// <c>Save(model, schema, path)</c> creates the file first and leaves it half-written if saving fails.)
+    /// <c>Save(model, schema, path)</c> creates the file first and leaves it half-written if saving fails.) Load it
+    /// back with <see cref="LoadSparseAdaptive"/>.
     /// </summary>
     /// <param name="catalog">The model operations catalog (<c>mlContext.Model</c>).</param>
     /// <param name="model">The model to save.</param>
     /// <param name="inputSchema">Schema of the model's input, or null.</param>
     /// <param name="filePath">Destination; replaced only when the whole model has been written.</param>
+    /// <exception cref="IOException">The file cannot be written; the message names <paramref name="filePath"/>.</exception>
     public static void SaveAtomically(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema? inputSchema, string filePath)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         AtomicFile.Write(filePath, file => catalog.Save(model, inputSchema, file));
+    }
+
+    /// <summary>
+    /// Loads a model like <c>mlContext.Model.Load</c>, with every SparseAdaptive model in it back as a
+    /// <see cref="SparseAdaptiveModel"/>, which scores in batches (several times faster than the row-by-row chain
+    /// <c>Load</c> returns) with the same scores. The stored networks are decoded and their checksums verified now.
+    /// </summary>
+    /// <param name="catalog">The model operations catalog (<c>mlContext.Model</c>).</param>
+    /// <param name="filePath">A model saved with <c>Save</c> or <see cref="SaveAtomically"/>.</param>
+    /// <param name="inputSchema">The schema the model was saved with, or null.</param>
+    /// <returns>The loaded pipeline.</returns>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="InvalidDataException">The file is not a loadable model, or a network in it is corrupt; the message names the file.</exception>
+    public static ITransformer LoadSparseAdaptive(this ModelOperationsCatalog catalog, string filePath, out DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentException.ThrowIfNullOrWhiteSpace(filePath);
+        ITransformer loaded;
+        try
+        {
+            loaded = catalog.Load(filePath, out inputSchema);
+        }
+        catch (Exception e) when (e is not (FileNotFoundException or DirectoryNotFoundException or OutOfMemoryException))
+        {
+            throw new InvalidDataException($"The file '{filePath}' is not an ML.NET model that can be loaded: {e.Message}", e);
+        }
+        try
+        {
+            return SavedModelReader.WithModels(loaded);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"The model file '{filePath}' holds a corrupt SparseAdaptive network: {e.Message}", e);
+        }
     }
 }

@@ -7,7 +7,7 @@ namespace Microsoft.ML.SparseAdaptive.Model;
 /// </summary>
 /// <remarks>
 /// The chain cannot batch: a custom mapping is handed one row at a time. A model loaded from a file is that chain,
-/// so it scores row by row; <see cref="SparseAdaptiveModel.FromTransformer"/> on it gives a model that batches.
+/// so it scores row by row unless loaded with <c>LoadSparseAdaptive</c>, which puts a model that batches in its place.
 /// Shuffled cursors and cursors that read no score are the chain's own.
 /// </remarks>
 internal sealed class BatchScoredDataView : IDataView
@@ -17,9 +17,9 @@ internal sealed class BatchScoredDataView : IDataView
 
     private readonly IDataView _input;
     private readonly IDataView _rowByRow;
-    private readonly NetworkPayload _payload;
+    private readonly ModelPayload _payload;
 
-    public BatchScoredDataView(IDataView input, ITransformer chain, NetworkPayload payload)
+    public BatchScoredDataView(IDataView input, ITransformer chain, ModelPayload payload)
     {
         _input = input;
         _rowByRow = chain.Transform(input);
@@ -34,30 +34,30 @@ internal sealed class BatchScoredDataView : IDataView
 
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
-        var needed = columnsNeeded.ToArray();
+        DataViewSchema.Column[] needed = columnsNeeded.ToArray();
         return ReadsScores(needed) && rand is null ? CreateBatchCursor(needed) : _rowByRow.GetRowCursor(needed, rand);
     }
 
     /// <summary>One batched cursor (its batches already use every core), or the chain's cursor set when it cannot batch.</summary>
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
     {
-        var needed = columnsNeeded.ToArray();
+        DataViewSchema.Column[] needed = columnsNeeded.ToArray();
         return ReadsScores(needed) && rand is null ? [CreateBatchCursor(needed)] : _rowByRow.GetRowCursorSet(needed, n, rand);
     }
 
     private bool ReadsScores(DataViewSchema.Column[] needed) => needed.Any(IsScoreColumn);
 
     private bool IsScoreColumn(DataViewSchema.Column column) =>
-        column.Index == Schema[ScoringColumns.Score].Index || column.Index == Schema[ScoringColumns.PredictedLabel].Index;
+        column.Index == Schema[SavedColumns.Score].Index || column.Index == Schema[SavedColumns.PredictedLabel].Index;
 
     private DataViewRowCursor CreateBatchCursor(DataViewSchema.Column[] needed)
     {
-        var featureColumn = _input.Schema[_payload.FeatureColumnName];
-        var features = _input.GetRowCursor(new[] { featureColumn });
-        var passThrough = needed.Where(c => !IsScoreColumn(c)).ToArray();
-        var others = passThrough.Length == 0 ? null : _rowByRow.GetRowCursor(passThrough);
+        DataViewSchema.Column featureColumn = _input.Schema[_payload.FeatureColumnName];
+        DataViewRowCursor features = _input.GetRowCursor(new[] { featureColumn });
+        DataViewSchema.Column[] passThrough = needed.Where(c => !IsScoreColumn(c)).ToArray();
+        DataViewRowCursor? others = passThrough.Length == 0 ? null : _rowByRow.GetRowCursor(passThrough);
         int capacity = (int)Math.Clamp(_input.GetRowCount() ?? BatchSize, 1, BatchSize);
-        var scorer = new NetworkBatchScorer(_payload, capacity, Environment.ProcessorCount);
+        NetworkBatchScorer scorer = new NetworkBatchScorer(_payload, capacity, Environment.ProcessorCount);
         return new BatchScoringCursor(Schema, needed, features, featureColumn, others, scorer);
     }
 }

@@ -54,13 +54,15 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
         {
             _row = 0;
             if (!ScoreNextBatch())
+            {
                 return false;
+            }
         }
         if (_others is not null && !(_others.MoveNext() && IdOfOthers().Equals(_ids[_row])))
         {
             throw new InvalidOperationException(
                     "The input data view gave its rows in a different order to two unshuffled cursors, so the scores " +
-                    "cannot be matched to the other columns; score it through the model's chain (mlContext.Model.Load) instead.");
+                    "cannot be matched to the other columns; score it through the model's chain (mlContext.Model.Load without LoadSparseAdaptive) instead.");
         }
         _position++;
         return true;
@@ -71,15 +73,19 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
     public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
     {
         if (!_active[column.Index])
+        {
             throw new InvalidOperationException($"Column '{column.Name}' is not active in this cursor.");
+        }
         Delegate? getter = column.Name switch
         {
-            ScoringColumns.Score when column.Index == _schema[ScoringColumns.Score].Index => (ValueGetter<VBuffer<float>>)GetScore,
-            ScoringColumns.PredictedLabel when column.Index == _schema[ScoringColumns.PredictedLabel].Index => (ValueGetter<uint>)GetPredictedLabel,
+            SavedColumns.Score when column.Index == _schema[SavedColumns.Score].Index => (ValueGetter<VBuffer<float>>)GetScore,
+            SavedColumns.PredictedLabel when column.Index == _schema[SavedColumns.PredictedLabel].Index => (ValueGetter<uint>)GetPredictedLabel,
             _ => null,
         };
         if (getter is null)
+        {
             return _others!.GetGetter<TValue>(column);
+        }
         return getter as ValueGetter<TValue>
             ?? throw new InvalidOperationException($"Column '{column.Name}' has type {column.Type}, not {typeof(TValue).Name}.");
     }
@@ -104,7 +110,7 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
             _featureIdGetter(ref _ids[count]);
             count++;
         }
-        _scorer.Score(count);
+        _scorer.Score(count, _position + 1);
         return count > 0;
     }
 
@@ -123,6 +129,5 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
         value = editor.Commit();
     }
 
-    // PredictedLabel is the key of the class value in key order, so the class index plus one (0 is the missing key).
-    private void GetPredictedLabel(ref uint value) => value = _scorer.PredictedIndex(_row) + 1;
+    private void GetPredictedLabel(ref uint value) => value = _scorer.PredictedKey(_row);
 }

@@ -27,16 +27,22 @@ internal sealed class ClassLabels
     public static ClassLabels FromKeyColumn(DataViewSchema.Column column)
     {
         if (column.Type is not KeyDataViewType { RawType: var raw, Count: var count } || raw != typeof(uint))
+        {
             throw new ArgumentOutOfRangeException(nameof(column),
                 $"Label column '{column.Name}' has type {column.Type}, but SparseAdaptive needs a key type over UInt32 " +
                 $"(the class index). Convert it with mlContext.Transforms.Conversion.MapValueToKey(\"{column.Name}\").");
+        }
         if (count < 2 || count > (ulong)MaximumClassCount)
+        {
             throw new ArgumentOutOfRangeException(nameof(column),
                 $"Label column '{column.Name}' has {count} classes; SparseAdaptive supports 2 to {MaximumClassCount}.");
-        var classCount = (int)count;
+        }
+        int classCount = (int)count;
         var keyValues = column.Annotations.Schema.GetColumnOrNull(KeyValues);
         if (keyValues?.Type is not VectorDataViewType { Size: var size, ItemType: var itemType } || size != classCount)
+        {
             return new ClassLabels(classCount, Enumerable.Range(0, classCount).Select(i => (uint)i).ToArray());
+        }
         var read = typeof(ClassLabels).GetMethod(nameof(ReadKeyValues), BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(itemType.RawType);
         return new ClassLabels(classCount, (Array)read.Invoke(null, new object[] { column })!);
@@ -49,25 +55,50 @@ internal sealed class ClassLabels
     public static ClassLabels Placeholder(Type valueType) => new(2, Array.CreateInstance(valueType, 2));
 
     /// <summary>
-    /// Turns the predicted class index into the PredictedLabel key column: built-in MapValue (index to class value)
-    /// then MapValueToKey with the class values in key order, which restores the key count and KeyValues on load.
+    /// Turns the predicted class index into the PredictedLabel key column: a built-in MapValue whose lookup maps each
+    /// index to a key with the label's count and KeyValues (kept on load); an index not in it
+    /// (<see cref="NetworkScoringMappingFactory.NoClass"/>) gives the missing key 0.
     /// </summary>
-    public IEstimator<ITransformer> CreatePredictedLabelEstimator(MLContext mlContext)
-    {
-        var create = typeof(ClassLabels).GetMethod(nameof(CreatePredictedLabelEstimatorOf), BindingFlags.NonPublic | BindingFlags.Instance)!
-            .MakeGenericMethod(Values.GetType().GetElementType()!);
-        return (IEstimator<ITransformer>)create.Invoke(this, new object[] { mlContext })!;
-    }
+    public IEstimator<ITransformer> CreatePredictedLabelEstimator(MLContext mlContext) =>
+        (IEstimator<ITransformer>)Generic(nameof(CreatePredictedLabelEstimatorOf)).Invoke(this, new object[] { mlContext })!;
+
+    /// <summary>
+    /// Steps with the same PredictedLabel column as <see cref="CreatePredictedLabelEstimator"/>, for schema
+    /// propagation only: ML.NET's MapValue reports a key-valued lookup's KeyValues only once fitted, so its estimator
+    /// cannot tell a following MapKeyToValue that they exist; MapValue to the class value then MapValueToKey can.
+    /// (Not for scoring: the missing index would become the class with the type's default value.)
+    /// </summary>
+    public IEstimator<ITransformer> CreatePredictedLabelShapeEstimator(MLContext mlContext) =>
+        (IEstimator<ITransformer>)Generic(nameof(CreatePredictedLabelShapeEstimatorOf)).Invoke(this, new object[] { mlContext })!;
+
+    /// <summary>A one-column view (Value) of the class values in key order, the keyData of a MapValueToKey.</summary>
+    public IDataView KeyData(MLContext mlContext) =>
+        (IDataView)Generic(nameof(KeyDataOf)).Invoke(this, new object[] { mlContext })!;
+
+    private MethodInfo Generic(string name) =>
+        typeof(ClassLabels).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Instance)!.MakeGenericMethod(Values.GetType().GetElementType()!);
 
     private IEstimator<ITransformer> CreatePredictedLabelEstimatorOf<T>(MLContext mlContext)
     {
         var values = (T[])Values;
-        var lookup = mlContext.Data.LoadFromEnumerable(values.Select((value, index) => new ClassRow<T> { Index = (uint)index, Value = value }));
-        var keyData = mlContext.Data.LoadFromEnumerable(values.Select(value => new ClassValue<T> { Value = value }));
-        return mlContext.Transforms.Conversion
-            .MapValue(ScoringColumns.PredictedValue, lookup, lookup.Schema[nameof(ClassRow<T>.Index)], lookup.Schema[nameof(ClassRow<T>.Value)], ScoringColumns.PredictedIndex)
-            .Append(mlContext.Transforms.Conversion.MapValueToKey(ScoringColumns.PredictedLabel, ScoringColumns.PredictedValue, keyData: keyData));
+        var indexed = mlContext.Data.LoadFromEnumerable(values.Select((value, index) => new ClassRow<T> { Index = (uint)index, Value = value }));
+        var lookup = mlContext.Transforms.Conversion.MapValueToKey(nameof(ClassRow<T>.Value), keyData: KeyDataOf<T>(mlContext))
+            .Fit(indexed).Transform(indexed);
+        return mlContext.Transforms.Conversion.MapValue(SavedColumns.PredictedLabel, lookup,
+            lookup.Schema[nameof(ClassRow<T>.Index)], lookup.Schema[nameof(ClassRow<T>.Value)], SavedColumns.PredictedIndex);
     }
+
+    private IEstimator<ITransformer> CreatePredictedLabelShapeEstimatorOf<T>(MLContext mlContext)
+    {
+        var values = (T[])Values;
+        var indexed = mlContext.Data.LoadFromEnumerable(values.Select((value, index) => new ClassRow<T> { Index = (uint)index, Value = value }));
+        return mlContext.Transforms.Conversion
+            .MapValue(SavedColumns.PredictedLabel, indexed, indexed.Schema[nameof(ClassRow<T>.Index)], indexed.Schema[nameof(ClassRow<T>.Value)], SavedColumns.PredictedIndex)
+            .Append(mlContext.Transforms.Conversion.MapValueToKey(SavedColumns.PredictedLabel, keyData: KeyDataOf<T>(mlContext)));
+    }
+
+    private IDataView KeyDataOf<T>(MLContext mlContext) =>
+        mlContext.Data.LoadFromEnumerable(((T[])Values).Select(value => new ClassValue<T> { Value = value }));
 
     private static T[] ReadKeyValues<T>(DataViewSchema.Column column)
     {

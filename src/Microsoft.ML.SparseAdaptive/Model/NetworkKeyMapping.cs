@@ -11,7 +11,7 @@ internal sealed class NetworkKeyInput
 /// <summary>Output of <see cref="NetworkKeyMappingFactory"/>: the constant key under which the network is stored.</summary>
 internal sealed class NetworkKeyOutput
 {
-    [ColumnName(ScoringColumns.NetworkKey)]
+    [ColumnName(SavedColumns.NetworkKey)]
     public uint Key;
 }
 

@@ -1,92 +1,80 @@
 using Microsoft.ML.Data;
-using SparseAdaptive.Network;
 using Microsoft.ML.Transforms;
 
 namespace Microsoft.ML.SparseAdaptive.Model;
 
-/// <summary>Input of <see cref="NetworkScoringMappingFactory"/>.</summary>
-internal sealed class NetworkScoringInput
-{
-    [ColumnName(ScoringColumns.Features)]
-    public VBuffer<float> Features;
-
-    [ColumnName(ScoringColumns.Network)]
-    public ReadOnlyMemory<char> Network;
-}
-
 /// <summary>
 /// Output of <see cref="NetworkScoringMappingFactory"/>: the probabilities in fixed-size blocks, the predicted class,
-/// and the per-cursor state of the mapping (ML.NET reuses one output object per cursor).
+/// and the per-cursor state of the mapping (ML.NET reuses one output object per cursor, so a saved chain's payload
+/// is decoded once per cursor).
 /// </summary>
 internal sealed class NetworkScoringOutput : FixedSizeBlocks
 {
-    [ColumnName(ScoringColumns.PredictedIndex)]
+    [ColumnName(SavedColumns.PredictedIndex)]
     public uint PredictedIndex;
 
     // Per-cursor state (not columns: ML.NET maps public members only).
     private ReadOnlyMemory<char> _encoded;
-    private NetworkPayload? _payload;
+    private ModelPayload? _decoded;
+    private ModelPayload? _payload;
     private float[] _probabilities = [];
-    private float[] _denseFeatures = [];
+    private float[] _features = [];
 
-    public NetworkPayload PayloadFor(ReadOnlyMemory<char> encoded)
+    /// <summary>Scores one row with the network of <paramref name="payload"/>.</summary>
+    public void Score(ModelPayload payload, in VBuffer<float> features)
     {
-        // ReadOnlyMemory equality is identity of the underlying string and range: no text comparison per row.
-        if (_payload is null || !_encoded.Equals(encoded))
+        if (!ReferenceEquals(payload, _payload))
         {
-            _payload = NetworkPayloadCache.Resolve(encoded);
-            _encoded = encoded;
-            _probabilities = new float[_payload.Network.ClassCount];
-            _denseFeatures = new float[_payload.Network.InputSize];
-            AllocateBlocks(_payload.Network.ClassCount);
+            _payload = payload;
+            _probabilities = new float[payload.Network.ClassCount];
+            _features = new float[payload.Network.InputSize];
+            AllocateBlocks(payload.Network.ClassCount);
         }
-        return _payload;
+        payload.CheckFeatureCount(features.Length);
+        features.CopyTo(_features);
+        payload.Network.Predict(_features, _probabilities);
+        PredictedIndex = payload.IsScorable(_features, _probabilities, row: null)
+            ? (uint)NetworkScoringMappingFactory.IndexOfMax(_probabilities)
+            : NetworkScoringMappingFactory.NoClass;
+        FillBlocks(_probabilities);
     }
 
-    public Span<float> Probabilities => _probabilities;
-
-    /// <summary>Copies the probabilities into the blocks.</summary>
-    public void FillProbabilityBlocks() => FillBlocks(_probabilities);
-
-    public ReadOnlySpan<float> Dense(in VBuffer<float> features)
+    /// <summary>The payload of a saved chain's row, decoded once per cursor.</summary>
+    public ModelPayload Decode(ReadOnlyMemory<char> encoded)
     {
-        if (features.IsDense)
-            return features.GetValues();
-        Array.Clear(_denseFeatures);
-        var values = features.GetValues();
-        var indices = features.GetIndices();
-        for (var i = 0; i < values.Length; i++)
-            _denseFeatures[indices[i]] = values[i];
-        return _denseFeatures;
+        // ReadOnlyMemory equality is identity of the underlying string and range: no text comparison per row.
+        if (_decoded is null || !_encoded.Equals(encoded))
+        {
+            _decoded = ModelPayload.Decode(encoded.Span);
+            _encoded = encoded;
+        }
+        return _decoded;
     }
 }
 
-/// <summary>Scores one row: runs the network stored in the row's network column on the row's features.</summary>
+/// <summary>Scores one row: runs the network stored in the row's payload column on the row's features.</summary>
 [CustomMappingFactoryAttribute(ContractName)]
-internal sealed class NetworkScoringMappingFactory : CustomMappingFactory<NetworkScoringInput, NetworkScoringOutput>
+internal sealed class NetworkScoringMappingFactory : CustomMappingFactory<PayloadInput, NetworkScoringOutput>
 {
     public const string ContractName = "SparseAdaptive.Score";
 
-    public override Action<NetworkScoringInput, NetworkScoringOutput> GetMapping() => Map;
+    /// <summary>The predicted index of a row that cannot be scored: no class, so PredictedLabel is the missing key.</summary>
+    public const uint NoClass = uint.MaxValue;
 
-    public static void Map(NetworkScoringInput input, NetworkScoringOutput output)
-    {
-        var payload = output.PayloadFor(input.Network);
-        var network = payload.Network;
-        payload.CheckFeatureCount(input.Features.Length);
-        network.Predict(output.Dense(input.Features), output.Probabilities);
-        output.FillProbabilityBlocks();
-        output.PredictedIndex = (uint)IndexOfMax(output.Probabilities);
-    }
+    public override Action<PayloadInput, NetworkScoringOutput> GetMapping() => Map;
+
+    public static void Map(PayloadInput input, NetworkScoringOutput output) => output.Score(output.Decode(input.Payload), input.Features);
 
     /// <summary>First index of the largest value (ties go to the lower class).</summary>
     internal static int IndexOfMax(ReadOnlySpan<float> values)
     {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
+        int best = 0;
+        for (int i = 1; i < values.Length; i++)
         {
             if (values[i] > values[best])
+            {
                 best = i;
+            }
         }
         return best;
     }

@@ -1,79 +1,75 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
 
 namespace Microsoft.ML.SparseAdaptive.Model;
 
 /// <summary>
-/// Finds a SparseAdaptive model inside any transformer, in particular inside a model loaded from a file, which ML.NET
-/// returns as chains of built-in transforms (see <see cref="ScoringChain"/>).
+/// Finds the SparseAdaptive models inside any transformer, in particular inside a model loaded from a file, which
+/// ML.NET returns as chains of built-in transforms (see <see cref="SavedLayout"/>): a chain is one of ours when it
+/// holds our constant-key mapping, and the step after that mapping holds the payload.
 /// </summary>
 internal static class SavedModelReader
 {
-    /// <summary>Depth-first, in chain order; null when there is none.</summary>
-    public static SparseAdaptiveModel? Find(ITransformer transformer)
+    /// <summary>The first model, depth-first in chain order; null when there is none.</summary>
+    /// <exception cref="InvalidDataException">A stored network is corrupt.</exception>
+    public static SparseAdaptiveModel? Find(ITransformer transformer) => transformer switch
     {
-        switch (transformer)
+        SparseAdaptiveModel model => model,
+        IEnumerable<ITransformer> chain => ReadModel(chain) ?? chain.Select(Find).FirstOrDefault(found => found is not null),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The transformer with every saved model chain in it replaced by the <see cref="SparseAdaptiveModel"/> it
+    /// stores (which scores in batches); anything else is kept as it is.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A stored network is corrupt.</exception>
+    public static ITransformer WithModels(ITransformer transformer)
+    {
+        if (transformer is not IEnumerable<ITransformer> chain || transformer is SparseAdaptiveModel)
         {
-            case SparseAdaptiveModel model:
-                return model;
-            case IEnumerable<ITransformer> chain:
-                var members = chain.ToArray();
-                var lookup = members.FirstOrDefault(IsNetworkLookup);
-                return lookup is null
-                    ? members.Select(Find).FirstOrDefault(found => found is not null)
-                    : Read(transformer, lookup);
-            default:
-                return null;
+            return transformer;
         }
+        return (ITransformer?)ReadModel(chain) ?? new TransformerChain<ITransformer>(chain.Select(WithModels).ToArray());
     }
 
-    /// <summary>Rebuilds the model wrapper from a scoring chain and the value mapping in it that holds the network.</summary>
-    private static SparseAdaptiveModel Read(ITransformer chain, ITransformer lookup)
+    /// <summary>The model a saved model chain stores; null for any other chain (including an input perturbation's).</summary>
+    private static SparseAdaptiveModel? ReadModel(IEnumerable<ITransformer> chain)
     {
-        var payload = NetworkPayloadCache.Resolve(ReadEncodedPayload(lookup));
-        var output = chain.GetOutputSchema(ScoringChain.FeatureSchema(payload.FeatureColumnName, payload.Network.InputSize));
-        return SparseAdaptiveModel.Wrap(chain, payload, ClassLabels.FromKeyColumn(output[ScoringColumns.PredictedLabel]));
+        var members = chain.ToArray();
+        int key = Array.FindIndex(members, m => m is CustomMappingTransformer<NetworkKeyInput, NetworkKeyOutput>);
+        if (key < 0 || key + 1 >= members.Length)
+        {
+            return null;
+        }
+        var payload = ModelPayload.Decode(ReadPayloadText(members[key], members[key + 1]).Span);
+        if (payload.Settings is not null)
+        {
+            return null;
+        }
+        var whole = (ITransformer)chain;
+        var output = whole.GetOutputSchema(SavedLayout.FeatureSchema(payload.FeatureColumnName, payload.Network.InputSize));
+        return SparseAdaptiveModel.Wrap(whole, payload, ClassLabels.FromKeyColumn(output[SavedColumns.PredictedLabel]));
     }
 
-    /// <summary>True for the value mapping that turns the constant network key into the encoded network.</summary>
-    private static bool IsNetworkLookup(ITransformer transformer)
+    private static ReadOnlyMemory<char> ReadPayloadText(ITransformer keyMapping, ITransformer lookup)
     {
-        try
-        {
-            return transformer.GetOutputSchema(KeySchema).GetColumnOrNull(ScoringColumns.Network)?.Type is TextDataViewType;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            // Any other transformer needs columns the probe schema lacks.
-            return false;
-        }
-    }
-
-    private static ReadOnlyMemory<char> ReadEncodedPayload(ITransformer lookup)
-    {
-        var keys = new MLContext().Data.LoadFromEnumerable(new[] { new KeyRow { Key = NetworkKeyMappingFactory.Key } });
-        var mapped = lookup.Transform(keys);
-        var column = mapped.Schema[ScoringColumns.Network];
+        // The key mapping reads no column: any one-row view gives it its row.
+        var row = new MLContext().Data.LoadFromEnumerable(new[] { new EmptyRow() });
+        var mapped = lookup.Transform(keyMapping.Transform(row));
+        var column = mapped.Schema[SavedColumns.Payload];
         using var cursor = mapped.GetRowCursor(new[] { column });
         var getter = cursor.GetGetter<ReadOnlyMemory<char>>(column);
         ReadOnlyMemory<char> encoded = default;
         if (cursor.MoveNext())
+        {
             getter(ref encoded);
+        }
         return encoded;
     }
 
-    private static DataViewSchema KeySchema
+    private sealed class EmptyRow
     {
-        get
-        {
-            var builder = new DataViewSchema.Builder();
-            builder.AddColumn(ScoringColumns.NetworkKey, NumberDataViewType.UInt32);
-            return builder.ToSchema();
-        }
-    }
-
-    private sealed class KeyRow
-    {
-        [ColumnName(ScoringColumns.NetworkKey)]
-        public uint Key { get; set; }
+        public bool Unused { get; set; }
     }
 }

@@ -9,19 +9,22 @@ namespace Microsoft.ML.SparseAdaptive.Model;
 /// label's key count and KeyValues).
 /// </summary>
 /// <remarks>
-/// Scoring, schema propagation and saving are delegated to an inner chain of built-in ML.NET transforms, because the
-/// API to save a transformer of one's own is internal to ML.NET. So <c>mlContext.Model.Load</c> returns that
-/// chain, not this type: call <see cref="FromTransformer"/> (or
+/// Scoring, schema propagation and saving are delegated to chains of built-in ML.NET transforms, because the API to
+/// save a transformer of one's own is internal to ML.NET: in memory a chain whose mapping holds the network, and, only
+/// when saved, a chain that stores the encoded network (<see cref="SavedLayout"/>). So <c>mlContext.Model.Load</c> returns that
+/// chain, not this type, which scores row by row: load with <c>mlContext.Model.LoadSparseAdaptive</c> to get the
+/// pipeline back with this type in place (batched scoring), or call <see cref="FromTransformer"/> (or
 /// <see cref="SparseAdaptiveTransformerExtensions.GetSparseNetwork"/>) on a loaded model to get the network back.
-/// Loading needs no registration call, only this assembly deployed with the application.
+/// Loading needs no registration call, only this assembly deployed with the application. A row that cannot be scored
+/// (a non-finite feature, or scores that overflow) is handled as <see cref="NonFiniteFeatures"/> says.
 /// </remarks>
 public sealed class SparseAdaptiveModel : ITransformer, ICanSaveModel
 {
     private readonly ITransformer _chain;
     private readonly ClassLabels _classes;
-    private readonly NetworkPayload _payload;
+    private readonly ModelPayload _payload;
 
-    private SparseAdaptiveModel(ITransformer chain, NetworkPayload payload, ClassLabels classes)
+    private SparseAdaptiveModel(ITransformer chain, ModelPayload payload, ClassLabels classes)
     {
         _chain = chain;
         _classes = classes;
@@ -35,6 +38,9 @@ public sealed class SparseAdaptiveModel : ITransformer, ICanSaveModel
 
     /// <summary>Name of the feature column the model reads (a vector of <see cref="Network"/>.InputSize Single values).</summary>
     public string FeatureColumnName { get; }
+
+    /// <summary>What scoring does with a row that cannot be scored (set by the trainer's option, saved with the model).</summary>
+    public NonFiniteFeatureHandling NonFiniteFeatures => _payload.NonFiniteFeatures;
 
     /// <summary>Number of classes (the size of the Score vector).</summary>
     public int ClassCount => _classes.Count;
@@ -52,10 +58,12 @@ public sealed class SparseAdaptiveModel : ITransformer, ICanSaveModel
     {
         ArgumentNullException.ThrowIfNull(network);
         if (network.InputSize != Network.InputSize || network.ClassCount != Network.ClassCount)
+        {
             throw new ArgumentException(
                 $"The network has {network.InputSize} inputs and {network.ClassCount} classes, but this model has " +
                 $"{Network.InputSize} inputs and {Network.ClassCount} classes.", nameof(network));
-        return Create(new NetworkPayload(FeatureColumnName, network), _classes);
+        }
+        return Create(_payload with { Network = network }, _classes);
     }
 
     /// <summary>
@@ -65,6 +73,7 @@ public sealed class SparseAdaptiveModel : ITransformer, ICanSaveModel
     /// <param name="transformer">The model to search, including nested chains.</param>
     /// <returns>The first SparseAdaptive model found, in chain order.</returns>
     /// <exception cref="ArgumentException">The transformer holds no SparseAdaptive model.</exception>
+    /// <exception cref="InvalidDataException">The network stored in a loaded model is corrupt (it fails its checksum).</exception>
     public static SparseAdaptiveModel FromTransformer(ITransformer transformer)
     {
         ArgumentNullException.ThrowIfNull(transformer);
@@ -76,7 +85,12 @@ public sealed class SparseAdaptiveModel : ITransformer, ICanSaveModel
     /// <summary>Adds the Score and PredictedLabel columns to a schema with the feature column.</summary>
     /// <param name="inputSchema">Schema with the feature column.</param>
     /// <returns>The input columns plus Score and PredictedLabel.</returns>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _chain.GetOutputSchema(inputSchema);
+    /// <exception cref="ArgumentOutOfRangeException">The feature column is missing, or not a vector of the network's input size.</exception>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        CheckFeatures(inputSchema);
+        return _chain.GetOutputSchema(inputSchema);
+    }
 
     /// <summary>
     /// Scores the data lazily; an unshuffled cursor reading Score or PredictedLabel scores a batch of rows at a time
@@ -84,26 +98,93 @@ public sealed class SparseAdaptiveModel : ITransformer, ICanSaveModel
     /// </summary>
     /// <param name="input">Data with the feature column.</param>
     /// <returns>The input columns plus Score and PredictedLabel.</returns>
-    public IDataView Transform(IDataView input) => new BatchScoredDataView(input, _chain, _payload);
+    /// <exception cref="ArgumentOutOfRangeException">The feature column is missing, or not a vector of the network's input size.</exception>
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        CheckFeatures(input.Schema);
+        return new BatchScoredDataView(input, _chain, _payload);
+    }
 
     /// <summary>Row-to-row mapper, used e.g. by prediction engines.</summary>
     /// <param name="inputSchema">Schema with the feature column.</param>
     /// <returns>A mapper adding Score and PredictedLabel.</returns>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _chain.GetRowToRowMapper(inputSchema);
-
-    /// <summary>Saves the model as its chain of built-in transforms (called by <c>mlContext.Model.Save</c>).</summary>
-    /// <param name="ctx">ML.NET's save context.</param>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
-
-    /// <summary>Builds the model's chain; the payload is put in the decode cache so scoring starts without decoding.</summary>
-    internal static SparseAdaptiveModel Create(NetworkPayload payload, ClassLabels classes)
+    /// <exception cref="ArgumentOutOfRangeException">The feature column is missing, or not a vector of the network's input size.</exception>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
     {
-        var encoded = payload.Encode();
-        NetworkPayloadCache.Seed(encoded, payload);
-        return new SparseAdaptiveModel(ScoringChain.Create(payload, encoded, classes), payload, classes);
+        CheckFeatures(inputSchema);
+        return _chain.GetRowToRowMapper(inputSchema);
+    }
+
+    /// <summary>
+    /// Saves the model as its chain of built-in transforms (called by <c>mlContext.Model.Save</c>); the network is
+    /// encoded now, not before.
+    /// </summary>
+    /// <param name="ctx">ML.NET's save context.</param>
+    /// <exception cref="NotSupportedException">The network is too large for ML.NET's saved transforms.</exception>
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)CreateSavedChain(_payload, _payload.Encode(), _classes)).Save(ctx);
+
+    /// <summary>
+    /// Builds the model around its in-memory chain: the same built-in steps as the saved chain, but a mapping that
+    /// holds the network itself, so nothing is encoded until the model is saved.
+    /// </summary>
+    internal static SparseAdaptiveModel Create(ModelPayload payload, ClassLabels classes)
+    {
+        var mlContext = new MLContext();
+        var mapping = mlContext.Transforms.CustomMapping<FeaturesInput, NetworkScoringOutput>(
+            (input, output) => output.Score(payload, input.Features), contractName: null);
+        var estimator = CreateChainEstimator(mlContext, payload.FeatureColumnName, encodedPayload: null, mapping,
+            classes.CreatePredictedLabelEstimator(mlContext), payload.Network.ClassCount);
+        return new SparseAdaptiveModel(SavedLayout.Fit(estimator, mlContext, payload.FeatureColumnName, payload.Network.InputSize), payload, classes);
+    }
+
+    /// <summary>The chain of built-in transforms that stores <paramref name="encodedPayload"/> and scores with it.</summary>
+    internal static ITransformer CreateSavedChain(ModelPayload payload, string encodedPayload, ClassLabels classes)
+    {
+        var mlContext = new MLContext();
+        var estimator = CreateChainEstimator(mlContext, payload.FeatureColumnName, encodedPayload, SavedScoringMapping(mlContext),
+            classes.CreatePredictedLabelEstimator(mlContext), payload.Network.ClassCount);
+        return SavedLayout.Fit(estimator, mlContext, payload.FeatureColumnName, payload.Network.InputSize);
     }
 
     /// <summary>Wraps a chain found in a loaded model.</summary>
-    internal static SparseAdaptiveModel Wrap(ITransformer chain, NetworkPayload payload, ClassLabels classes) =>
+    internal static SparseAdaptiveModel Wrap(ITransformer chain, ModelPayload payload, ClassLabels classes) =>
         new(chain, payload, classes);
+
+    /// <summary>Output schema of a model chain for an input shape, without a trained network.</summary>
+    internal static SchemaShape GetOutputSchema(SchemaShape inputSchema, string featureColumnName, Type classValueType)
+    {
+        var mlContext = new MLContext();
+        var classes = ClassLabels.Placeholder(classValueType);
+        return CreateChainEstimator(mlContext, featureColumnName, string.Empty, SavedScoringMapping(mlContext),
+            classes.CreatePredictedLabelShapeEstimator(mlContext), classCount: 2).GetOutputSchema(inputSchema);
+    }
+
+    private static IEstimator<ITransformer> SavedScoringMapping(MLContext mlContext) =>
+        mlContext.Transforms.CustomMapping(new NetworkScoringMappingFactory().GetMapping(), NetworkScoringMappingFactory.ContractName);
+
+    private static IEstimator<ITransformer> CreateChainEstimator(MLContext mlContext, string featureColumnName, string? encodedPayload,
+        IEstimator<ITransformer> mapping, IEstimator<ITransformer> predictedLabel, int classCount) =>
+        SavedLayout.CreateEstimator(mlContext, featureColumnName, label: null, encodedPayload, mapping,
+            [SavedColumns.PredictedIndex], SavedColumns.Score, classCount, predictedLabel);
+
+    /// <summary>Checks that <paramref name="schema"/> has the feature column, a vector of Single of the network's input size.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">It does not; the message names the column (the user's, not an internal one).</exception>
+    internal void CheckFeatures(DataViewSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var column = TrainingDataReader.FindFeatureColumn(schema, FeatureColumnName, "input");
+        int size = ((VectorDataViewType)column.Type).Size;
+        if (size != Network.InputSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(schema),
+                $"Feature column '{FeatureColumnName}' has {size} values, but the SparseAdaptive network takes {Network.InputSize}.");
+        }
+    }
+
+    /// <summary>What the model stores when saved.</summary>
+    internal ModelPayload Payload => _payload;
+
+    /// <summary>The classes the model predicts, for components that read labels.</summary>
+    internal ClassLabels Classes => _classes;
 }

@@ -68,7 +68,19 @@ public sealed partial class SparseAdaptiveTrainer
         public int? NumberOfThreads;
 
         /// <summary>Optional validation data (same columns as the training data), scored after every epoch.</summary>
-        public IDataView? ValidationData;
+        public IDataView? ValidationSet;
+
+        /// <summary>
+        /// What the trained model does with a row it cannot score (a NaN or infinite feature, or features so large
+        /// that the scores overflow): the missing PredictedLabel (the default) or an exception. Saved with the model.
+        /// </summary>
+        public NonFiniteFeatureHandling NonFiniteFeatures = NonFiniteFeatureHandling.PredictMissingLabel;
+
+        /// <summary>
+        /// Stops <c>Fit</c> before the next mini-batch with an <see cref="OperationCanceledException"/>; no model is
+        /// returned. (MLContext.CancelExecution is internal to ML.NET 5 and is not observed: use this token.)
+        /// </summary>
+        public CancellationToken CancellationToken;
 
         /// <summary>Called after every epoch with its metrics; the same line also goes to the MLContext's Log.</summary>
         public Action<EpochReport>? EpochCompleted;
@@ -97,45 +109,31 @@ public sealed partial class SparseAdaptiveTrainer
                 Seed = Seed ?? contextSeed ?? Defaults.Seed,
                 NumberOfThreads = NumberOfThreads ?? Defaults.NumberOfThreads,
             };
-            try
+            if (settings.FindInvalidSetting() is { } invalid)
             {
-                settings.Validate();
-            }
-            catch (ArgumentOutOfRangeException e)
-            {
-                var option = OptionName(e.ParamName);
-                throw new ArgumentOutOfRangeException(option, $"Invalid SparseAdaptive option {option}: {Reason(e, option)}");
-            }
-            catch (ArgumentException e)
-            {
-                var option = OptionName(e.ParamName);
-                throw new ArgumentException($"Invalid SparseAdaptive option {option}: {Reason(e, option)}", option, e);
+                throw InvalidOption(invalid);
             }
             return settings;
         }
 
-        // The engine's message without the parameter and value lines ArgumentException appends, naming the option.
-        private static string Reason(ArgumentException e, string option)
+        /// <summary>The exception for an invalid engine setting, named after the option that sets it.</summary>
+        internal static ArgumentOutOfRangeException InvalidOption(InvalidSetting invalid)
         {
-            string reason = e.Message.Split(" (Parameter '")[0];
-            return e.ParamName is string setting && reason.StartsWith(setting + " ", StringComparison.Ordinal)
-                ? option + reason[setting.Length..]
-                : reason;
+            string option = invalid.Name switch
+            {
+                nameof(TrainingSettings.Epochs) => nameof(NumberOfEpochs),
+                nameof(TrainingSettings.Schedule) => nameof(LearningRateSchedule),
+                _ => invalid.Name,
+            };
+            return new ArgumentOutOfRangeException(option, invalid.Value, $"Invalid SparseAdaptive option {invalid.Describe(option)}");
         }
-
-        /// <summary>The option that sets an engine setting (most have the same name).</summary>
-        private static string OptionName(string? settingName) => settingName switch
-        {
-            nameof(TrainingSettings.Epochs) => nameof(NumberOfEpochs),
-            nameof(TrainingSettings.Schedule) => nameof(LearningRateSchedule),
-            null => "(unnamed)",
-            _ => settingName,
-        };
 
         private static void RequireColumnName(string name, string option)
         {
             if (string.IsNullOrWhiteSpace(name))
+            {
                 throw new ArgumentException($"Invalid SparseAdaptive option {option}: a column name is required.", option);
+            }
         }
     }
 }

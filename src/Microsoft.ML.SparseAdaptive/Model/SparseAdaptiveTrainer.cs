@@ -33,7 +33,8 @@ public sealed partial class SparseAdaptiveTrainer : IEstimator<SparseAdaptiveMod
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _environment = environment;
-        _options.ToTrainingSettings(contextSeed: null);
+        // Converting validates: a bad option fails here, where it was set, not after Fit has read the data.
+        _ = _options.ToTrainingSettings(contextSeed: null);
     }
 
     /// <summary>Reads all rows of <paramref name="input"/> and trains a network on them.</summary>
@@ -41,15 +42,18 @@ public sealed partial class SparseAdaptiveTrainer : IEstimator<SparseAdaptiveMod
     /// <returns>The trained model.</returns>
     /// <exception cref="ArgumentException">A column is missing or mistyped, the data is empty, a feature is not finite,
     /// a label is missing, or an option is invalid; the message names the column, row or option.</exception>
+    /// <exception cref="TrainingDivergedException">The loss stopped being finite; the message names the epoch.</exception>
+    /// <exception cref="OperationCanceledException"><see cref="Options.CancellationToken"/> was cancelled.</exception>
     public SparseAdaptiveModel Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var settings = _options.ToTrainingSettings(CatalogEnvironment.FindSeed(_environment));
+        CheckShape(settings, input.Schema);
         var (train, classes) = TrainingDataReader.Read(input, _options.FeatureColumnName, _options.LabelColumnName, "training");
-        var validation = _options.ValidationData is null ? null : ReadValidation(_options.ValidationData, train);
+        var validation = _options.ValidationSet is null ? null : ReadValidation(_options.ValidationSet, train);
         using var progress = new EpochProgress(_environment, _options.EpochCompleted);
-        SparseNetwork network = NetworkTrainer.Train(train, settings, validation, progress.Report);
-        return SparseAdaptiveModel.Create(new NetworkPayload(_options.FeatureColumnName, network), classes);
+        SparseNetwork network = NetworkTrainer.Train(train, settings, validation, progress.Report, _options.CancellationToken);
+        return SparseAdaptiveModel.Create(new ModelPayload(_options.FeatureColumnName, network, _options.NonFiniteFeatures), classes);
     }
 
     /// <summary>Schema propagation: the input columns plus Score and PredictedLabel.</summary>
@@ -62,15 +66,31 @@ public sealed partial class SparseAdaptiveTrainer : IEstimator<SparseAdaptiveMod
         var feature = FindColumn(inputSchema, featureName)
             ?? throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Feature column '{featureName}' was not found in the input schema.");
         if (feature.Kind != SchemaShape.Column.VectorKind.Vector || feature.ItemType != Microsoft.ML.Data.NumberDataViewType.Single)
+        {
             throw new ArgumentOutOfRangeException(nameof(inputSchema), TrainingDataReader.FeatureTypeMessage(featureName, $"{feature.Kind} of {feature.ItemType}"));
+        }
         var labelName = _options.LabelColumnName;
         var label = FindColumn(inputSchema, labelName)
             ?? throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Label column '{labelName}' was not found in the input schema.");
         if (!label.IsKey)
+        {
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
                 $"Label column '{labelName}' is not a key type. Convert it with mlContext.Transforms.Conversion.MapValueToKey(\"{labelName}\").");
+        }
         var classValueType = FindColumn(label.Annotations, "KeyValues")?.ItemType.RawType ?? typeof(uint);
-        return ScoringChain.GetOutputSchema(inputSchema, featureName, classValueType);
+        return SparseAdaptiveModel.GetOutputSchema(inputSchema, featureName, classValueType);
+    }
+
+    // Checks the network's size from the schema alone, before any row is read.
+    private void CheckShape(TrainingSettings settings, DataViewSchema schema)
+    {
+        var features = TrainingDataReader.FindFeatureColumn(schema, _options.FeatureColumnName, "training");
+        var label = schema.GetColumnOrNull(_options.LabelColumnName);
+        int classCount = label?.Type is Microsoft.ML.Data.KeyDataViewType { Count: > 1 and <= int.MaxValue } key ? (int)key.Count : 2;
+        if (settings.FindOversizedLayer(((Microsoft.ML.Data.VectorDataViewType)features.Type).Size, classCount) is { } oversized)
+        {
+            throw Options.InvalidOption(oversized);
+        }
     }
 
     private static SchemaShape.Column? FindColumn(SchemaShape shape, string name) =>
@@ -80,9 +100,11 @@ public sealed partial class SparseAdaptiveTrainer : IEstimator<SparseAdaptiveMod
     {
         var (validation, classes) = TrainingDataReader.Read(data, _options.FeatureColumnName, _options.LabelColumnName, "validation");
         if (validation.FeatureCount != train.FeatureCount || classes.Count != train.ClassCount)
+        {
             throw new ArgumentException(
                 $"Validation data has {validation.FeatureCount} features and {classes.Count} classes, but the training data has " +
-                $"{train.FeatureCount} features and {train.ClassCount} classes.", nameof(Options.ValidationData));
+                $"{train.FeatureCount} features and {train.ClassCount} classes.", nameof(Options.ValidationSet));
+        }
         return validation;
     }
 }

@@ -16,41 +16,51 @@ internal static class TrainingDataReader
         var featureColumn = FindFeatureColumn(data.Schema, featureColumnName, role);
         var labelColumn = data.Schema.GetColumnOrNull(labelColumnName)
             ?? throw new ArgumentOutOfRangeException(nameof(data), $"Label column '{labelColumnName}' was not found in the {role} data.");
-        var classes = ClassLabels.FromKeyColumn(labelColumn);
-        var featureCount = ((VectorDataViewType)featureColumn.Type).Size;
+        // The classes are read after the rows: MapValueToKey fitted on no rows says "1 class", which hides "no rows".
+        ulong keyCount = labelColumn.Type is KeyDataViewType key ? key.Count : (ulong)ClassLabels.FromKeyColumn(labelColumn).Count;
+        int featureCount = ((VectorDataViewType)featureColumn.Type).Size;
 
-        var capacity = (int)Math.Min(data.GetRowCount() ?? 1024, Array.MaxLength / featureCount);
+        int capacity = (int)Math.Min(data.GetRowCount() ?? 1024, Array.MaxLength / featureCount);
         var features = new float[Math.Max(capacity, 1) * featureCount];
         var labels = new int[Math.Max(capacity, 1)];
-        var count = 0;
+        int count = 0;
         using (var cursor = data.GetRowCursor(new[] { featureColumn, labelColumn }))
         {
             var getFeatures = cursor.GetGetter<VBuffer<float>>(featureColumn);
             var getLabel = cursor.GetGetter<uint>(labelColumn);
             VBuffer<float> row = default;
-            uint key = 0;
+            uint label = 0;
             while (cursor.MoveNext())
             {
                 if (count == labels.Length)
+                {
                     Grow(ref features, ref labels, featureCount, role);
-                getLabel(ref key);
-                if (key == 0 || key > classes.Count)
+                }
+                getLabel(ref label);
+                if (label == 0 || label > keyCount)
+                {
                     throw new ArgumentOutOfRangeException(nameof(data),
-                        $"Label column '{labelColumnName}' has a missing or out-of-range key ({key}) in row {count} of the {role} data.");
-                labels[count] = (int)key - 1;
+                        $"Label column '{labelColumnName}' has a missing or out-of-range key ({label}) in row {count} of the {role} data.");
+                }
+                labels[count] = (int)label - 1;
                 getFeatures(ref row);
                 var destination = features.AsSpan(count * featureCount, featureCount);
                 row.CopyTo(destination);
                 var bad = IndexOfNonFinite(destination);
                 if (bad >= 0)
+                {
                     throw new ArgumentOutOfRangeException(nameof(data),
                         $"Feature column '{featureColumnName}' has the value {destination[bad]} at index {bad} in row {count} of the {role} data; " +
                         "SparseAdaptive needs finite values (replace missing values first, e.g. with ReplaceMissingValues).");
+                }
                 count++;
             }
         }
         if (count == 0)
+        {
             throw new ArgumentException($"The {role} data has no rows.", nameof(data));
+        }
+        var classes = ClassLabels.FromKeyColumn(labelColumn);
         Array.Resize(ref features, count * featureCount);
         Array.Resize(ref labels, count);
         return (new LabeledSamples(features, labels, featureCount, classes.Count), classes);
@@ -62,7 +72,9 @@ internal static class TrainingDataReader
         var column = schema.GetColumnOrNull(featureColumnName)
             ?? throw new ArgumentOutOfRangeException(nameof(schema), $"Feature column '{featureColumnName}' was not found in the {role} data.");
         if (column.Type is not VectorDataViewType { ItemType: var item, IsKnownSize: true } || item != NumberDataViewType.Single)
+        {
             throw new ArgumentOutOfRangeException(nameof(schema), FeatureTypeMessage(featureColumnName, column.Type.ToString() ?? column.Type.GetType().Name));
+        }
         return column;
     }
 
@@ -73,19 +85,23 @@ internal static class TrainingDataReader
 
     private static void Grow(ref float[] features, ref int[] labels, int featureCount, string role)
     {
-        var rows = (int)Math.Min(2L * labels.Length, Array.MaxLength / featureCount);
+        int rows = (int)Math.Min(2L * labels.Length, Array.MaxLength / featureCount);
         if (rows == labels.Length)
+        {
             throw new ArgumentException($"The {role} data has more than {rows} rows of {featureCount} features, the most one array can hold.");
+        }
         Array.Resize(ref features, rows * featureCount);
         Array.Resize(ref labels, rows);
     }
 
     private static int IndexOfNonFinite(ReadOnlySpan<float> values)
     {
-        for (var i = 0; i < values.Length; i++)
+        for (int i = 0; i < values.Length; i++)
         {
             if (!float.IsFinite(values[i]))
+            {
                 return i;
+            }
         }
         return -1;
     }

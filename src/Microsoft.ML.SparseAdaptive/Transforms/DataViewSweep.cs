@@ -9,8 +9,9 @@ internal static class DataViewSweep
     /// <summary>Reads the feature and label columns of <paramref name="data"/> once, then runs the sweep in the engine.</summary>
     public static SweepResult Run(SparseAdaptiveModel model, IDataView data, RobustnessSweep sweep, string labelColumnName)
     {
-        ModelColumns.CheckFeatures(data.Schema, model);
-        var (samples, classes) = TrainingDataReader.Read(data, model.FeatureColumnName, labelColumnName, "evaluation");
+        model.CheckFeatures(data.Schema);
+        var keyed = ModelColumns.WithLabelKey(data, labelColumnName, model);
+        var (samples, classes) = TrainingDataReader.Read(keyed, model.FeatureColumnName, labelColumnName, "evaluation");
         if (classes.Count != model.ClassCount)
         {
             throw new ArgumentOutOfRangeException(nameof(data),

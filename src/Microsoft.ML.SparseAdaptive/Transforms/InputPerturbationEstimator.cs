@@ -5,11 +5,13 @@ namespace Microsoft.ML.SparseAdaptive.Transforms;
 
 /// <summary>
 /// Creates an <see cref="InputPerturbationTransformer"/> for a trained SparseAdaptive model. Fitting reads no rows:
-/// it only checks the columns. Create it with <c>mlContext.Transforms.Fgsm</c>, <c>Pgd</c> or <c>GaussianNoise</c>.
+/// it only checks the columns. Create it with <c>mlContext.Transforms.PerturbInputs</c> (any
+/// <see cref="InputPerturbationOptions"/>), or <c>Fgsm</c>, <c>Pgd</c> or <c>GaussianNoise</c>.
 /// </summary>
 public sealed class InputPerturbationEstimator : IEstimator<InputPerturbationTransformer>
 {
     private readonly SparseAdaptiveModel _model;
+    private readonly string _settings;
 
     internal InputPerturbationEstimator(SparseAdaptiveModel model, InputPerturbationOptions options)
     {
@@ -17,6 +19,7 @@ public sealed class InputPerturbationEstimator : IEstimator<InputPerturbationTra
         Perturbation = options.CreatePerturbation();
         Seed = options.Seed;
         LabelColumnName = options.UsesLabels ? options.LabelColumnName : null;
+        _settings = PerturbationSettings.Write(options);
     }
 
     /// <summary>The attack or noise the transformer applies.</summary>
@@ -29,27 +32,39 @@ public sealed class InputPerturbationEstimator : IEstimator<InputPerturbationTra
     public string? LabelColumnName { get; }
 
     /// <summary>Checks the columns of <paramref name="input"/> and returns the transformer.</summary>
-    /// <param name="input">Data with the model's feature column (and the label column, if one is attacked).</param>
+    /// <param name="input">Data with the model's feature column (and the label column, if one is attacked: the key the
+    /// model was trained with, or the raw class values before the model's MapValueToKey).</param>
     /// <returns>The transformer.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or has the wrong type or size; the message names it.</exception>
     public InputPerturbationTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        ModelColumns.CheckFeatures(input.Schema, _model);
-        if (LabelColumnName is not null)
-        {
-            ModelColumns.CheckLabel(input.Schema, LabelColumnName);
-        }
-        var payload = new PerturbationPayload(Perturbation, Seed, new NetworkPayload(_model.FeatureColumnName, _model.Network));
-        var chain = CreateChain(payload.Encode()).Fit(input);
+        _model.CheckFeatures(input.Schema);
+        var label = LabelColumnName is null ? null : ModelColumns.LabelConversionFor(input.Schema, LabelColumnName, _model);
+        var payload = new ModelPayload(_model.FeatureColumnName, _model.Network, _model.NonFiniteFeatures, _settings);
+        var chain = CreateChain(label, payload.Encode()).Fit(input);
         return new InputPerturbationTransformer(chain, Perturbation, Seed, _model.FeatureColumnName, LabelColumnName);
     }
 
     /// <summary>The input schema with the feature column replaced by its perturbed version.</summary>
     /// <param name="inputSchema">Schema with the model's feature column (and the label column, if one is attacked).</param>
     /// <returns>The output schema.</returns>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => CreateChain(string.Empty).GetOutputSchema(inputSchema);
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var label = LabelColumnName is null ? null
+            : inputSchema.FirstOrDefault(c => c.Name == LabelColumnName).IsKey ? LabelConversion.FromKey(LabelColumnName)
+            : LabelConversion.FromValues(LabelColumnName, _model.Classes);
+        return CreateChain(label, string.Empty).GetOutputSchema(inputSchema);
+    }
 
-    private IEstimator<ITransformer> CreateChain(string encodedPayload) =>
-        PerturbationChain.CreateEstimator(new MLContext(), _model.FeatureColumnName, _model.Network.InputSize, LabelColumnName, encodedPayload);
+    private IEstimator<ITransformer> CreateChain(LabelConversion? label, string encodedPayload)
+    {
+        var mlContext = new MLContext();
+        IEstimator<ITransformer> mapping = label is null
+            ? mlContext.Transforms.CustomMapping(new PerturbationMappingFactory().GetMapping(), PerturbationMappingFactory.ContractName)
+            : mlContext.Transforms.CustomMapping(new LabelledPerturbationMappingFactory().GetMapping(), LabelledPerturbationMappingFactory.ContractName);
+        return SavedLayout.CreateEstimator(mlContext, _model.FeatureColumnName, label, encodedPayload, mapping, mappingColumns: [],
+            _model.FeatureColumnName, _model.Network.InputSize, then: null);
+    }
 }

@@ -9,7 +9,8 @@ public abstract class InputPerturbationOptions
     }
 
     /// <summary>
-    /// The label column (a key, as the model was trained with) whose class each row is attacked against; null attacks
+    /// The label column whose class each row is attacked against (the key the model was trained with, or the raw class
+    /// values before the model's MapValueToKey); null attacks
     /// the class the model predicts for the row. Default "Label". Ignored by Gaussian noise.
     /// </summary>
     public string? LabelColumnName { get; set; } = "Label";

@@ -17,34 +17,39 @@ internal static class ModelColumns
                 parameterName);
     }
 
-    /// <summary>Checks that <paramref name="schema"/> has the model's feature column, a vector of its input size.</summary>
-    public static void CheckFeatures(DataViewSchema schema, SparseAdaptiveModel model)
-    {
-        var column = TrainingDataReader.FindFeatureColumn(schema, model.FeatureColumnName, "input");
-        int size = ((VectorDataViewType)column.Type).Size;
-        if (size != model.Network.InputSize)
-        {
-            throw new ArgumentOutOfRangeException(nameof(schema),
-                $"Feature column '{model.FeatureColumnName}' has {size} values, but the SparseAdaptive network takes {model.Network.InputSize}.");
-        }
-    }
-
-    /// <summary>Checks that <paramref name="schema"/> has <paramref name="labelColumnName"/> as a key column.</summary>
-    public static void CheckLabel(DataViewSchema schema, string labelColumnName)
+    /// <summary>
+    /// How the label column becomes the model's class key: a key column as it is, a column of the model's class
+    /// values (the raw label, before the model's MapValueToKey) through the model's classes.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The column is missing, or neither a key nor of the classes' type.</exception>
+    public static LabelConversion LabelConversionFor(DataViewSchema schema, string labelColumnName, SparseAdaptiveModel model)
     {
         var column = schema.GetColumnOrNull(labelColumnName)
             ?? throw new ArgumentOutOfRangeException(nameof(schema), $"Label column '{labelColumnName}' was not found in the input data.");
-        if (column.Type is not KeyDataViewType)
+        if (column.Type is KeyDataViewType)
+        {
+            return LabelConversion.FromKey(labelColumnName);
+        }
+        var classType = model.Classes.Values.GetType().GetElementType()!;
+        if (column.Type.RawType != classType)
         {
             throw new ArgumentOutOfRangeException(nameof(schema),
-                $"Label column '{labelColumnName}' has type {column.Type}, but the attack needs the key the model was trained with (MapValueToKey).");
+                $"Label column '{labelColumnName}' has type {column.Type}, but the model's classes are {classType.Name} values " +
+                "(or give the key the model was trained with, from MapValueToKey).");
         }
+        return LabelConversion.FromValues(labelColumnName, model.Classes);
     }
 
-    /// <summary>The raw type of the model's class values (the KeyValues of its PredictedLabel).</summary>
-    public static Type ClassValueType(SparseAdaptiveModel model)
+    /// <summary>Data whose label column is the model's class key, whether it came as that key or as raw class values.</summary>
+    public static IDataView WithLabelKey(IDataView data, string labelColumnName, SparseAdaptiveModel model)
     {
-        var output = model.GetOutputSchema(ScoringChain.FeatureSchema(model.FeatureColumnName, model.Network.InputSize));
-        return ClassLabels.FromKeyColumn(output[ScoringColumns.PredictedLabel]).Values.GetType().GetElementType()!;
+        // Checks the column (it throws when the column is missing or of neither type).
+        _ = LabelConversionFor(data.Schema, labelColumnName, model);
+        if (data.Schema[labelColumnName].Type is KeyDataViewType)
+        {
+            return data;
+        }
+        var mlContext = new MLContext();
+        return mlContext.Transforms.Conversion.MapValueToKey(labelColumnName, keyData: model.Classes.KeyData(mlContext)).Fit(data).Transform(data);
     }
 }

@@ -12,23 +12,21 @@ internal sealed class PerturbationOutput : FixedSizeBlocks
 {
     // Per-cursor state (not columns: ML.NET maps public members only).
     private ReadOnlyMemory<char> _encoded;
-    private PerturbationPayload? _payload;
+    private ModelPayload? _payload;
+    private InputPerturbation? _perturbation;
+    private int _seed;
     private RowPerturber? _perturber;
     private float[] _features = [];
 
     /// <summary>Perturbs a row's features against <paramref name="label"/> (a raw key) or, when null, the predicted class.</summary>
-    public void Perturb(PerturbationInput input, uint? label)
+    public void Perturb(PayloadInput input, uint? label)
     {
         var payload = PayloadFor(input.Payload);
-        var network = payload.Network.Network;
-        string column = payload.Network.FeatureColumnName;
-        if (input.Features.Length != network.InputSize)
-        {
-            throw new InvalidOperationException(
-                $"Feature column '{column}' has {input.Features.Length} values in this row, but the SparseAdaptive network takes {network.InputSize}.");
-        }
+        var network = payload.Network;
+        string column = payload.FeatureColumnName;
+        payload.CheckFeatureCount(input.Features.Length);
         input.Features.CopyTo(_features);
-        var range = payload.Perturbation.Range;
+        var range = _perturbation!.Range;
         for (int i = 0; i < _features.Length; i++)
         {
             if (!range.Contains(_features[i]))
@@ -39,21 +37,25 @@ internal sealed class PerturbationOutput : FixedSizeBlocks
         }
         if (label is uint key && (key == 0 || key > network.ClassCount))
         {
-            throw new InvalidOperationException($"The label column has a missing or out-of-range key ({key}); the model has {network.ClassCount} classes.");
+            throw new InvalidOperationException($"The label column has a missing or out-of-range key ({key}), or a value that is not one of the model's {network.ClassCount} classes.");
         }
-        _perturber!.Perturb(_features, label is uint k ? (int)k - 1 : null, payload.Seed, _features);
+        _perturber!.Perturb(_features, label is uint k ? (int)k - 1 : null, _seed, _features);
         FillBlocks(_features);
     }
 
-    private PerturbationPayload PayloadFor(ReadOnlyMemory<char> encoded)
+    private ModelPayload PayloadFor(ReadOnlyMemory<char> encoded)
     {
         // ReadOnlyMemory equality is identity of the underlying string and range: no text comparison per row.
         if (_payload is null || !_encoded.Equals(encoded))
         {
-            _payload = PerturbationPayload.Decode(encoded);
+            _payload = ModelPayload.Decode(encoded.Span);
             _encoded = encoded;
-            var network = _payload.Network.Network;
-            _perturber = new RowPerturber(_payload.Perturbation, network);
+            var options = PerturbationSettings.Read(_payload.Settings
+                ?? throw new InvalidDataException("The SparseAdaptive input perturbation stored in the model has no settings."));
+            _perturbation = options.CreatePerturbation();
+            _seed = options.Seed;
+            var network = _payload.Network;
+            _perturber = new RowPerturber(_perturbation, network);
             _features = new float[network.InputSize];
             AllocateBlocks(network.InputSize);
         }

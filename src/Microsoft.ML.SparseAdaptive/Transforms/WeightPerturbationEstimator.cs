@@ -6,8 +6,8 @@ namespace Microsoft.ML.SparseAdaptive.Transforms;
 /// <summary>
 /// Creates a corrupted copy of a trained SparseAdaptive model: a <see cref="SparseAdaptiveModel"/> like the original
 /// (same columns and classes, usable in Evaluate, prediction engines, pipelines and Model.Save/Load) that scores with
-/// perturbed weights. Fitting reads no rows. Create it with <c>mlContext.Transforms.RemoveLinks</c> or
-/// <c>ShuffleLinkWeights</c>.
+/// perturbed weights. Fitting reads no rows. Create it with <c>mlContext.Transforms.PerturbWeights</c> (any
+/// <see cref="WeightPerturbationOptions"/>), <c>RemoveLinks</c> or <c>ShuffleLinkWeights</c>.
 /// </summary>
 /// <remarks>
 /// The result is the SparseAdaptive model alone: when the original was a pipeline, append the result to the
@@ -37,7 +37,7 @@ public sealed class WeightPerturbationEstimator : IEstimator<SparseAdaptiveModel
     public SparseAdaptiveModel Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        ModelColumns.CheckFeatures(input.Schema, _model);
+        _model.CheckFeatures(input.Schema);
         return _model.WithNetwork(Perturbation.Apply(_model.Network, Seed));
     }
 
@@ -45,5 +45,5 @@ public sealed class WeightPerturbationEstimator : IEstimator<SparseAdaptiveModel
     /// <param name="inputSchema">Schema with the model's feature column.</param>
     /// <returns>The output schema.</returns>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
-        ScoringChain.GetOutputSchema(inputSchema, _model.FeatureColumnName, ModelColumns.ClassValueType(_model));
+        SparseAdaptiveModel.GetOutputSchema(inputSchema, _model.FeatureColumnName, _model.Classes.Values.GetType().GetElementType()!);
 }

@@ -1,10 +1,18 @@
 using SparseAdaptive.Robustness;
+
 namespace Microsoft.ML.SparseAdaptive.Transforms;
 
-/// <summary>Options of the weight perturbation transforms (link removal and link weight shuffling).</summary>
-public sealed class WeightPerturbationOptions
+/// <summary>
+/// Options shared by the weight perturbation transforms; each perturbation has its own options class deriving from
+/// this one, which <c>mlContext.Transforms.PerturbWeights</c> accepts.
+/// </summary>
+public abstract class WeightPerturbationOptions
 {
-    /// <summary>Fraction of each chosen layer's links that are removed or shuffled, in [0, 1]. Default 0.1.</summary>
+    private protected WeightPerturbationOptions()
+    {
+    }
+
+    /// <summary>Fraction of each chosen layer's links that are affected, in [0, 1]. Default 0.1.</summary>
     public double Fraction { get; set; } = 0.1;
 
     /// <summary>Which layers are perturbed. Default <see cref="PerturbedLayers.Hidden"/> (the sparse layers).</summary>
@@ -12,4 +20,7 @@ public sealed class WeightPerturbationOptions
 
     /// <summary>Seed of the link choices. Default 0.</summary>
     public int Seed { get; set; }
+
+    /// <summary>Builds the engine perturbation, checking the options.</summary>
+    internal abstract WeightPerturbation CreatePerturbation();
 }

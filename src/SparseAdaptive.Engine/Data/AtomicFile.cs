@@ -13,6 +13,7 @@ public static class AtomicFile
     /// <param name="path">The file to create or replace.</param>
     /// <param name="write">Writes the whole content to the path it is given.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
+    /// <exception cref="IOException">Writing failed; a message that named the temporary file names <paramref name="path"/> instead.</exception>
     public static void Write(string path, Action<string> write)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -24,9 +25,24 @@ public static class AtomicFile
             write(temporary);
             File.Move(temporary, full, overwrite: true);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e.Message.Contains(temporary, StringComparison.Ordinal))
+        {
+            // The temporary name means nothing to the caller: the same kind of exception, naming the file they asked for.
+            string message = e.Message.Replace(temporary, full, StringComparison.Ordinal);
+            throw e switch
+            {
+                DirectoryNotFoundException => new DirectoryNotFoundException(message, e),
+                UnauthorizedAccessException => new UnauthorizedAccessException(message, e),
+                _ => new IOException(message, e),
+            };
+        }
         finally
         {
-            File.Delete(temporary);
+            // Delete throws when the directory is missing, which would hide the writer's own exception.
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
         }
     }
 }

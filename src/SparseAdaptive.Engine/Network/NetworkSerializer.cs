@@ -1,22 +1,28 @@
+using System.Security.Cryptography;
 using System.Text;
 
 namespace SparseAdaptive.Network;
 
 /// <summary>
 /// Binary format of a <see cref="SparseNetwork"/>: a magic tag and version, then per layer its sizes, the link count
-/// of each target, the sources, the weights and the biases, all little-endian. Reading validates everything, so a
-/// corrupt file fails here with a precise message rather than later inside a kernel.
+/// of each target, the sources, the weights and the biases, all little-endian, then (from version 2) the SHA-256 of
+/// everything before it. Reading validates everything, so a corrupt file fails here with a precise message rather
+/// than later inside a kernel; the checksum catches the corruptions that still look valid (a flipped weight bit).
 /// </summary>
 internal static class NetworkSerializer
 {
     private static ReadOnlySpan<byte> Magic => "SPARSEADAPTIVE-NET"u8;
-    private const int Version = 1;
+    private const int Version = 2;
+
+    // Version 1 had no checksum; such data still loads.
+    private const int VersionWithoutChecksum = 1;
 
     public static void Write(SparseNetwork network, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(stream);
-        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        using var hashed = new HashingStream(stream);
+        using var writer = new BinaryWriter(hashed, Encoding.UTF8, leaveOpen: true);
         writer.Write(Magic);
         writer.Write(Version);
         writer.Write(network.Layers.Count);
@@ -42,6 +48,8 @@ internal static class NetworkSerializer
                 writer.Write(bias);
             }
         }
+        writer.Flush();
+        stream.Write(hashed.Checksum());
     }
 
     public static SparseNetwork Read(Stream stream)
@@ -49,13 +57,14 @@ internal static class NetworkSerializer
         ArgumentNullException.ThrowIfNull(stream);
         try
         {
-            using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+            using var hashed = new HashingStream(stream);
+            using var reader = new BinaryReader(hashed, Encoding.UTF8, leaveOpen: true);
             if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
             {
                 throw new InvalidDataException("Not a SparseAdaptive network: the header is missing.");
             }
             int version = reader.ReadInt32();
-            if (version != Version)
+            if (version != Version && version != VersionWithoutChecksum)
             {
                 throw new InvalidDataException($"SparseAdaptive network format version {version} is not supported (expected {Version}).");
             }
@@ -68,6 +77,10 @@ internal static class NetworkSerializer
             for (int l = 0; l < layerCount; l++)
             {
                 layers[l] = ReadLayer(reader, l);
+            }
+            if (version != VersionWithoutChecksum)
+            {
+                VerifyChecksum(hashed.Checksum(), stream);
             }
             return SparseNetwork.FromLayers(layers);
         }
@@ -137,5 +150,71 @@ internal static class NetworkSerializer
             }
         }
         return values;
+    }
+
+    private static void VerifyChecksum(byte[] computed, Stream stream)
+    {
+        Span<byte> stored = stackalloc byte[SHA256.HashSizeInBytes];
+        stream.ReadExactly(stored);
+        if (!stored.SequenceEqual(computed))
+        {
+            throw new InvalidDataException(
+                "The SparseAdaptive network data fails its checksum: it was altered after it was written (a corrupt copy or a changed byte).");
+        }
+    }
+
+    /// <summary>Passes reads and writes through to a stream and hashes the bytes that went by.</summary>
+    private sealed class HashingStream(Stream inner) : Stream
+    {
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public override bool CanRead => inner.CanRead;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => inner.CanWrite;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        /// <summary>SHA-256 of the bytes read or written so far.</summary>
+        public byte[] Checksum() => _hash.GetCurrentHash();
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int read = inner.Read(buffer);
+            _hash.AppendData(buffer[..read]);
+            return read;
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            _hash.AppendData(buffer);
+            inner.Write(buffer);
+        }
+
+        public override void Flush() => inner.Flush();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _hash.Dispose();
+            }
+            base.Dispose(disposing);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using SparseAdaptive.Network;
 using SparseAdaptive.Topology;
 
@@ -23,12 +24,18 @@ public static class NetworkTrainer
     /// <param name="cancellationToken">Stops the training between mini-batches.</param>
     /// <returns>The trained network. The same inputs and seed give a bit-identical network whatever the number of threads.</returns>
     /// <exception cref="ArgumentException">A setting is out of range, or the validation samples do not match the training samples.</exception>
+    /// <exception cref="TrainingDivergedException">The loss of a mini-batch is not finite; no network is returned.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static SparseNetwork Train(LabeledSamples train, TrainingSettings settings, LabeledSamples? validation = null,
         Action<EpochReport>? onEpoch = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
+        if (settings.FindOversizedLayer(train.FeatureCount, train.ClassCount) is { } oversized)
+        {
+            throw oversized.ToException();
+        }
         if (validation is not null && (validation.FeatureCount != train.FeatureCount || validation.ClassCount != train.ClassCount))
         {
             throw new ArgumentException(
@@ -63,6 +70,10 @@ public static class NetworkTrainer
                 propagator.Load(train.Features, rows);
                 var (loss, right) = propagator.TrainingPass(labels.AsSpan(0, rows.Length), settings.DropoutRate,
                     DropoutKey(settings.Seed, epoch, batch));
+                if (!double.IsFinite(loss))
+                {
+                    throw new TrainingDivergedException(epoch + 1, $"the loss of mini-batch {batch} is {loss.ToString(CultureInfo.InvariantCulture)}", settings.LearningRate);
+                }
                 lossSum += loss;
                 correct += right;
                 for (int l = network.Layers.Count - 1; l >= 0; l--)
@@ -78,8 +89,15 @@ public static class NetworkTrainer
             onEpoch?.Invoke(new EpochReport(epoch + 1, settings.Epochs, lossSum / train.Count, (double)correct / train.Count,
                 validationAccuracy, rewired, clock.Elapsed.TotalSeconds, step.LearningRate));
         }
+        // The losses checked every update but the last.
+        if (network.Layers.Any(l => HasNonFinite(l.Weights) || HasNonFinite(l.Biases)))
+        {
+            throw new TrainingDivergedException(settings.Epochs, "the last update left weights that are not finite", settings.LearningRate);
+        }
         return network;
     }
+
+    private static bool HasNonFinite(float[] values) => values.AsSpan().IndexOfAnyExceptInRange(float.MinValue, float.MaxValue) >= 0;
 
     /// <summary>The initial network: random sparse hidden layers at the settings' density, then a dense output layer.</summary>
     internal static SparseNetwork CreateNetwork(int inputSize, int classCount, TrainingSettings settings)

@@ -59,16 +59,28 @@ public sealed class TrainingSettings
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
     public void Validate()
     {
-        if (HiddenLayerSizes is null || HiddenLayerSizes.Length == 0)
+        if (FindInvalidSetting() is { } invalid)
         {
-            throw new ArgumentException("HiddenLayerSizes must list at least one hidden layer.", nameof(HiddenLayerSizes));
+            throw invalid.ToException();
         }
-        for (int l = 0; l < HiddenLayerSizes.Length; l++)
+    }
+
+    /// <summary>The first setting that is out of range, or null when all are valid.</summary>
+    public InvalidSetting? FindInvalidSetting()
+    {
+        InvalidSetting? first = null;
+        void Require(bool condition, string name, object? value, string rule)
         {
-            if (HiddenLayerSizes[l] <= 0)
+            if (!condition && first is null)
             {
-                throw new ArgumentOutOfRangeException(nameof(HiddenLayerSizes), HiddenLayerSizes[l], $"HiddenLayerSizes[{l}] must be positive.");
+                first = new InvalidSetting(name, value, rule);
             }
+        }
+
+        Require(HiddenLayerSizes is { Length: > 0 }, nameof(HiddenLayerSizes), "[]", "must list at least one hidden layer");
+        for (int l = 0; l < (HiddenLayerSizes?.Length ?? 0); l++)
+        {
+            Require(HiddenLayerSizes![l] > 0, nameof(HiddenLayerSizes), HiddenLayerSizes[l], $"[{l}] must be positive");
         }
         Require(Sparsity is >= 0 and < 1, nameof(Sparsity), Sparsity, "must be in [0, 1)");
         Require(Epsilon is null || (Epsilon > 0 && double.IsFinite(Epsilon.Value)), nameof(Epsilon), Epsilon, "must be positive and finite");
@@ -82,6 +94,30 @@ public sealed class TrainingSettings
         Require(DropoutRate is >= 0 and < 1, nameof(DropoutRate), DropoutRate, "must be in [0, 1)");
         Require(Enum.IsDefined(Schedule), nameof(Schedule), Schedule, "is not a known schedule");
         Require(NumberOfThreads >= 0, nameof(NumberOfThreads), NumberOfThreads, "must be 0 (all cores) or positive");
+        return first;
+    }
+
+    /// <summary>
+    /// The first layer of the network these settings build for <paramref name="inputSize"/> features and
+    /// <paramref name="classCount"/> classes that would hold more links than one layer can (2^31 − 1), or null.
+    /// Known before any data is read, so a too large shape fails at once rather than after reading the data.
+    /// </summary>
+    /// <param name="inputSize">Number of features.</param>
+    /// <param name="classCount">Number of classes.</param>
+    public InvalidSetting? FindOversizedLayer(int inputSize, int classCount)
+    {
+        var sizes = HiddenLayerSizes.Prepend(inputSize).Append(classCount).ToArray();
+        for (int l = 0; l < sizes.Length - 1; l++)
+        {
+            double density = l == sizes.Length - 2 ? 1.0 : HiddenDensity(sizes[l], sizes[l + 1]);
+            long links = RandomTopology.LinkCount(sizes[l], sizes[l + 1], density);
+            if (links > int.MaxValue)
+            {
+                return new InvalidSetting(nameof(HiddenLayerSizes), $"[{string.Join(", ", HiddenLayerSizes)}]",
+                    $"gives layer {l} ({sizes[l]} → {sizes[l + 1]} neurons) {links} links, more than the {int.MaxValue} one layer can hold");
+            }
+        }
+        return null;
     }
 
     /// <summary>A copy that does not share the hidden layer sizes array.</summary>
@@ -102,12 +138,4 @@ public sealed class TrainingSettings
         LearningRateSchedule.Cosine => (float)(LearningRate * 0.5 * (1 + Math.Cos(Math.PI * epoch / Epochs))),
         _ => LearningRate,
     };
-
-    private static void Require(bool condition, string name, object? value, string rule)
-    {
-        if (!condition)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} {rule}; got {value}.");
-        }
-    }
 }

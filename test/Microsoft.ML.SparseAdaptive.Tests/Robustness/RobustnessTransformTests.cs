@@ -41,7 +41,7 @@ public sealed class RobustnessTransformTests : IDisposable
     public void A_perturbed_model_scores_with_the_engine_perturbed_network_and_evaluates_like_the_sweep()
     {
         var removed = _ml.Transforms.RemoveLinks(Model, 0.5, seed: 3).Fit(Test);
-        var shuffled = _ml.Transforms.ShuffleLinkWeights(Model, new WeightPerturbationOptions { Fraction = 0.4, Layers = PerturbedLayers.All, Seed = 2 }).Fit(Test);
+        var shuffled = _ml.Transforms.ShuffleLinkWeights(Model, new LinkWeightShuffleOptions { Fraction = 0.4, Layers = PerturbedLayers.All, Seed = 2 }).Fit(Test);
 
         SmallNetworks.Serialize(removed.Network).Should().Equal(SmallNetworks.Serialize(new LinkRemoval(0.5).Apply(Model.Network, 3)));
         SmallNetworks.Serialize(shuffled.Network).Should().Equal(SmallNetworks.Serialize(new LinkWeightShuffle(0.4, PerturbedLayers.All).Apply(Model.Network, 2)));
@@ -178,14 +178,15 @@ public sealed class RobustnessTransformTests : IDisposable
     {
         var narrow = _ml.Data.LoadFromEnumerable([new NarrowRow()]);
         var unkeyed = _ml.Transforms.Conversion.MapKeyToValue("Label").Fit(Test).Transform(Test);
+        var floats = _ml.Transforms.Conversion.ConvertType("Label", "Label", DataKind.Single).Fit(unkeyed).Transform(unkeyed);
         var bright = _ml.Transforms.Expression("Features", "x => x * 2", "Features").Fit(Test).Transform(Test);
 
         _ml.Transforms.Fgsm(Model, 0.1f).Invoking(e => e.Fit(narrow)).Should().Throw<ArgumentOutOfRangeException>()
             .WithMessage("Feature column 'Features' has 10 values, but the SparseAdaptive network takes 784.*");
         _ml.Transforms.RemoveLinks(Model, 0.1).Invoking(e => e.Fit(narrow)).Should().Throw<ArgumentOutOfRangeException>()
             .WithMessage("Feature column 'Features' has 10 values*");
-        _ml.Transforms.Fgsm(Model, 0.1f).Invoking(e => e.Fit(unkeyed)).Should().Throw<ArgumentOutOfRangeException>()
-            .WithMessage("Label column 'Label' has type*key*");
+        _ml.Transforms.Fgsm(Model, 0.1f).Invoking(e => e.Fit(floats)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("Label column 'Label' has type Single, but the model's classes are UInt32 values*");
         var attacked = _ml.Transforms.Fgsm(Model, 0.1f).Fit(bright).Transform(bright);
         // ML.NET wraps the mapping's exception when it reads on several threads.
         new Action(() => MnistPipelineModel.Features(attacked)).Should().Throw<InvalidOperationException>()

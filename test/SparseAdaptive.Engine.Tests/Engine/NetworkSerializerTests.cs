@@ -36,6 +36,17 @@ public class NetworkSerializerTests
     }
 
     [Fact]
+    public void A_flipped_weight_bit_fails_the_checksum()
+    {
+        var network = SmallNetworks.Random(seed: 8, density: 0.3, 20, 15, 4);
+        var bytes = SmallNetworks.Serialize(network);
+        // The 32 checksum bytes follow the last bias: flip one bit of it (the value stays finite, so only the checksum can tell).
+        bytes[^33] ^= 0x01;
+        var act = () => SparseNetwork.Load(new MemoryStream(bytes));
+        act.Should().Throw<InvalidDataException>().WithMessage("*fails its checksum*");
+    }
+
+    [Fact]
     public void A_non_finite_weight_is_rejected()
     {
         var network = SmallNetworks.Random(seed: 8, density: 0.3, 20, 15, 4);

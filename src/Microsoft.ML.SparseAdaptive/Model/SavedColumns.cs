@@ -1,10 +1,10 @@
 namespace Microsoft.ML.SparseAdaptive.Model;
 
 /// <summary>
-/// Names of the columns of a SparseAdaptive model. Custom mappings bind columns by compile-time names, so the
-/// internal ones are fixed here; all of them are dropped at the end of the model's chain.
+/// Names of the columns of a saved SparseAdaptive chain (<see cref="SavedLayout"/>). Custom mappings bind columns by
+/// compile-time names, so the internal ones are fixed here; all of them are dropped at the end of the chain.
 /// </summary>
-internal static class ScoringColumns
+internal static class SavedColumns
 {
     /// <summary>Output: per-class probabilities (ML.NET's default score column name).</summary>
     public const string Score = "Score";
@@ -14,13 +14,9 @@ internal static class ScoringColumns
 
     private const string Prefix = "SparseAdaptive.";
     public const string Features = Prefix + "Features";
+    public const string Label = Prefix + "Label";
+    public const string LabelKey = Prefix + "LabelKey";
     public const string NetworkKey = Prefix + "NetworkKey";
-    public const string Network = Prefix + "Network";
+    public const string Payload = Prefix + "Payload";
     public const string PredictedIndex = Prefix + "PredictedIndex";
-    public const string PredictedValue = Prefix + "PredictedValue";
-
-    /// <summary>Every internal column, for the final drop.</summary>
-    public static string[] Internal() =>
-        new[] { Features, NetworkKey, Network, PredictedIndex, PredictedValue }
-            .Concat(FixedSizeBlocks.AllBlocks()).ToArray();
 }

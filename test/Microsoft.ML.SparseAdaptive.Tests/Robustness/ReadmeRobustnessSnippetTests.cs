@@ -1,0 +1,52 @@
+using Microsoft.ML.SparseAdaptive.Model;
+using Microsoft.ML.SparseAdaptive.Transforms;
+using SparseAdaptive.Data;
+using SparseAdaptive.Robustness;
+using SparseAdaptive.TestSupport;
+
+namespace Microsoft.ML.SparseAdaptive.Tests.Robustness;
+
+public sealed class ReadmeRobustnessSnippetTests
+{
+    [Fact]
+    public void The_README_robustness_snippet_runs_as_pasted_on_the_raw_test_set()
+    {
+        // The README's pipeline, smaller and shorter.
+        var ml = new MLContext(seed: 1);
+        IDataView train = ml.Data.LoadFromIdx(DataSets.MnistDirectory, IdxSplit.Train, 2000);
+        IDataView test = ml.Data.LoadFromIdx(DataSets.MnistDirectory, IdxSplit.Test, 300);
+        var options = new SparseAdaptiveTrainer.Options { HiddenLayerSizes = [64], Sparsity = 0.8, NumberOfEpochs = 4 };
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(ml.MulticlassClassification.Trainers.SparseAdaptive(options))
+            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+        var model = pipeline.Fit(train);
+        string csv = Path.Combine(Directory.CreateTempSubdirectory("sparse-adaptive-readme-").FullName, "removal.csv");
+
+        // From README.md, section Robustness, line for line (only the CSV path differs).
+        SparseAdaptiveModel damaged = ml.Transforms.RemoveLinks(model, fraction: 0.3, seed: 1).Fit(test);        // random link removal
+        SparseAdaptiveModel shuffled = ml.Transforms.ShuffleLinkWeights(model, fraction: 0.5, seed: 1).Fit(test);  // weights permuted, topology kept
+        SparseAdaptiveModel withinNeurons = ml.Transforms.PerturbWeights(model,
+            new WithinNeuronWeightShuffleOptions { Fraction = 0.5, Seed = 1 }).Fit(test);                         // permuted only within each neuron
+        var attacked = ml.Transforms.Fgsm(model, epsilon: 0.1f).Fit(test);     // raw labels are fine; also Pgd(...), GaussianNoise(...)
+        var underAttack = ml.MulticlassClassification.Evaluate(model.Transform(attacked.Transform(test)));  // attack, then the whole pipeline
+        var damagedMetrics = ml.MulticlassClassification.Evaluate(damaged.Transform(model.Transform(test))); // model.Transform: labels as keys
+
+        SweepResult curve = ml.MulticlassClassification.EvaluateRobustness(model, test,
+            RobustnessSweep.LinkRemoval([0, 0.1, 0.3, 0.5, 0.7, 0.9], seeds: [1, 2, 3, 4, 5]));  // mean ± std per level, raw rows
+        SweepCsvWriter.WriteLevels(csv, [curve]);
+
+        double clean = ml.MulticlassClassification.Evaluate(model.Transform(test)).MicroAccuracy;
+        clean.Should().BeGreaterThan(0.8);
+        underAttack.MicroAccuracy.Should().BeLessThan(clean - 0.2);
+        damagedMetrics.MicroAccuracy.Should().BeLessThan(clean);
+        curve.Levels.Should().HaveCount(6);
+        curve.Levels[0].MicroAccuracy.Mean.Should().Be(clean);
+        curve.Levels[5].MicroAccuracy.Mean.Should().BeLessThan(curve.Levels[1].MicroAccuracy.Mean);
+        File.ReadAllLines(csv).Should().HaveCount(7);
+        long links = model.GetSparseNetwork().LinkCount;
+        shuffled.Network.LinkCount.Should().Be(links, "shuffling keeps every link");
+        withinNeurons.Network.LinkCount.Should().Be(links);
+        damaged.Network.LinkCount.Should().BeLessThan(links);
+        Directory.Delete(Path.GetDirectoryName(csv)!, recursive: true);
+    }
+}
