@@ -54,7 +54,7 @@ public static class OnnxExportCatalog
         var sparseModel = SparseAdaptiveModel.FromTransformer(model);
         RequireFeatureColumn(sparseModel, inputSchema);
         RejectFeaturesComputedBefore(model, sparseModel.FeatureColumnName, inputSchema);
-        var predictedLabel = sparseModel.GetOutputSchema(inputSchema)[ScoringColumns.PredictedLabel];
+        var predictedLabel = sparseModel.GetOutputSchema(inputSchema)[SavedColumns.PredictedLabel];
         var (numeric, text) = ReadClassLabels(predictedLabel);
         OnnxExport.Write(sparseModel.Network, filePath, new OnnxExportOptions
         {
