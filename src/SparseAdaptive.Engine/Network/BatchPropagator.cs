@@ -24,6 +24,7 @@ internal sealed class BatchPropagator
     private readonly double[] _sampleLoss;
     private readonly bool[] _sampleCorrect;
     private readonly int[] _labels;
+    private readonly PartialGradients? _partials;
 
     /// <param name="network">The network; its topology may change between batches, its layer sizes may not.</param>
     /// <param name="capacity">The largest batch.</param>
@@ -54,6 +55,8 @@ internal sealed class BatchPropagator
         _sampleLoss = new double[lanes];
         _sampleCorrect = new bool[lanes];
         _labels = new int[lanes];
+        // One thread reads only what it wrote anyway, so it updates from the blocks directly (the same sums).
+        _partials = gradients == BatchGradients.None || _threads == 1 ? null : PartialGradients.TryCreate(network, Blocks);
     }
 
     /// <summary>The largest batch.</summary>
@@ -79,17 +82,22 @@ internal sealed class BatchPropagator
             throw new ArgumentException($"A batch of {rows.Length} samples exceeds the capacity {Capacity}.", nameof(rows));
         }
         Count = rows.Length;
+        _partials?.SetFresh(false);
         RunBlocks(block => LoadBlock(features, rows.Span, block));
     }
 
     /// <summary>Forward pass; with <paramref name="dropoutRate"/> &gt; 0, hidden outputs are dropped with masks keyed by <paramref name="dropoutKey"/>.</summary>
-    public void Forward(float dropoutRate = 0f, ulong dropoutKey = 0) =>
+    public void Forward(float dropoutRate = 0f, ulong dropoutKey = 0)
+    {
+        _partials?.SetFresh(false);
         RunBlocks(block => ForwardBlock(dropoutRate, dropoutKey, block));
+    }
 
     /// <summary>
     /// One training pass over the loaded batch: forward with dropout, softmax cross-entropy against
     /// <paramref name="labels"/>, and the gradients with respect to every hidden layer's pre-activations (all but
     /// the raw inputs), ready for <see cref="UpdateWeights"/>. Returns the summed loss and the number correct.
+    /// When several threads share the work, each block's share of the weight gradients is computed here too.
     /// </summary>
     public (double LossSum, int Correct) TrainingPass(ReadOnlySpan<int> labels, float dropoutRate, ulong dropoutKey)
     {
@@ -99,11 +107,16 @@ internal sealed class BatchPropagator
         {
             ForwardBlock(dropoutRate, dropoutKey, block);
             LossBlock(perSample: false, block);
-            for (int l = _network.Layers.Count - 1; l > 0; l--)
+            for (int l = _network.Layers.Count - 1; l >= 0; l--)
             {
-                BackwardBlock(l, dropoutScale, block);
+                if (l > 0)
+                {
+                    BackwardBlock(l, dropoutScale, block);
+                }
+                _partials?.Compute(_network.Layers[l], l, Activations[l].Block(block), Gradients[l + 1].Block(block), block);
             }
         });
+        _partials?.SetFresh(true);
         return SumLoss();
     }
 
@@ -115,6 +128,7 @@ internal sealed class BatchPropagator
     public (double LossSum, int Correct) SoftmaxCrossEntropy(ReadOnlySpan<int> labels, bool perSample = false)
     {
         CopyLabels(labels);
+        _partials?.SetFresh(false);
         RunBlocks(block => LossBlock(perSample, block));
         return SumLoss();
     }
@@ -152,8 +166,11 @@ internal sealed class BatchPropagator
     /// Propagates the gradient from layer <paramref name="layerIndex"/>'s output to its input: through the previous
     /// layer's ReLU and dropout (scale <paramref name="dropoutScale"/>) for a hidden layer, or to the raw inputs for layer 0.
     /// </summary>
-    public void BackwardInputs(int layerIndex, float dropoutScale = 1f) =>
+    public void BackwardInputs(int layerIndex, float dropoutScale = 1f)
+    {
+        _partials?.SetFresh(false);
         RunBlocks(block => BackwardBlock(layerIndex, dropoutScale, block));
+    }
 
     /// <summary>Applies one momentum SGD step to layer <paramref name="layerIndex"/> from the current gradients.</summary>
     public void UpdateWeights(int layerIndex, LayerVelocity velocity, SgdStep step)
@@ -162,6 +179,11 @@ internal sealed class BatchPropagator
         var input = Activations[layerIndex];
         var outputGradient = Gradients[layerIndex + 1];
         int blocks = ActiveBlocks;
+        if (_partials is { } partials && partials.IsFresh(layerIndex))
+        {
+            partials.Apply(layer, layerIndex, velocity, step, blocks, _threads);
+            return;
+        }
         ParallelRange.Run(_threads, layer.RowOffsets, (start, end) =>
             LayerKernels.UpdateWeights(layer, input, outputGradient, blocks, start, end, velocity, step));
     }

@@ -66,6 +66,24 @@ internal static class LayerKernels
         }
     }
 
+    /// <summary>
+    /// For one block of <see cref="BatchBuffer.BlockLanes"/> samples, each link's <c>Σ outputGradient·input</c> into
+    /// <paramref name="linkSums"/> and each row's <c>Σ outputGradient</c> into <paramref name="biasSums"/>, summed exactly as
+    /// <see cref="UpdateWeights(SparseLayer, BatchBuffer, BatchBuffer, int, int, int, LayerVelocity, SgdStep)"/> sums one block.
+    /// </summary>
+    public static void BlockGradients(SparseLayer layer, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> linkSums,
+        Span<float> biasSums)
+    {
+        if (layer.NarrowSources is { } narrow)
+        {
+            BlockGradients(layer, narrow, input, outputGradient, linkSums, biasSums);
+        }
+        else
+        {
+            BlockGradients(layer, layer.WideSources!, input, outputGradient, linkSums, biasSums);
+        }
+    }
+
     // Each kernel has one copy per vector width and per width of the link sources, so no inner loop dispatches.
     private static void Forward<TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu)
         where TIndex : unmanaged
@@ -105,6 +123,20 @@ internal static class LayerKernels
         else
         {
             UpdateWeights<Vector256<float>, Vector256Ops, TIndex>(layer, sources, input, outputGradient, blocks, rowStart, rowEnd, velocity, step);
+        }
+    }
+
+    private static void BlockGradients<TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient,
+        Span<float> linkSums, Span<float> biasSums)
+        where TIndex : unmanaged
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            BlockGradients<Vector512<float>, Vector512Ops, TIndex>(layer, sources, input, outputGradient, linkSums, biasSums);
+        }
+        else
+        {
+            BlockGradients<Vector256<float>, Vector256Ops, TIndex>(layer, sources, input, outputGradient, linkSums, biasSums);
         }
     }
 
@@ -220,7 +252,6 @@ internal static class LayerKernels
         where TIndex : unmanaged
     {
         const int lanes = BatchBuffer.BlockLanes;
-        int width = TOps.Count;
         int[] offsets = layer.RowOffsets;
         float[] weights = layer.Weights;
         float[] weightVelocity = velocity.Weights;
@@ -232,66 +263,120 @@ internal static class LayerKernels
         {
             ref float g = ref Unsafe.Add(ref gradientBase, (nint)row * lanes);
 
-            TV biasSum = TOps.Zero;
-            for (int block = 0; block < blocks; block++)
+            // Each block's sum first, then the blocks in order: the same additions as PartialGradients makes.
+            float biasSum = BlockSum<TV, TOps>(ref g);
+            for (int block = 1; block < blocks; block++)
             {
-                ref float gb = ref Unsafe.Add(ref g, block * gradientPitch);
-                for (int c = 0; c < lanes; c += width)
-                {
-                    biasSum = TOps.Add(biasSum, TOps.Load(ref Unsafe.Add(ref gb, c)));
-                }
+                biasSum += BlockSum<TV, TOps>(ref Unsafe.Add(ref g, block * gradientPitch));
             }
-            velocity.Biases[row] = step.Momentum * velocity.Biases[row] + TOps.Sum(biasSum);
-            layer.Biases[row] -= step.LearningRate * velocity.Biases[row];
+            step.ApplyToBias(layer.Biases, velocity.Biases, row, biasSum);
 
-            // Links go in pairs that share each load of the output gradient; every link's sum runs in the same
-            // order as when it is alone (even vectors of the batch into one accumulator, odd into the other), so
-            // pairing changes no result.
             int k = offsets[row];
             for (; k + 1 < offsets[row + 1]; k += 2)
             {
-                TV a0 = TOps.Zero, a1 = TOps.Zero, b0 = TOps.Zero, b1 = TOps.Zero;
-                for (int block = 0; block < blocks; block++)
+                nint x = (nint)LinkSources.Read(sources, k) * lanes;
+                nint y = (nint)LinkSources.Read(sources, k + 1) * lanes;
+                var (sumX, sumY) = BlockDotPair<TV, TOps>(ref g, ref Unsafe.Add(ref inputBase, x), ref Unsafe.Add(ref inputBase, y));
+                for (int block = 1; block < blocks; block++)
                 {
-                    ref float gb = ref Unsafe.Add(ref g, block * gradientPitch);
-                    ref float x = ref Unsafe.Add(ref inputBase, block * inputPitch + (nint)LinkSources.Read(sources, k) * lanes);
-                    ref float y = ref Unsafe.Add(ref inputBase, block * inputPitch + (nint)LinkSources.Read(sources, k + 1) * lanes);
-                    for (int c = 0; c < lanes; c += 2 * width)
-                    {
-                        TV g0 = TOps.Load(ref Unsafe.Add(ref gb, c));
-                        TV g1 = TOps.Load(ref Unsafe.Add(ref gb, c + width));
-                        a0 = TOps.MultiplyAdd(g0, TOps.Load(ref Unsafe.Add(ref x, c)), a0);
-                        a1 = TOps.MultiplyAdd(g1, TOps.Load(ref Unsafe.Add(ref x, c + width)), a1);
-                        b0 = TOps.MultiplyAdd(g0, TOps.Load(ref Unsafe.Add(ref y, c)), b0);
-                        b1 = TOps.MultiplyAdd(g1, TOps.Load(ref Unsafe.Add(ref y, c + width)), b1);
-                    }
+                    ref float blockInput = ref Unsafe.Add(ref inputBase, block * inputPitch);
+                    var (nextX, nextY) = BlockDotPair<TV, TOps>(ref Unsafe.Add(ref g, block * gradientPitch),
+                        ref Unsafe.Add(ref blockInput, x), ref Unsafe.Add(ref blockInput, y));
+                    sumX += nextX;
+                    sumY += nextY;
                 }
-                ApplyStep(weights, weightVelocity, k, TOps.Sum(TOps.Add(a0, a1)), step);
-                ApplyStep(weights, weightVelocity, k + 1, TOps.Sum(TOps.Add(b0, b1)), step);
+                step.Apply(weights, weightVelocity, k, sumX);
+                step.Apply(weights, weightVelocity, k + 1, sumY);
             }
             if (k < offsets[row + 1])
             {
-                TV a0 = TOps.Zero, a1 = TOps.Zero;
-                for (int block = 0; block < blocks; block++)
+                nint x = (nint)LinkSources.Read(sources, k) * lanes;
+                float sum = BlockDot<TV, TOps>(ref g, ref Unsafe.Add(ref inputBase, x));
+                for (int block = 1; block < blocks; block++)
                 {
-                    ref float gb = ref Unsafe.Add(ref g, block * gradientPitch);
-                    ref float x = ref Unsafe.Add(ref inputBase, block * inputPitch + (nint)LinkSources.Read(sources, k) * lanes);
-                    for (int c = 0; c < lanes; c += 2 * width)
-                    {
-                        a0 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref gb, c)), TOps.Load(ref Unsafe.Add(ref x, c)), a0);
-                        a1 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref gb, c + width)), TOps.Load(ref Unsafe.Add(ref x, c + width)), a1);
-                    }
+                    sum += BlockDot<TV, TOps>(ref Unsafe.Add(ref g, block * gradientPitch), ref Unsafe.Add(ref inputBase, block * inputPitch + x));
                 }
-                ApplyStep(weights, weightVelocity, k, TOps.Sum(TOps.Add(a0, a1)), step);
+                step.Apply(weights, weightVelocity, k, sum);
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ApplyStep(float[] weights, float[] velocity, int link, float gradientSum, SgdStep step)
+    private static void BlockGradients<TV, TOps, TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> input,
+        ReadOnlySpan<float> outputGradient, Span<float> linkSums, Span<float> biasSums)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+        where TIndex : unmanaged
     {
-        float gradient = gradientSum + step.L2Regularization * weights[link];
-        velocity[link] = step.Momentum * velocity[link] + gradient;
-        weights[link] -= step.LearningRate * velocity[link];
+        const int lanes = BatchBuffer.BlockLanes;
+        int[] offsets = layer.RowOffsets;
+        ref float inputBase = ref MemoryMarshal.GetReference(input);
+        ref float gradientBase = ref MemoryMarshal.GetReference(outputGradient);
+        ref float sums = ref MemoryMarshal.GetReference(linkSums);
+        for (int row = 0; row < layer.OutputSize; row++)
+        {
+            ref float g = ref Unsafe.Add(ref gradientBase, (nint)row * lanes);
+            biasSums[row] = BlockSum<TV, TOps>(ref g);
+            int k = offsets[row];
+            for (; k + 1 < offsets[row + 1]; k += 2)
+            {
+                var (sumX, sumY) = BlockDotPair<TV, TOps>(ref g, ref Unsafe.Add(ref inputBase, (nint)LinkSources.Read(sources, k) * lanes),
+                    ref Unsafe.Add(ref inputBase, (nint)LinkSources.Read(sources, k + 1) * lanes));
+                Unsafe.Add(ref sums, k) = sumX;
+                Unsafe.Add(ref sums, k + 1) = sumY;
+            }
+            if (k < offsets[row + 1])
+            {
+                Unsafe.Add(ref sums, k) = BlockDot<TV, TOps>(ref g, ref Unsafe.Add(ref inputBase, (nint)LinkSources.Read(sources, k) * lanes));
+            }
+        }
+    }
+
+    // The sum over one block's lanes of g·x: even vectors into one accumulator, odd into the other, then across.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float BlockDot<TV, TOps>(ref float g, ref float x)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+    {
+        int width = TOps.Count;
+        TV a0 = TOps.Zero, a1 = TOps.Zero;
+        for (int c = 0; c < BatchBuffer.BlockLanes; c += 2 * width)
+        {
+            a0 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g, c)), TOps.Load(ref Unsafe.Add(ref x, c)), a0);
+            a1 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g, c + width)), TOps.Load(ref Unsafe.Add(ref x, c + width)), a1);
+        }
+        return TOps.Sum(TOps.Add(a0, a1));
+    }
+
+    // Two links of the same row share each load of the output gradient; each sum runs as BlockDot's would alone.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (float X, float Y) BlockDotPair<TV, TOps>(ref float g, ref float x, ref float y)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+    {
+        int width = TOps.Count;
+        TV a0 = TOps.Zero, a1 = TOps.Zero, b0 = TOps.Zero, b1 = TOps.Zero;
+        for (int c = 0; c < BatchBuffer.BlockLanes; c += 2 * width)
+        {
+            TV g0 = TOps.Load(ref Unsafe.Add(ref g, c));
+            TV g1 = TOps.Load(ref Unsafe.Add(ref g, c + width));
+            a0 = TOps.MultiplyAdd(g0, TOps.Load(ref Unsafe.Add(ref x, c)), a0);
+            a1 = TOps.MultiplyAdd(g1, TOps.Load(ref Unsafe.Add(ref x, c + width)), a1);
+            b0 = TOps.MultiplyAdd(g0, TOps.Load(ref Unsafe.Add(ref y, c)), b0);
+            b1 = TOps.MultiplyAdd(g1, TOps.Load(ref Unsafe.Add(ref y, c + width)), b1);
+        }
+        return (TOps.Sum(TOps.Add(a0, a1)), TOps.Sum(TOps.Add(b0, b1)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float BlockSum<TV, TOps>(ref float g)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+    {
+        TV sum = TOps.Zero;
+        for (int c = 0; c < BatchBuffer.BlockLanes; c += TOps.Count)
+        {
+            sum = TOps.Add(sum, TOps.Load(ref Unsafe.Add(ref g, c)));
+        }
+        return TOps.Sum(sum);
     }
 }
