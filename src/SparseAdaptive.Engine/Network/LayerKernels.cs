@@ -14,12 +14,22 @@ internal static class LayerKernels
     private const int Unroll = 4;
 
     /// <summary>
+    /// Whether fully connected layers run <see cref="DenseKernels"/> (the default). Off only to time the sparse kernels
+    /// on every link of a dense layer, the path the dense network took before.
+    /// </summary>
+    internal static bool UseDenseKernels { get; set; } = true;
+
+    /// <summary>
     /// <c>output[j] = bias[j] + Σ w·input[source]</c> for every row of one block of <paramref name="lanes"/> samples, then
     /// ReLU when asked.
     /// </summary>
     public static void Forward(SparseLayer layer, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu)
     {
-        if (layer.NarrowSources is { } narrow)
+        if (UseDenseKernels && layer.IsDense)
+        {
+            DenseKernels.Forward(layer, input, output, lanes, relu);
+        }
+        else if (layer.NarrowSources is { } narrow)
         {
             Forward(layer, narrow, input, output, lanes, relu);
         }
@@ -38,7 +48,11 @@ internal static class LayerKernels
     public static void BackwardInputs(SparseLayer layer, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, ReadOnlySpan<float> inputActivation,
         float derivativeScale, int lanes)
     {
-        if (layer.NarrowSources is { } narrow)
+        if (UseDenseKernels && layer.IsDense)
+        {
+            DenseKernels.BackwardInputs(layer, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
+        }
+        else if (layer.NarrowSources is { } narrow)
         {
             BackwardInputs(layer, narrow, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
         }
@@ -232,15 +246,23 @@ internal static class LayerKernels
             }
         }
 
-        if (inputActivation.IsEmpty)
+        if (!inputActivation.IsEmpty)
         {
-            return;
+            Gate<TV, TOps>(inputGradient, inputActivation, derivativeScale);
         }
+    }
+
+    /// <summary>Multiplies a gradient by the ReLU/dropout derivative: <paramref name="derivativeScale"/> where the activation is positive, zero elsewhere.</summary>
+    internal static void Gate<TV, TOps>(Span<float> gradient, ReadOnlySpan<float> activation, float derivativeScale)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+    {
         TV scale = TOps.Broadcast(derivativeScale);
-        ref float gateBase = ref MemoryMarshal.GetReference(inputActivation);
-        for (int at = 0; at < inputGradient.Length; at += width)
+        ref float gateBase = ref MemoryMarshal.GetReference(activation);
+        ref float gradientBase = ref MemoryMarshal.GetReference(gradient);
+        for (int at = 0; at < gradient.Length; at += TOps.Count)
         {
-            ref float d = ref Unsafe.Add(ref destinationBase, at);
+            ref float d = ref Unsafe.Add(ref gradientBase, at);
             TOps.Store(TOps.WherePositive(TOps.Load(ref Unsafe.Add(ref gateBase, at)), TOps.Multiply(TOps.Load(ref d), scale)), ref d);
         }
     }
