@@ -25,6 +25,7 @@ internal sealed class BatchPropagator
     private readonly bool[] _sampleCorrect;
     private readonly int[] _labels;
     private readonly PartialGradients? _partials;
+    private readonly BatchBuffer?[] _transposedInputs;
 
     /// <param name="network">The network; its topology may change between batches, its layer sizes may not.</param>
     /// <param name="capacity">The largest batch.</param>
@@ -55,6 +56,11 @@ internal sealed class BatchPropagator
         _sampleLoss = new double[lanes];
         _sampleCorrect = new bool[lanes];
         _labels = new int[lanes];
+        _transposedInputs = new BatchBuffer?[layers.Count];
+        for (int l = 0; l < layers.Count; l++)
+        {
+            _transposedInputs[l] = gradients != BatchGradients.None && DenseWeightUpdate.Applies(layers[l]) ? new BatchBuffer(layers[l].InputSize, Blocks) : null;
+        }
         // One thread reads only what it wrote anyway, so it updates from the blocks directly (the same sums).
         _partials = gradients == BatchGradients.None || _threads == 1 ? null : PartialGradients.TryCreate(network, Blocks);
     }
@@ -179,6 +185,11 @@ internal sealed class BatchPropagator
         var input = Activations[layerIndex];
         var outputGradient = Gradients[layerIndex + 1];
         int blocks = ActiveBlocks;
+        if (DenseWeightUpdate.Applies(layer) && _transposedInputs[layerIndex] is { } transposed)
+        {
+            UpdateDenseWeights(layer, input, transposed, outputGradient, velocity, step);
+            return;
+        }
         if (_partials is { } partials && partials.IsFresh(layerIndex))
         {
             partials.Apply(layer, layerIndex, velocity, step, blocks, _threads);
@@ -186,6 +197,17 @@ internal sealed class BatchPropagator
         }
         ParallelRange.Run(_threads, layer.RowOffsets, (start, end) =>
             LayerKernels.UpdateWeights(layer, input, outputGradient, blocks, start, end, velocity, step));
+    }
+
+    private void UpdateDenseWeights(SparseLayer layer, BatchBuffer input, BatchBuffer transposed, BatchBuffer outputGradient, LayerVelocity velocity,
+        SgdStep step)
+    {
+        int blocks = ActiveBlocks;
+        RunBlocks(block => DenseWeightUpdate.Transpose(input.Block(block), transposed.Block(block), layer.InputSize));
+        // Whole register tiles of rows to each thread.
+        int tiles = (layer.OutputSize + DenseWeightUpdate.Rows - 1) / DenseWeightUpdate.Rows;
+        ParallelRange.Run(_threads, tiles, (start, end) => DenseWeightUpdate.Update(layer, transposed, outputGradient, blocks,
+            start * DenseWeightUpdate.Rows, Math.Min(layer.OutputSize, end * DenseWeightUpdate.Rows), velocity, step));
     }
 
     private void LoadBlock(float[] features, ReadOnlySpan<int> rows, int block)

@@ -389,8 +389,9 @@ internal static class LayerKernels
         return (TOps.Sum(TOps.Add(a0, a1)), TOps.Sum(TOps.Add(b0, b1)));
     }
 
+    /// <summary>The sum of one block's lanes of a gradient row (a bias's share of the block).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float BlockSum<TV, TOps>(ref float g)
+    internal static float BlockSum<TV, TOps>(ref float g)
         where TV : struct
         where TOps : struct, IVectorOps<TV>
     {

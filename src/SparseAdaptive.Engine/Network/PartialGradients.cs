@@ -10,6 +10,7 @@ namespace SparseAdaptive.Network;
 /// adds the shares in block order. Without them the update reads every block, half of which the other core has just
 /// written. Costs 4 bytes per link and per block, so a network whose shares would exceed <see cref="MaxBytes"/>
 /// updates from the blocks directly (<see cref="LayerKernels.UpdateWeights"/>), with the same additions in the same order.
+/// Layers that <see cref="DenseWeightUpdate"/> updates keep no shares.
 /// </summary>
 internal sealed class PartialGradients
 {
@@ -32,7 +33,7 @@ internal sealed class PartialGradients
             _biases[l] = new float[blocks][];
             for (int block = 0; block < blocks; block++)
             {
-                _links[l][block] = new float[layers[l].LinkCount];
+                _links[l][block] = DenseWeightUpdate.Applies(layers[l]) ? [] : new float[layers[l].LinkCount];
                 _biases[l][block] = new float[layers[l].OutputSize];
             }
         }
@@ -41,13 +42,17 @@ internal sealed class PartialGradients
     /// <summary>Shares for <paramref name="blocks"/> blocks of <paramref name="network"/>, or null when they would take more than <see cref="MaxBytes"/>.</summary>
     public static PartialGradients? TryCreate(SparseNetwork network, int blocks)
     {
-        long bytes = network.Layers.Sum(l => (long)(l.LinkCount + l.OutputSize) * blocks * sizeof(float));
+        long bytes = network.Layers.Sum(l => (long)((DenseWeightUpdate.Applies(l) ? 0 : l.LinkCount) + l.OutputSize) * blocks * sizeof(float));
         return blocks > 1 && bytes <= MaxBytes ? new PartialGradients(network, blocks) : null;
     }
 
     /// <summary>Writes block <paramref name="block"/>'s share of layer <paramref name="layerIndex"/>'s gradients.</summary>
     public void Compute(SparseLayer layer, int layerIndex, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, int block)
     {
+        if (DenseWeightUpdate.Applies(layer))
+        {
+            return;
+        }
         var links = _links[layerIndex];
         if (links[block].Length != layer.LinkCount)
         {

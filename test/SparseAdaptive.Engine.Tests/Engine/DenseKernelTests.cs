@@ -8,7 +8,7 @@ namespace SparseAdaptive.Engine.Tests.Engine;
 [CollectionDefinition(nameof(KernelSwitchCollection), DisableParallelization = true)]
 public class KernelSwitchCollection;
 
-/// <summary>The dense kernels against a naive reference and against the sparse kernels on the same fully connected layer.</summary>
+/// <summary>The dense kernels and the dense weight update against naive references, the sparse kernels and other thread counts.</summary>
 [Collection(nameof(KernelSwitchCollection))]
 public class DenseKernelTests
 {
@@ -58,10 +58,11 @@ public class DenseKernelTests
     }
 
     [Fact]
-    public void A_dense_network_trains_to_the_same_bits_on_the_dense_and_the_sparse_kernels()
+    public void A_dense_network_of_narrow_layers_trains_to_the_same_bits_on_the_dense_and_the_sparse_kernels()
     {
+        // Layers of fewer than DenseWeightUpdate.MinRows neurons: only forward and input gradients change kernels.
         var data = SmallNetworks.Blobs(300, 40, 3, seed: 8);
-        var settings = new TrainingSettings { HiddenLayerSizes = [30, 20], Sparsity = 0, Epochs = 2, BatchSize = 100, NumberOfThreads = 2 };
+        var settings = new TrainingSettings { HiddenLayerSizes = [12, 10], Sparsity = 0, Epochs = 2, BatchSize = 100, NumberOfThreads = 2 };
 
         var dense = SmallNetworks.Serialize(NetworkTrainer.Train(data, settings));
         LayerKernels.UseDenseKernels = false;
@@ -73,6 +74,60 @@ public class DenseKernelTests
         finally
         {
             LayerKernels.UseDenseKernels = true;
+        }
+    }
+
+    [Fact]
+    public void A_dense_network_trains_to_the_same_bits_on_one_and_two_threads()
+    {
+        var data = SmallNetworks.Blobs(400, 50, 4, seed: 9);
+        TrainingSettings Settings(int threads) =>
+            new() { HiddenLayerSizes = [40, 30], Sparsity = 0, Epochs = 2, BatchSize = 150, DropoutRate = 0.2f, NumberOfThreads = threads };
+
+        var one = SmallNetworks.Serialize(NetworkTrainer.Train(data, Settings(1)));
+        var two = SmallNetworks.Serialize(NetworkTrainer.Train(data, Settings(2)));
+
+        two.Should().Equal(one);
+        NetworkTrainer.Train(data, Settings(2)).Layers[0].IsDense.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData(50, 20, 1)]  // inputs past the last tile, rows past the last tile
+    [InlineData(50, 20, 2)]
+    [InlineData(96, 18, 2)]
+    public void The_dense_weight_gradient_matches_a_naive_reference(int inputs, int outputs, int threads)
+    {
+        const int Batch = 128;
+        var layer = SmallNetworks.Random(4, 1.0, inputs, outputs).Layers[0];
+        DenseWeightUpdate.Applies(layer).Should().BeTrue();
+        var before = layer.GetWeights();
+        var biasesBefore = layer.GetBiases();
+        var propagator = new BatchPropagator(SparseNetwork.FromLayers([layer]), Batch, threads);
+        var features = RandomValues(Batch * inputs, 5);
+        propagator.Load(features, Enumerable.Range(0, Batch).ToArray());
+        var random = new SeededRandom(6);
+        for (int j = 0; j < outputs; j++)
+        {
+            for (int b = 0; b < Batch; b++)
+            {
+                propagator.Gradients[1][j, b] = random.NextSymmetric(1f);
+            }
+        }
+
+        // Learning rate 1, no momentum, no decay: the weights move by minus the gradient.
+        propagator.UpdateWeights(0, new LayerVelocity(layer), new SgdStep(1f, 0f, 0f));
+
+        var after = layer.GetWeights();
+        var biasesAfter = layer.GetBiases();
+        for (int j = 0; j < outputs; j++)
+        {
+            double biasGradient = Enumerable.Range(0, Batch).Sum(b => (double)propagator.Gradients[1][j, b]);
+            (biasesBefore[j] - biasesAfter[j]).Should().BeApproximately((float)biasGradient, 1e-3f);
+            for (int i = 0; i < inputs; i++)
+            {
+                double gradient = Enumerable.Range(0, Batch).Sum(b => (double)propagator.Gradients[1][j, b] * features[b * inputs + i]);
+                (before[j * inputs + i] - after[j * inputs + i]).Should().BeApproximately((float)gradient, 1e-3f);
+            }
         }
     }
 

@@ -1,0 +1,214 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace SparseAdaptive.Network;
+
+/// <summary>
+/// Weight update of a fully connected layer with at least <see cref="MinRows"/> neurons, as a matrix product:
+/// <c>Σ_samples outputGradient[j]·input[i]</c> for a register tile of neurons × two vectors of inputs, reading the
+/// inputs transposed (sample-major, <see cref="Transpose"/>), so each load serves several neurons. The sparse kernels
+/// take each link alone and end every block with a sum across a vector; here each link's gradient is one chain of fused
+/// multiply-adds over the samples in order (block by block), whichever thread or tile computes it.
+/// </summary>
+internal static class DenseWeightUpdate
+{
+    /// <summary>Fewer neurons than this would not repay transposing the inputs (the output layer of a classifier).</summary>
+    public const int MinRows = 16;
+
+    /// <summary>Neurons per register tile.</summary>
+    public const int Rows = 6;
+
+    private const int TransposeTile = 16;
+
+    /// <summary>Whether <paramref name="layer"/> is updated here.</summary>
+    public static bool Applies(SparseLayer layer) => LayerKernels.UseDenseKernels && layer.IsDense && layer.OutputSize >= MinRows;
+
+    /// <summary>Writes one block of <paramref name="neurons"/> × <see cref="BatchBuffer.BlockLanes"/> values sample-major.</summary>
+    public static void Transpose(ReadOnlySpan<float> block, Span<float> transposed, int neurons)
+    {
+        const int lanes = BatchBuffer.BlockLanes;
+        ref float source = ref MemoryMarshal.GetReference(block);
+        ref float destination = ref MemoryMarshal.GetReference(transposed);
+        // Tiles of neurons, so the destination rows being written stay in cache while every lane visits them.
+        for (int tile = 0; tile < neurons; tile += TransposeTile)
+        {
+            int end = Math.Min(neurons, tile + TransposeTile);
+            for (int lane = 0; lane < lanes; lane++)
+            {
+                ref float row = ref Unsafe.Add(ref destination, (nint)lane * neurons);
+                for (int i = tile; i < end; i++)
+                {
+                    Unsafe.Add(ref row, i) = Unsafe.Add(ref source, (nint)i * lanes + lane);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Momentum SGD on rows [rowStart, rowEnd) from the first <paramref name="blocks"/> blocks of the transposed inputs
+    /// and of the output gradient.
+    /// </summary>
+    public static void Update(SparseLayer layer, BatchBuffer transposedInput, BatchBuffer outputGradient, int blocks, int rowStart, int rowEnd,
+        LayerVelocity velocity, SgdStep step)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Update<Vector512<float>, Vector512Ops>(layer, transposedInput, outputGradient, blocks, rowStart, rowEnd, velocity, step);
+        }
+        else
+        {
+            Update<Vector256<float>, Vector256Ops>(layer, transposedInput, outputGradient, blocks, rowStart, rowEnd, velocity, step);
+        }
+    }
+
+    private static void Update<TV, TOps>(SparseLayer layer, BatchBuffer transposedInput, BatchBuffer outputGradient, int blocks, int rowStart, int rowEnd,
+        LayerVelocity velocity, SgdStep step)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+    {
+        const int lanes = BatchBuffer.BlockLanes;
+        int inputs = layer.InputSize;
+        int span = 2 * TOps.Count;
+        var operands = new Operands(ref transposedInput.Start, transposedInput.BlockPitch, ref outputGradient.Start, outputGradient.BlockPitch,
+            inputs, blocks);
+        for (int row = rowStart; row < rowEnd; row++)
+        {
+            ref float g = ref Unsafe.Add(ref outputGradient.Start, (nint)row * lanes);
+            float biasSum = LayerKernels.BlockSum<TV, TOps>(ref g);
+            for (int block = 1; block < blocks; block++)
+            {
+                biasSum += LayerKernels.BlockSum<TV, TOps>(ref Unsafe.Add(ref g, block * outputGradient.BlockPitch));
+            }
+            step.ApplyToBias(layer.Biases, velocity.Biases, row, biasSum);
+        }
+        int tileRow = rowStart;
+        for (; tileRow + Rows <= rowEnd; tileRow += Rows)
+        {
+            int i = 0;
+            for (; i + span <= inputs; i += span)
+            {
+                Tile<TV, TOps>(operands, tileRow, Rows, i, layer.Weights, velocity.Weights, step);
+            }
+            for (int r = 0; r < Rows; r++)
+            {
+                Tail(operands, tileRow + r, i, layer.Weights, velocity.Weights, step);
+            }
+        }
+        for (; tileRow < rowEnd; tileRow++)
+        {
+            int i = 0;
+            for (; i + span <= inputs; i += span)
+            {
+                Tile<TV, TOps>(operands, tileRow, 1, i, layer.Weights, velocity.Weights, step);
+            }
+            Tail(operands, tileRow, i, layer.Weights, velocity.Weights, step);
+        }
+    }
+
+    private readonly ref struct Operands(ref float inputs, nint inputPitch, ref float gradients, nint gradientPitch, int inputCount, int blocks)
+    {
+        public readonly ref float Inputs = ref inputs;
+        public readonly ref float Gradients = ref gradients;
+        public readonly nint InputPitch = inputPitch;
+        public readonly nint GradientPitch = gradientPitch;
+        public readonly int InputCount = inputCount;
+        public readonly int Blocks = blocks;
+    }
+
+    // Rows [row, row + rows) × inputs [first, first + two vectors): rows is Rows or 1, so the JIT keeps the
+    // accumulators of a full tile in registers.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile<TV, TOps>(in Operands o, int row, int rows, int first, float[] weights, float[] velocity, SgdStep step)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+    {
+        const int lanes = BatchBuffer.BlockLanes;
+        int width = TOps.Count;
+        TV a00 = TOps.Zero, a01 = TOps.Zero, a10 = TOps.Zero, a11 = TOps.Zero, a20 = TOps.Zero, a21 = TOps.Zero;
+        TV a30 = TOps.Zero, a31 = TOps.Zero, a40 = TOps.Zero, a41 = TOps.Zero, a50 = TOps.Zero, a51 = TOps.Zero;
+        for (int block = 0; block < o.Blocks; block++)
+        {
+            ref float x = ref Unsafe.Add(ref o.Inputs, block * o.InputPitch + first);
+            ref float g = ref Unsafe.Add(ref o.Gradients, block * o.GradientPitch + (nint)row * lanes);
+            for (nint lane = 0; lane < lanes; lane++)
+            {
+                ref float xl = ref Unsafe.Add(ref x, lane * o.InputCount);
+                TV x0 = TOps.Load(ref xl);
+                TV x1 = TOps.Load(ref Unsafe.Add(ref xl, width));
+                ref float gl = ref Unsafe.Add(ref g, lane);
+                TV g0 = TOps.Broadcast(gl);
+                a00 = TOps.MultiplyAdd(x0, g0, a00);
+                a01 = TOps.MultiplyAdd(x1, g0, a01);
+                if (rows == Rows)
+                {
+                    TV g1 = TOps.Broadcast(Unsafe.Add(ref gl, lanes));
+                    a10 = TOps.MultiplyAdd(x0, g1, a10);
+                    a11 = TOps.MultiplyAdd(x1, g1, a11);
+                    TV g2 = TOps.Broadcast(Unsafe.Add(ref gl, 2 * lanes));
+                    a20 = TOps.MultiplyAdd(x0, g2, a20);
+                    a21 = TOps.MultiplyAdd(x1, g2, a21);
+                    TV g3 = TOps.Broadcast(Unsafe.Add(ref gl, 3 * lanes));
+                    a30 = TOps.MultiplyAdd(x0, g3, a30);
+                    a31 = TOps.MultiplyAdd(x1, g3, a31);
+                    TV g4 = TOps.Broadcast(Unsafe.Add(ref gl, 4 * lanes));
+                    a40 = TOps.MultiplyAdd(x0, g4, a40);
+                    a41 = TOps.MultiplyAdd(x1, g4, a41);
+                    TV g5 = TOps.Broadcast(Unsafe.Add(ref gl, 5 * lanes));
+                    a50 = TOps.MultiplyAdd(x0, g5, a50);
+                    a51 = TOps.MultiplyAdd(x1, g5, a51);
+                }
+            }
+        }
+        int at = row * o.InputCount + first;
+        Step<TV, TOps>(a00, a01, weights, velocity, at, step);
+        if (rows == Rows)
+        {
+            Step<TV, TOps>(a10, a11, weights, velocity, at + o.InputCount, step);
+            Step<TV, TOps>(a20, a21, weights, velocity, at + 2 * o.InputCount, step);
+            Step<TV, TOps>(a30, a31, weights, velocity, at + 3 * o.InputCount, step);
+            Step<TV, TOps>(a40, a41, weights, velocity, at + 4 * o.InputCount, step);
+            Step<TV, TOps>(a50, a51, weights, velocity, at + 5 * o.InputCount, step);
+        }
+    }
+
+    // The same roundings as SgdStep.Apply on each lane (no fused multiply-adds).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step<TV, TOps>(TV gradient0, TV gradient1, float[] weights, float[] velocity, int at, SgdStep step)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+    {
+        TV l2 = TOps.Broadcast(step.L2Regularization);
+        TV momentum = TOps.Broadcast(step.Momentum);
+        TV rate = TOps.Broadcast(step.LearningRate);
+        for (int half = 0; half < 2; half++)
+        {
+            ref float w = ref weights[at + half * TOps.Count];
+            ref float v = ref velocity[at + half * TOps.Count];
+            TV weight = TOps.Load(ref w);
+            TV newVelocity = TOps.Add(TOps.Multiply(momentum, TOps.Load(ref v)), TOps.Add(half == 0 ? gradient0 : gradient1, TOps.Multiply(l2, weight)));
+            TOps.Store(newVelocity, ref v);
+            TOps.Store(TOps.Subtract(weight, TOps.Multiply(rate, newVelocity)), ref w);
+        }
+    }
+
+    // Inputs past the last full tile, one link at a time: the same chain of fused multiply-adds as a vector lane.
+    private static void Tail(in Operands o, int row, int first, float[] weights, float[] velocity, SgdStep step)
+    {
+        const int lanes = BatchBuffer.BlockLanes;
+        for (int i = first; i < o.InputCount; i++)
+        {
+            float sum = 0f;
+            for (int block = 0; block < o.Blocks; block++)
+            {
+                ref float x = ref Unsafe.Add(ref o.Inputs, block * o.InputPitch + i);
+                ref float g = ref Unsafe.Add(ref o.Gradients, block * o.GradientPitch + (nint)row * lanes);
+                for (nint lane = 0; lane < lanes; lane++)
+                {
+                    sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref x, lane * o.InputCount), Unsafe.Add(ref g, lane), sum);
+                }
+            }
+            step.Apply(weights, velocity, row * o.InputCount + i, sum);
+        }
+    }
+}
