@@ -19,6 +19,9 @@ internal static class DenseKernels
     /// <summary>Inputs per pass of the forward kernel: a slice of activations that stays in cache for every tile of neurons.</summary>
     private const int InputSlice = 256;
 
+    /// <summary>Outputs per pass of the input-gradient kernel: their weight rows stay in the first-level cache.</summary>
+    private const int OutputSlice = 32;
+
     /// <summary>
     /// Forward of a dense layer on one block of <paramref name="lanes"/> samples (a multiple of twice the vector width):
     /// <c>output[j] = bias[j] + Σ_i w[j, i]·input[i]</c>, then ReLU when asked.
@@ -157,6 +160,13 @@ internal static class DenseKernels
         where TOps : struct, IVectorOps<TV> =>
         slice.First ? TOps.Broadcast(biases[row]) : TOps.Load(ref Unsafe.Add(ref y, row * lanes + offset));
 
+    // The first slice of outputs starts from zero, later ones from the sums the previous slice stored.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Resume<TV, TOps>(ref float d, int row, nint lanes, int offset, Slice slice)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV> =>
+        slice.First ? TOps.Zero : TOps.Load(ref Unsafe.Add(ref d, row * lanes + offset));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Finish<TV, TOps>(TV a0, TV a1, ref float y, Slice slice)
         where TV : struct
@@ -177,21 +187,27 @@ internal static class DenseKernels
         ref float weights = ref MemoryMarshal.GetArrayDataReference(layer.Weights);
         ref float g = ref MemoryMarshal.GetReference(outputGradient);
         ref float d = ref MemoryMarshal.GetReference(inputGradient);
-        int source = 0;
-        for (; source + Rows <= inputs; source += Rows)
+        // Slices of the outputs outermost, so the few weight rows of a slice stay in cache while every tile of inputs
+        // reads its columns from them; the partial sums go through the input gradient (exact stores and reloads).
+        for (int sliceStart = 0; sliceStart < outputs; sliceStart += OutputSlice)
         {
-            for (int c = 0; c < lanes; c += 2 * width)
+            var slice = new Slice(sliceStart, Math.Min(outputs, sliceStart + OutputSlice), sliceStart == 0, Relu: false);
+            int source = 0;
+            for (; source + Rows <= inputs; source += Rows)
             {
-                BackwardTile<TV, TOps>(ref Unsafe.Add(ref weights, source), inputs, outputs, ref Unsafe.Add(ref g, c),
-                    ref Unsafe.Add(ref d, (nint)source * lanes + c), lanes);
+                for (int c = 0; c < lanes; c += 2 * width)
+                {
+                    BackwardTile<TV, TOps>(ref Unsafe.Add(ref weights, source), inputs, ref Unsafe.Add(ref g, c),
+                        ref Unsafe.Add(ref d, (nint)source * lanes + c), lanes, slice);
+                }
             }
-        }
-        for (; source < inputs; source++)
-        {
-            for (int c = 0; c < lanes; c += 2 * width)
+            for (; source < inputs; source++)
             {
-                BackwardRow<TV, TOps>(ref Unsafe.Add(ref weights, source), inputs, outputs, ref Unsafe.Add(ref g, c),
-                    ref Unsafe.Add(ref d, (nint)source * lanes + c), lanes);
+                for (int c = 0; c < lanes; c += 2 * width)
+                {
+                    BackwardRow<TV, TOps>(ref Unsafe.Add(ref weights, source), inputs, ref Unsafe.Add(ref g, c),
+                        ref Unsafe.Add(ref d, (nint)source * lanes + c), lanes, slice);
+                }
             }
         }
         if (!inputActivation.IsEmpty)
@@ -200,14 +216,18 @@ internal static class DenseKernels
         }
     }
 
-    private static void BackwardTile<TV, TOps>(ref float w, nint inputs, int outputs, ref float g, ref float d, nint lanes)
+    private static void BackwardTile<TV, TOps>(ref float w, nint inputs, ref float g, ref float d, nint lanes, Slice slice)
         where TV : struct
         where TOps : struct, IVectorOps<TV>
     {
         int width = TOps.Count;
-        TV a00 = TOps.Zero, a01 = TOps.Zero, a10 = TOps.Zero, a11 = TOps.Zero, a20 = TOps.Zero, a21 = TOps.Zero;
-        TV a30 = TOps.Zero, a31 = TOps.Zero, a40 = TOps.Zero, a41 = TOps.Zero, a50 = TOps.Zero, a51 = TOps.Zero;
-        for (nint j = 0; j < outputs; j++)
+        TV a00 = Resume<TV, TOps>(ref d, 0, lanes, 0, slice), a01 = Resume<TV, TOps>(ref d, 0, lanes, width, slice);
+        TV a10 = Resume<TV, TOps>(ref d, 1, lanes, 0, slice), a11 = Resume<TV, TOps>(ref d, 1, lanes, width, slice);
+        TV a20 = Resume<TV, TOps>(ref d, 2, lanes, 0, slice), a21 = Resume<TV, TOps>(ref d, 2, lanes, width, slice);
+        TV a30 = Resume<TV, TOps>(ref d, 3, lanes, 0, slice), a31 = Resume<TV, TOps>(ref d, 3, lanes, width, slice);
+        TV a40 = Resume<TV, TOps>(ref d, 4, lanes, 0, slice), a41 = Resume<TV, TOps>(ref d, 4, lanes, width, slice);
+        TV a50 = Resume<TV, TOps>(ref d, 5, lanes, 0, slice), a51 = Resume<TV, TOps>(ref d, 5, lanes, width, slice);
+        for (nint j = slice.Start; j < slice.End; j++)
         {
             ref float gj = ref Unsafe.Add(ref g, j * lanes);
             TV g0 = TOps.Load(ref gj);
@@ -240,13 +260,13 @@ internal static class DenseKernels
         Store<TV, TOps>(a50, a51, ref Unsafe.Add(ref d, 5 * lanes));
     }
 
-    private static void BackwardRow<TV, TOps>(ref float w, nint inputs, int outputs, ref float g, ref float d, nint lanes)
+    private static void BackwardRow<TV, TOps>(ref float w, nint inputs, ref float g, ref float d, nint lanes, Slice slice)
         where TV : struct
         where TOps : struct, IVectorOps<TV>
     {
         int width = TOps.Count;
-        TV a0 = TOps.Zero, a1 = TOps.Zero;
-        for (nint j = 0; j < outputs; j++)
+        TV a0 = Resume<TV, TOps>(ref d, 0, lanes, 0, slice), a1 = Resume<TV, TOps>(ref d, 0, lanes, width, slice);
+        for (nint j = slice.Start; j < slice.End; j++)
         {
             ref float gj = ref Unsafe.Add(ref g, j * lanes);
             TV wj = TOps.Broadcast(Unsafe.Add(ref w, j * inputs));

@@ -82,27 +82,24 @@ internal static class DenseWeightUpdate
             }
             step.ApplyToBias(layer.Biases, velocity.Biases, row, biasSum);
         }
-        int tileRow = rowStart;
-        for (; tileRow + Rows <= rowEnd; tileRow += Rows)
+        // Columns of inputs outermost: one column of the transposed inputs (every sample of the batch) stays in the
+        // first-level cache while all the rows use it; walking the rows first would stride across pages per sample.
+        int i = 0;
+        for (; i + span <= inputs; i += span)
         {
-            int i = 0;
-            for (; i + span <= inputs; i += span)
+            int row = rowStart;
+            for (; row + Rows <= rowEnd; row += Rows)
             {
-                Tile<TV, TOps>(operands, tileRow, Rows, i, layer.Weights, velocity.Weights, step);
+                Tile<TV, TOps>(operands, row, Rows, i, layer.Weights, velocity.Weights, step);
             }
-            for (int r = 0; r < Rows; r++)
+            for (; row < rowEnd; row++)
             {
-                Tail(operands, tileRow + r, i, layer.Weights, velocity.Weights, step);
+                Tile<TV, TOps>(operands, row, 1, i, layer.Weights, velocity.Weights, step);
             }
         }
-        for (; tileRow < rowEnd; tileRow++)
+        for (int row = rowStart; row < rowEnd; row++)
         {
-            int i = 0;
-            for (; i + span <= inputs; i += span)
-            {
-                Tile<TV, TOps>(operands, tileRow, 1, i, layer.Weights, velocity.Weights, step);
-            }
-            Tail(operands, tileRow, i, layer.Weights, velocity.Weights, step);
+            Tail(operands, row, i, layer.Weights, velocity.Weights, step);
         }
     }
 
