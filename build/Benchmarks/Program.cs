@@ -8,7 +8,8 @@ using SparseAdaptive.Benchmarks;
 const string Usage = """
     Usage: SparseAdaptive.Benchmarks [--data DIR] [--epoch | --kernels | --scale [--scale-1m]] [--micro [BenchmarkDotNet arguments]]
       (no switch)  whole-epoch, profile, kernel, rewiring, memory and inference figures on MNIST, as one table
-      --epoch      only the sparse MNIST epoch (1 and 2 threads, several runs each) and its profile (about a minute)
+      --epoch      the acceptance table: vector width, the sparse MNIST epoch (1 and 2 threads, 3 runs each, their
+                   ratio), the dense epoch on the dense kernels and on the old path, its GFLOP/s against the FMA peak
       --kernels    only the kernel throughput rows (1000×1000 layer, 1 and 2 threads; about a minute)
       --scale      only the scale run: 100k-neuron hidden layers at 99.9% sparsity on 10k synthetic samples
       --scale-1m   with --scale, 1M-neuron hidden layers instead: 784-1000000-10 (a full epoch), then
@@ -78,13 +79,14 @@ else if (kernelsOnly)
 else if (epochOnly)
 {
     var train = MnistData.Load(dataDirectory, IdxSplit.Train);
-    new EpochBenchmark(train, table).RunSparseOnly(runs: 3);
-    var profile = new EpochProfile(train, MnistData.Load(dataDirectory, IdxSplit.Test), table);
-    profile.Run(0.99, 1, batches: 469);
-    profile.Run(0.99, threads, batches: 469);
+    table.Section($"Kernels: {VectorWidth.Describe()}; runtime ISAs: {VectorWidth.RuntimeFlags()}; CPU flags: {VectorWidth.CpuFlags()}");
+    var epochs = new EpochBenchmark(train, table);
+    epochs.RunSparseOnly(runs: 3);
+    epochs.RunDensePaths(oldPathImages: 6400);
 }
 else
 {
+    table.Section($"Kernels: {VectorWidth.Describe()}; runtime ISAs: {VectorWidth.RuntimeFlags()}; CPU flags: {VectorWidth.CpuFlags()}");
     table.Section("Data");
     var train = MnistData.Load(dataDirectory, IdxSplit.Train);
     var test = MnistData.Load(dataDirectory, IdxSplit.Test);
@@ -93,6 +95,7 @@ else
 
     var epochs = new EpochBenchmark(train, table);
     epochs.Run();
+    epochs.RunDensePaths(oldPathImages: 6400);
 
     var profile = new EpochProfile(train, test, table);
     profile.Run(0.99, 1, batches: 469);
