@@ -16,8 +16,6 @@ namespace SparseAdaptive.Network;
 /// </remarks>
 internal sealed class BatchPropagator
 {
-    private const int TransposeTile = 64;
-
     private readonly SparseNetwork _network;
     private readonly int _threads;
     private readonly float[][] _logits;
@@ -213,32 +211,48 @@ internal sealed class BatchPropagator
     private void LoadBlock(float[] features, ReadOnlySpan<int> rows, int block)
     {
         const int lanes = BatchBuffer.BlockLanes;
+        const int tile = TileTranspose.Size;
         int inputSize = _network.InputSize;
         Span<float> input = Activations[0].Block(block);
         int first = block * lanes;
         int count = Math.Clamp(Count - first, 0, lanes);
         ref float destination = ref MemoryMarshal.GetReference(input);
-        // Transposed in tiles of features, so the rows written stay in cache while every sample visits them. The
-        // spans check each sample's bounds once; the element copies then need no checks of their own.
-        for (int tile = 0; tile < inputSize; tile += TransposeTile)
+        ref float featureBase = ref MemoryMarshal.GetArrayDataReference(features);
+        // Each sample's bounds are checked once; the copies then need no checks of their own.
+        Span<nint> samples = stackalloc nint[lanes];
+        for (int b = 0; b < count; b++)
         {
-            int width = Math.Min(TransposeTile, inputSize - tile);
-            ref float tileStart = ref Unsafe.Add(ref destination, (nint)tile * lanes);
-            for (int b = 0; b < count; b++)
+            int row = rows[first + b];
+            if (row < 0 || ((long)row + 1) * inputSize > features.Length)
             {
-                ref float sample = ref MemoryMarshal.GetReference(features.AsSpan(rows[first + b] * inputSize + tile, width));
-                ref float lane = ref Unsafe.Add(ref tileStart, b);
-                for (int i = 0; i < width; i++)
-                {
-                    Unsafe.Add(ref lane, (nint)i * lanes) = Unsafe.Add(ref sample, i);
-                }
+                throw new ArgumentOutOfRangeException(nameof(rows), $"Sample {row} is outside the {features.Length / inputSize} samples of the features.");
             }
-            if (count < lanes)
+            samples[b] = (nint)row * inputSize;
+        }
+        // Whole 8 × 8 tiles transposed in registers; what is left over (the last features of a sample, the samples of
+        // a last incomplete tile) element by element.
+        int tiledSamples = TileTranspose.IsSupported ? count / tile * tile : 0;
+        int tiledFeatures = TileTranspose.IsSupported ? inputSize / tile * tile : 0;
+        for (int b = 0; b < tiledSamples; b += tile)
+        {
+            for (int i = 0; i < tiledFeatures; i += tile)
             {
-                for (int i = tile; i < tile + width; i++)
-                {
-                    input.Slice(i * lanes + count, lanes - count).Clear();
-                }
+                TileTranspose.Tile(ref Unsafe.Add(ref featureBase, i), samples.Slice(b, tile), ref Unsafe.Add(ref destination, (nint)i * lanes + b), lanes);
+            }
+        }
+        for (int b = 0; b < count; b++)
+        {
+            ref float sample = ref Unsafe.Add(ref featureBase, samples[b]);
+            for (int i = b < tiledSamples ? tiledFeatures : 0; i < inputSize; i++)
+            {
+                Unsafe.Add(ref destination, (nint)i * lanes + b) = Unsafe.Add(ref sample, i);
+            }
+        }
+        if (count < lanes)
+        {
+            for (int i = 0; i < inputSize; i++)
+            {
+                input.Slice(i * lanes + count, lanes - count).Clear();
             }
         }
     }

@@ -19,8 +19,6 @@ internal static class DenseWeightUpdate
     /// <summary>Neurons per register tile.</summary>
     public const int Rows = 6;
 
-    private const int TransposeTile = 16;
-
     /// <summary>Whether <paramref name="layer"/> is updated here.</summary>
     public static bool Applies(SparseLayer layer) => LayerKernels.UseDenseKernels && layer.IsDense && layer.OutputSize >= MinRows;
 
@@ -28,19 +26,28 @@ internal static class DenseWeightUpdate
     public static void Transpose(ReadOnlySpan<float> block, Span<float> transposed, int neurons)
     {
         const int lanes = BatchBuffer.BlockLanes;
+        const int tile = TileTranspose.Size;
+        if (block.Length < neurons * lanes || transposed.Length < neurons * lanes)
+        {
+            throw new ArgumentException("The block and its transposed copy must hold every neuron's lanes.");
+        }
         ref float source = ref MemoryMarshal.GetReference(block);
         ref float destination = ref MemoryMarshal.GetReference(transposed);
-        // Tiles of neurons, so the destination rows being written stay in cache while every lane visits them.
-        for (int tile = 0; tile < neurons; tile += TransposeTile)
+        ReadOnlySpan<nint> tileRows = [0, lanes, 2 * lanes, 3 * lanes, 4 * lanes, 5 * lanes, 6 * lanes, 7 * lanes];
+        int tiled = TileTranspose.IsSupported ? neurons / tile * tile : 0;
+        for (int i = 0; i < tiled; i += tile)
         {
-            int end = Math.Min(neurons, tile + TransposeTile);
-            for (int lane = 0; lane < lanes; lane++)
+            for (int lane = 0; lane < lanes; lane += tile)
             {
-                ref float row = ref Unsafe.Add(ref destination, (nint)lane * neurons);
-                for (int i = tile; i < end; i++)
-                {
-                    Unsafe.Add(ref row, i) = Unsafe.Add(ref source, (nint)i * lanes + lane);
-                }
+                TileTranspose.Tile(ref Unsafe.Add(ref source, (nint)i * lanes + lane), tileRows, ref Unsafe.Add(ref destination, (nint)lane * neurons + i), neurons);
+            }
+        }
+        for (int lane = 0; lane < lanes; lane++)
+        {
+            ref float row = ref Unsafe.Add(ref destination, (nint)lane * neurons);
+            for (int i = tiled; i < neurons; i++)
+            {
+                Unsafe.Add(ref row, i) = Unsafe.Add(ref source, (nint)i * lanes + lane);
             }
         }
     }
