@@ -274,7 +274,6 @@ internal static class LayerKernels
         where TIndex : unmanaged
     {
         const int lanes = BatchBuffer.BlockLanes;
-        int[] offsets = layer.RowOffsets;
         float[] weights = layer.Weights;
         float[] weightVelocity = velocity.Weights;
         ref float inputBase = ref input.Start;
@@ -292,33 +291,40 @@ internal static class LayerKernels
                 biasSum += BlockSum<TV, TOps>(ref Unsafe.Add(ref g, block * gradientPitch));
             }
             step.ApplyToBias(layer.Biases, velocity.Biases, row, biasSum);
-
-            int k = offsets[row];
-            for (; k + 1 < offsets[row + 1]; k += 2)
+        }
+        var slices = new SourceSlices(layer);
+        for (int from = 0; from < layer.InputSize; from += slices.Length)
+        {
+            for (int row = rowStart; row < rowEnd; row++)
             {
-                nint x = (nint)LinkSources.Read(sources, k) * lanes;
-                nint y = (nint)LinkSources.Read(sources, k + 1) * lanes;
-                var (sumX, sumY) = BlockDotPair<TV, TOps>(ref g, ref Unsafe.Add(ref inputBase, x), ref Unsafe.Add(ref inputBase, y));
-                for (int block = 1; block < blocks; block++)
+                ref float g = ref Unsafe.Add(ref gradientBase, (nint)row * lanes);
+                var (k, end) = slices.Links(row, from);
+                for (; k + 1 < end; k += 2)
                 {
-                    ref float blockInput = ref Unsafe.Add(ref inputBase, block * inputPitch);
-                    var (nextX, nextY) = BlockDotPair<TV, TOps>(ref Unsafe.Add(ref g, block * gradientPitch),
-                        ref Unsafe.Add(ref blockInput, x), ref Unsafe.Add(ref blockInput, y));
-                    sumX += nextX;
-                    sumY += nextY;
+                    nint x = (nint)LinkSources.Read(sources, k) * lanes;
+                    nint y = (nint)LinkSources.Read(sources, k + 1) * lanes;
+                    var (sumX, sumY) = BlockDotPair<TV, TOps>(ref g, ref Unsafe.Add(ref inputBase, x), ref Unsafe.Add(ref inputBase, y));
+                    for (int block = 1; block < blocks; block++)
+                    {
+                        ref float blockInput = ref Unsafe.Add(ref inputBase, block * inputPitch);
+                        var (nextX, nextY) = BlockDotPair<TV, TOps>(ref Unsafe.Add(ref g, block * gradientPitch),
+                            ref Unsafe.Add(ref blockInput, x), ref Unsafe.Add(ref blockInput, y));
+                        sumX += nextX;
+                        sumY += nextY;
+                    }
+                    step.Apply(weights, weightVelocity, k, sumX);
+                    step.Apply(weights, weightVelocity, k + 1, sumY);
                 }
-                step.Apply(weights, weightVelocity, k, sumX);
-                step.Apply(weights, weightVelocity, k + 1, sumY);
-            }
-            if (k < offsets[row + 1])
-            {
-                nint x = (nint)LinkSources.Read(sources, k) * lanes;
-                float sum = BlockDot<TV, TOps>(ref g, ref Unsafe.Add(ref inputBase, x));
-                for (int block = 1; block < blocks; block++)
+                if (k < end)
                 {
-                    sum += BlockDot<TV, TOps>(ref Unsafe.Add(ref g, block * gradientPitch), ref Unsafe.Add(ref inputBase, block * inputPitch + x));
+                    nint x = (nint)LinkSources.Read(sources, k) * lanes;
+                    float sum = BlockDot<TV, TOps>(ref g, ref Unsafe.Add(ref inputBase, x));
+                    for (int block = 1; block < blocks; block++)
+                    {
+                        sum += BlockDot<TV, TOps>(ref Unsafe.Add(ref g, block * gradientPitch), ref Unsafe.Add(ref inputBase, block * inputPitch + x));
+                    }
+                    step.Apply(weights, weightVelocity, k, sum);
                 }
-                step.Apply(weights, weightVelocity, k, sum);
             }
         }
     }
@@ -330,27 +336,54 @@ internal static class LayerKernels
         where TIndex : unmanaged
     {
         const int lanes = BatchBuffer.BlockLanes;
-        int[] offsets = layer.RowOffsets;
         ref float inputBase = ref MemoryMarshal.GetReference(input);
         ref float gradientBase = ref MemoryMarshal.GetReference(outputGradient);
         ref float sums = ref MemoryMarshal.GetReference(linkSums);
         for (int row = 0; row < layer.OutputSize; row++)
         {
-            ref float g = ref Unsafe.Add(ref gradientBase, (nint)row * lanes);
-            biasSums[row] = BlockSum<TV, TOps>(ref g);
-            int k = offsets[row];
-            for (; k + 1 < offsets[row + 1]; k += 2)
+            biasSums[row] = BlockSum<TV, TOps>(ref Unsafe.Add(ref gradientBase, (nint)row * lanes));
+        }
+        var slices = new SourceSlices(layer);
+        for (int from = 0; from < layer.InputSize; from += slices.Length)
+        {
+            for (int row = 0; row < layer.OutputSize; row++)
             {
-                var (sumX, sumY) = BlockDotPair<TV, TOps>(ref g, ref Unsafe.Add(ref inputBase, (nint)LinkSources.Read(sources, k) * lanes),
-                    ref Unsafe.Add(ref inputBase, (nint)LinkSources.Read(sources, k + 1) * lanes));
-                Unsafe.Add(ref sums, k) = sumX;
-                Unsafe.Add(ref sums, k + 1) = sumY;
-            }
-            if (k < offsets[row + 1])
-            {
-                Unsafe.Add(ref sums, k) = BlockDot<TV, TOps>(ref g, ref Unsafe.Add(ref inputBase, (nint)LinkSources.Read(sources, k) * lanes));
+                ref float g = ref Unsafe.Add(ref gradientBase, (nint)row * lanes);
+                var (k, end) = slices.Links(row, from);
+                for (; k + 1 < end; k += 2)
+                {
+                    var (sumX, sumY) = BlockDotPair<TV, TOps>(ref g, ref Unsafe.Add(ref inputBase, (nint)LinkSources.Read(sources, k) * lanes),
+                        ref Unsafe.Add(ref inputBase, (nint)LinkSources.Read(sources, k + 1) * lanes));
+                    Unsafe.Add(ref sums, k) = sumX;
+                    Unsafe.Add(ref sums, k + 1) = sumY;
+                }
+                if (k < end)
+                {
+                    Unsafe.Add(ref sums, k) = BlockDot<TV, TOps>(ref g, ref Unsafe.Add(ref inputBase, (nint)LinkSources.Read(sources, k) * lanes));
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// The links of a row visited in one pass: all of them in a sparse layer; in a dense one, those of a slice of
+    /// sources, so that a layer of few rows and very many inputs (the 1M → 10 output layer) reads each input row once
+    /// per slice for all its rows instead of once per row. Each link's own sum is the same either way.
+    /// </summary>
+    private readonly struct SourceSlices(SparseLayer layer)
+    {
+        /// <summary>Sources per slice of a dense layer: 256 KB of a block's activations.</summary>
+        private const int DenseSlice = 1024;
+
+        private readonly int[] _offsets = layer.RowOffsets;
+        private readonly int _inputs = layer.InputSize;
+        private readonly bool _dense = layer.IsDense;
+
+        public int Length => _dense ? DenseSlice : _inputs;
+
+        public (int Start, int End) Links(int row, int from) => _dense
+            ? (_offsets[row] + from, _offsets[row] + Math.Min(from + DenseSlice, _inputs))
+            : (_offsets[row], _offsets[row + 1]);
     }
 
     // The sum over one block's lanes of g·x: even vectors into one accumulator, odd into the other, then across.
