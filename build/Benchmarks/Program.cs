@@ -14,6 +14,7 @@ const string Usage = """
       --scale      only the scale run: 100k-neuron hidden layers at 99.9% sparsity on 10k synthetic samples
       --scale-1m   with --scale, 1M-neuron hidden layers instead: 784-1000000-10 (a full epoch), then
                    784-1000000-1000000-10 (10^9 links, ~12 GiB: two batches timed, the epoch extrapolated; ~10 min)
+      --one-layer  with --scale-1m, only 784-1000000-10
       --samples N  synthetic samples of the scale runs (default 10000)
       --micro      BenchmarkDotNet micro-benchmarks of the layer kernels (in process); other arguments go to it
       --data DIR   MNIST/Fashion-MNIST cache (default: $SPARSEADAPTIVE_DATA or ~/.cache/sparseadaptive/data)
@@ -28,7 +29,7 @@ if (args.Length > 0 && args[0] == "--micro")
 
 string dataDirectory = Environment.GetEnvironmentVariable("SPARSEADAPTIVE_DATA")
     ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "sparseadaptive", "data");
-bool scale = false, scaleMillion = false, epochOnly = false, kernelsOnly = false;
+bool scale = false, scaleMillion = false, oneMillionLayerOnly = false, epochOnly = false, kernelsOnly = false;
 int scaleSamples = 10_000;
 for (int i = 0; i < args.Length; i++)
 {
@@ -38,6 +39,7 @@ for (int i = 0; i < args.Length; i++)
         case "--epoch": epochOnly = true; break;
         case "--kernels": kernelsOnly = true; break;
         case "--scale-1m": scaleMillion = true; break;
+        case "--one-layer": oneMillionLayerOnly = true; break;
         case "--samples" when i + 1 < args.Length && int.TryParse(args[i + 1], out scaleSamples) && scaleSamples > 0: i++; break;
         case "--data" when i + 1 < args.Length: dataDirectory = args[++i]; break;
         case "--help" or "-h": Console.WriteLine(Usage); return 0;
@@ -64,8 +66,11 @@ if (scale)
     if (scaleMillion)
     {
         ScaleBenchmark.Run(table, [1_000_000], 0.999, scaleSamples, threads);
-        // About three minutes per batch of 128: two batches are timed and the epoch extrapolated.
-        ScaleBenchmark.Run(table, [1_000_000, 1_000_000], 0.999, scaleSamples, threads, timedBatches: 2);
+        if (!oneMillionLayerOnly)
+        {
+            // About three minutes per batch of 128: two batches are timed and the epoch extrapolated.
+            ScaleBenchmark.Run(table, [1_000_000, 1_000_000], 0.999, scaleSamples, threads, timedBatches: 2);
+        }
     }
     else
     {
