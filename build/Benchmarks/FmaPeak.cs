@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using SparseAdaptive.Network;
 
 namespace SparseAdaptive.Benchmarks;
 
@@ -17,7 +18,7 @@ internal static class FmaPeak
         int width = Vector512.IsHardwareAccelerated ? Vector512<float>.Count : Vector256<float>.Count;
         double flopsPerCall = 2.0 * width * Accumulators * Iterations;
         float sink = 0;
-        double seconds = Timing.MedianSecondsPerCall(() => sink += Vector512.IsHardwareAccelerated ? Loop512() : Loop256(), repeats: 5, minSampleSeconds: 0.1);
+        double seconds = Timing.MedianSecondsPerCall(() => sink += Vector512.IsHardwareAccelerated ? Loop<Vector512<float>, Vector512Ops>() : Loop<Vector256<float>, Vector256Ops>(), repeats: 5, minSampleSeconds: 0.1);
         GC.KeepAlive(sink);
         return flopsPerCall / seconds / 1e9;
     }
@@ -26,38 +27,20 @@ internal static class FmaPeak
     private const int Accumulators = 12;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static float Loop512()
+    private static float Loop<TV, TOps>()
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
     {
-        var m = Vector512.Create(0.999f);
-        var b = Vector512.Create(1e-3f);
-        Vector512<float> a0 = m, a1 = m, a2 = m, a3 = m, a4 = m, a5 = m, a6 = m, a7 = m, a8 = m, a9 = m, a10 = m, a11 = m;
+        TV m = TOps.Broadcast(0.999f), b = TOps.Broadcast(1e-3f);
+        TV a0 = m, a1 = m, a2 = m, a3 = m, a4 = m, a5 = m, a6 = m, a7 = m, a8 = m, a9 = m, a10 = m, a11 = m;
         for (int i = 0; i < Iterations; i++)
         {
-            a0 = Vector512.FusedMultiplyAdd(a0, m, b); a1 = Vector512.FusedMultiplyAdd(a1, m, b);
-            a2 = Vector512.FusedMultiplyAdd(a2, m, b); a3 = Vector512.FusedMultiplyAdd(a3, m, b);
-            a4 = Vector512.FusedMultiplyAdd(a4, m, b); a5 = Vector512.FusedMultiplyAdd(a5, m, b);
-            a6 = Vector512.FusedMultiplyAdd(a6, m, b); a7 = Vector512.FusedMultiplyAdd(a7, m, b);
-            a8 = Vector512.FusedMultiplyAdd(a8, m, b); a9 = Vector512.FusedMultiplyAdd(a9, m, b);
-            a10 = Vector512.FusedMultiplyAdd(a10, m, b); a11 = Vector512.FusedMultiplyAdd(a11, m, b);
+            a0 = TOps.MultiplyAdd(a0, m, b); a1 = TOps.MultiplyAdd(a1, m, b); a2 = TOps.MultiplyAdd(a2, m, b);
+            a3 = TOps.MultiplyAdd(a3, m, b); a4 = TOps.MultiplyAdd(a4, m, b); a5 = TOps.MultiplyAdd(a5, m, b);
+            a6 = TOps.MultiplyAdd(a6, m, b); a7 = TOps.MultiplyAdd(a7, m, b); a8 = TOps.MultiplyAdd(a8, m, b);
+            a9 = TOps.MultiplyAdd(a9, m, b); a10 = TOps.MultiplyAdd(a10, m, b); a11 = TOps.MultiplyAdd(a11, m, b);
         }
-        return Vector512.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static float Loop256()
-    {
-        var m = Vector256.Create(0.999f);
-        var b = Vector256.Create(1e-3f);
-        Vector256<float> a0 = m, a1 = m, a2 = m, a3 = m, a4 = m, a5 = m, a6 = m, a7 = m, a8 = m, a9 = m, a10 = m, a11 = m;
-        for (int i = 0; i < Iterations; i++)
-        {
-            a0 = Vector256.FusedMultiplyAdd(a0, m, b); a1 = Vector256.FusedMultiplyAdd(a1, m, b);
-            a2 = Vector256.FusedMultiplyAdd(a2, m, b); a3 = Vector256.FusedMultiplyAdd(a3, m, b);
-            a4 = Vector256.FusedMultiplyAdd(a4, m, b); a5 = Vector256.FusedMultiplyAdd(a5, m, b);
-            a6 = Vector256.FusedMultiplyAdd(a6, m, b); a7 = Vector256.FusedMultiplyAdd(a7, m, b);
-            a8 = Vector256.FusedMultiplyAdd(a8, m, b); a9 = Vector256.FusedMultiplyAdd(a9, m, b);
-            a10 = Vector256.FusedMultiplyAdd(a10, m, b); a11 = Vector256.FusedMultiplyAdd(a11, m, b);
-        }
-        return Vector256.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
+        TV sum = TOps.Add(TOps.Add(TOps.Add(a0, a1), TOps.Add(a2, a3)), TOps.Add(TOps.Add(a4, a5), TOps.Add(a6, a7)));
+        return TOps.Sum(TOps.Add(sum, TOps.Add(TOps.Add(a8, a9), TOps.Add(a10, a11))));
     }
 }

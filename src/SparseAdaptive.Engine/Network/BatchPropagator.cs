@@ -57,7 +57,9 @@ internal sealed class BatchPropagator
         _transposedInputs = new BatchBuffer?[layers.Count];
         for (int l = 0; l < layers.Count; l++)
         {
-            _transposedInputs[l] = gradients != BatchGradients.None && DenseWeightUpdate.Applies(layers[l]) ? new BatchBuffer(layers[l].InputSize, Blocks) : null;
+            _transposedInputs[l] = gradients != BatchGradients.None && DenseWeightUpdate.Applies(layers[l])
+                ? new BatchBuffer(DenseWeightUpdate.TransposedLength(layers[l].InputSize) / BatchBuffer.BlockLanes, Blocks)
+                : null;
         }
         // One thread reads only what it wrote anyway, so it updates from the blocks directly (the same sums).
         _partials = gradients == BatchGradients.None || _threads == 1 ? null : PartialGradients.TryCreate(network, Blocks);

@@ -7,7 +7,7 @@ namespace SparseAdaptive.Network;
 /// <summary>
 /// Weight update of a fully connected layer with at least <see cref="MinRows"/> neurons, as a matrix product:
 /// <c>Σ_samples outputGradient[j]·input[i]</c> for a register tile of neurons × two vectors of inputs, reading the
-/// inputs transposed (sample-major, <see cref="Transpose"/>), so each load serves several neurons. The sparse kernels
+/// inputs transposed (sample-major in panels, <see cref="Transpose"/>), so each load serves several neurons. The sparse kernels
 /// take each link alone and end every block with a sum across a vector; here each link's gradient is one chain of fused
 /// multiply-adds over the samples in order (block by block), whichever thread or tile computes it.
 /// </summary>
@@ -22,12 +22,23 @@ internal static class DenseWeightUpdate
     /// <summary>Whether <paramref name="layer"/> is updated here.</summary>
     public static bool Applies(SparseLayer layer) => LayerKernels.UseDenseKernels && layer.IsDense && layer.OutputSize >= MinRows;
 
-    /// <summary>Writes one block of <paramref name="neurons"/> × <see cref="BatchBuffer.BlockLanes"/> values sample-major.</summary>
+    /// <summary>Inputs per panel of the transposed block: the two vectors of a register tile.</summary>
+    public static int PanelWidth => 2 * (Vector512.IsHardwareAccelerated ? Vector512<float>.Count : Vector256<float>.Count);
+
+    /// <summary>Floats of one transposed block of <paramref name="neurons"/>: whole panels.</summary>
+    public static int TransposedLength(int neurons) => (neurons + PanelWidth - 1) / PanelWidth * PanelWidth * BatchBuffer.BlockLanes;
+
+    /// <summary>
+    /// Writes one block of <paramref name="neurons"/> × <see cref="BatchBuffer.BlockLanes"/> values sample-major in
+    /// panels of <see cref="PanelWidth"/> inputs (<c>[panel][lane][input in panel]</c>), so a register tile reads its
+    /// inputs for every sample from one contiguous run of memory.
+    /// </summary>
     public static void Transpose(ReadOnlySpan<float> block, Span<float> transposed, int neurons)
     {
         const int lanes = BatchBuffer.BlockLanes;
         const int tile = TileTranspose.Size;
-        if (block.Length < neurons * lanes || transposed.Length < neurons * lanes)
+        int panel = PanelWidth;
+        if (block.Length < neurons * lanes || transposed.Length < TransposedLength(neurons))
         {
             throw new ArgumentException("The block and its transposed copy must hold every neuron's lanes.");
         }
@@ -39,18 +50,22 @@ internal static class DenseWeightUpdate
         {
             for (int lane = 0; lane < lanes; lane += tile)
             {
-                TileTranspose.Tile(ref Unsafe.Add(ref source, (nint)i * lanes + lane), tileRows, ref Unsafe.Add(ref destination, (nint)lane * neurons + i), neurons);
+                TileTranspose.Tile(ref Unsafe.Add(ref source, (nint)i * lanes + lane), tileRows, ref Unsafe.Add(ref destination, Packed(i, lane, panel)), panel);
             }
         }
-        for (int lane = 0; lane < lanes; lane++)
+        for (int i = tiled; i < neurons; i++)
         {
-            ref float row = ref Unsafe.Add(ref destination, (nint)lane * neurons);
-            for (int i = tiled; i < neurons; i++)
+            for (int lane = 0; lane < lanes; lane++)
             {
-                Unsafe.Add(ref row, i) = Unsafe.Add(ref source, (nint)i * lanes + lane);
+                Unsafe.Add(ref destination, Packed(i, lane, panel)) = Unsafe.Add(ref source, (nint)i * lanes + lane);
             }
         }
     }
+
+    // Where input i of sample lane lies in a transposed block.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint Packed(int input, int lane, int panel) =>
+        (nint)(input / panel) * panel * BatchBuffer.BlockLanes + (nint)lane * panel + input % panel;
 
     /// <summary>
     /// Momentum SGD on rows [rowStart, rowEnd) from the first <paramref name="blocks"/> blocks of the transposed inputs
@@ -79,20 +94,20 @@ internal static class DenseWeightUpdate
         int span = 2 * TOps.Count;
         var operands = new Operands(ref transposedInput.Start, transposedInput.BlockPitch, ref outputGradient.Start, outputGradient.BlockPitch,
             inputs, blocks);
-        for (int row = rowStart; row < rowEnd; row++)
+        for (int neuron = rowStart; neuron < rowEnd; neuron++)
         {
-            ref float g = ref Unsafe.Add(ref outputGradient.Start, (nint)row * lanes);
+            ref float g = ref Unsafe.Add(ref outputGradient.Start, (nint)neuron * lanes);
             float biasSum = LayerKernels.BlockSum<TV, TOps>(ref g);
             for (int block = 1; block < blocks; block++)
             {
                 biasSum += LayerKernels.BlockSum<TV, TOps>(ref Unsafe.Add(ref g, block * outputGradient.BlockPitch));
             }
-            step.ApplyToBias(layer.Biases, velocity.Biases, row, biasSum);
+            step.ApplyToBias(layer.Biases, velocity.Biases, neuron, biasSum);
         }
-        // Columns of inputs outermost: one column of the transposed inputs (every sample of the batch) stays in the
-        // first-level cache while all the rows use it; walking the rows first would stride across pages per sample.
-        int i = 0;
-        for (; i + span <= inputs; i += span)
+        // Panels of inputs outermost: a panel (every sample of the batch) stays in the first-level cache while all the
+        // rows use it. What is left is the traffic of the weights and momentum, read and written once per batch.
+        int tiled = inputs / span * span;
+        for (int i = 0; i < tiled; i += span)
         {
             int row = rowStart;
             for (; row + Rows <= rowEnd; row += Rows)
@@ -106,7 +121,7 @@ internal static class DenseWeightUpdate
         }
         for (int row = rowStart; row < rowEnd; row++)
         {
-            Tail(operands, row, i, layer.Weights, velocity.Weights, step);
+            Tail(operands, row, tiled, layer.Weights, velocity.Weights, step);
         }
     }
 
@@ -133,11 +148,11 @@ internal static class DenseWeightUpdate
         TV a30 = TOps.Zero, a31 = TOps.Zero, a40 = TOps.Zero, a41 = TOps.Zero, a50 = TOps.Zero, a51 = TOps.Zero;
         for (int block = 0; block < o.Blocks; block++)
         {
-            ref float x = ref Unsafe.Add(ref o.Inputs, block * o.InputPitch + first);
+            ref float x = ref Unsafe.Add(ref o.Inputs, block * o.InputPitch + Packed(first, 0, 2 * width));
             ref float g = ref Unsafe.Add(ref o.Gradients, block * o.GradientPitch + (nint)row * lanes);
             for (nint lane = 0; lane < lanes; lane++)
             {
-                ref float xl = ref Unsafe.Add(ref x, lane * o.InputCount);
+                ref float xl = ref Unsafe.Add(ref x, lane * 2 * width);
                 TV x0 = TOps.Load(ref xl);
                 TV x1 = TOps.Load(ref Unsafe.Add(ref xl, width));
                 ref float gl = ref Unsafe.Add(ref g, lane);
@@ -200,16 +215,17 @@ internal static class DenseWeightUpdate
     private static void Tail(in Operands o, int row, int first, float[] weights, float[] velocity, SgdStep step)
     {
         const int lanes = BatchBuffer.BlockLanes;
+        int panel = PanelWidth;
         for (int i = first; i < o.InputCount; i++)
         {
             float sum = 0f;
             for (int block = 0; block < o.Blocks; block++)
             {
-                ref float x = ref Unsafe.Add(ref o.Inputs, block * o.InputPitch + i);
                 ref float g = ref Unsafe.Add(ref o.Gradients, block * o.GradientPitch + (nint)row * lanes);
-                for (nint lane = 0; lane < lanes; lane++)
+                for (int lane = 0; lane < lanes; lane++)
                 {
-                    sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref x, lane * o.InputCount), Unsafe.Add(ref g, lane), sum);
+                    float x = Unsafe.Add(ref o.Inputs, block * o.InputPitch + Packed(i, lane, panel));
+                    sum = MathF.FusedMultiplyAdd(x, Unsafe.Add(ref g, lane), sum);
                 }
             }
             step.Apply(weights, velocity, row * o.InputCount + i, sum);

@@ -47,11 +47,12 @@ public class BatchLoadTests
     }
 
     [Fact]
-    public void The_dense_update_transposition_puts_each_value_at_its_sample_row()
+    public void The_dense_update_transposition_puts_each_value_at_its_sample_in_its_panel()
     {
-        const int Neurons = 21, Lanes = BatchBuffer.BlockLanes;
+        const int Neurons = 45, Lanes = BatchBuffer.BlockLanes;
+        int panel = DenseWeightUpdate.PanelWidth;
         var block = Enumerable.Range(0, Neurons * Lanes).Select(v => (float)v).ToArray();
-        var transposed = new float[Neurons * Lanes];
+        var transposed = new float[DenseWeightUpdate.TransposedLength(Neurons)];
 
         DenseWeightUpdate.Transpose(block, transposed, Neurons);
 
@@ -59,7 +60,7 @@ public class BatchLoadTests
         {
             for (int lane = 0; lane < Lanes; lane++)
             {
-                transposed[lane * Neurons + i].Should().Be(block[i * Lanes + lane]);
+                transposed[i / panel * panel * Lanes + lane * panel + i % panel].Should().Be(block[i * Lanes + lane]);
             }
         }
     }
