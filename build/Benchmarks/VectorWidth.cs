@@ -8,13 +8,17 @@ internal static class VectorWidth
 {
     private static readonly string[] Switches = ["DOTNET_EnableAVX512F", "DOTNET_EnableAVX512", "DOTNET_PreferredVectorBitWidth", "DOTNET_EnableAVX2"];
 
-    /// <summary>"512-bit (16 floats)" or "256-bit (8 floats)", with any runtime switch that chose it.</summary>
+    /// <summary>
+    /// "512-bit (16 floats)" or "256-bit (8 floats)", with the runtime switches that were set. On .NET 10 it takes
+    /// <c>DOTNET_EnableAVX512=0</c> or <c>DOTNET_PreferredVectorBitWidth=256</c> to run 256-bit vectors on an AVX-512
+    /// machine; <c>DOTNET_EnableAVX512F=0</c> changes nothing.
+    /// </summary>
     public static string Describe()
     {
         string width = Vector512.IsHardwareAccelerated ? "512-bit vectors (16 floats)" : "256-bit vectors (8 floats)";
-        var forced = Switches.Where(s => Environment.GetEnvironmentVariable(s) is not null)
+        var set = Switches.Where(s => Environment.GetEnvironmentVariable(s) is not null)
             .Select(s => $"{s}={Environment.GetEnvironmentVariable(s)}").ToArray();
-        return forced.Length == 0 ? $"{width}, native" : $"{width}, forced by {string.Join(", ", forced)}";
+        return set.Length == 0 ? $"{width}, no switch set" : $"{width}, switches set: {string.Join(", ", set)}";
     }
 
     /// <summary>The instruction sets the runtime reports as usable (not the CPU's flags when a switch turned some off).</summary>
