@@ -11,7 +11,9 @@ namespace SparseAdaptive.Network;
 /// <remarks>
 /// Forward and backward passes split the batch, not the neurons, between threads: each thread takes whole blocks of
 /// samples through every layer, so the values it reads are the ones it wrote, in its own core's cache, and no thread
-/// waits for another between layers. Only the weight update, which sums over the whole batch, splits the rows of a
+/// waits for another between layers. The weight update sums over the whole batch: with several threads, each block's
+/// share of it is computed in the same pass (<see cref="PartialGradients"/>) and the shares are added in block order;
+/// fully connected layers (<see cref="DenseWeightUpdate"/>) and networks too large for the shares split the rows of a
 /// layer instead. Every sample is computed by the same operations in the same order whichever thread takes its block.
 /// </remarks>
 internal sealed class BatchPropagator
