@@ -108,7 +108,7 @@ internal static class LayerKernels
         }
         else
         {
-            Forward<Vector256<float>, Vector256Ops, TIndex>(layer, sources, input, output, lanes, relu);
+            Forward<Vector256Pair, Vector256PairOps, TIndex>(layer, sources, input, output, lanes, relu);
         }
     }
 
@@ -122,7 +122,7 @@ internal static class LayerKernels
         }
         else
         {
-            BackwardInputs<Vector256<float>, Vector256Ops, TIndex>(layer, sources, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
+            BackwardInputs<Vector256Pair, Vector256PairOps, TIndex>(layer, sources, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
         }
     }
 
