@@ -1,3 +1,5 @@
+using SparseAdaptive.Network;
+
 namespace SparseAdaptive.Benchmarks;
 
 /// <summary>
@@ -11,6 +13,18 @@ internal static class KernelThroughput
 
     public static void Run(ResultTable table)
     {
+        table.Section("Dense kernels, 1000×1000 layer, batch 128, 1 thread (GFLOP/s: 2 per link per sample)");
+        double peak = FmaPeak.GigaflopsPerSecond();
+        table.Add($"Peak: independent FMAs on registers, {VectorWidth.Describe()}", peak, "GFLOP/s");
+        var denseLayer = new LayerFixture(Size, Size, 1.0, BatchSize, threads: 1);
+        foreach (var (kernel, pick) in Kernels)
+        {
+            double oldRate = WithSparseKernels(() => GigaflopsPerSecond(denseLayer, pick(denseLayer)));
+            double newRate = GigaflopsPerSecond(denseLayer, pick(denseLayer));
+            table.Add($"{kernel}, dense layer, dense kernels", newRate, "GFLOP/s", "sparse kernels on every link (old path)", oldRate,
+                $"{newRate / peak:P0} of the FMA peak");
+        }
+
         table.Section($"Kernel throughput, {Size}×{Size} layer, batch {BatchSize} (GFLOP/s on present links: 2 per link per sample)");
         foreach (int threads in new[] { 1, 2 })
         {
@@ -33,6 +47,20 @@ internal static class KernelThroughput
         ("Backward inputs", f => f.BackwardInputs),
         ("Weight update (gradient + momentum SGD)", f => f.UpdateWeights),
     ];
+
+    /// <summary>Runs <paramref name="measure"/> with fully connected layers on the sparse kernels, as before the dense path.</summary>
+    public static T WithSparseKernels<T>(Func<T> measure)
+    {
+        LayerKernels.UseDenseKernels = false;
+        try
+        {
+            return measure();
+        }
+        finally
+        {
+            LayerKernels.UseDenseKernels = true;
+        }
+    }
 
     private static double GigaflopsPerSecond(LayerFixture fixture, Action kernel) =>
         fixture.FlopsPerCall / Timing.MedianSecondsPerCall(kernel) / 1e9;

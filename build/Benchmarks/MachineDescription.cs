@@ -15,7 +15,8 @@ internal static class MachineDescription
             $"TieredPGO={(AppContext.TryGetSwitch("System.Runtime.TieredPGO", out bool pgo) ? pgo.ToString() : "default")}";
         return $"CPU: {cpu}, {Environment.ProcessorCount} logical cores; {RuntimeInformation.FrameworkDescription} on " +
             $"{RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture}); " +
-            $"Vector512 accelerated: {Vector512.IsHardwareAccelerated}, Vector256: {Vector256.IsHardwareAccelerated}; " +
+            $"Vector512 accelerated: {Vector512.IsHardwareAccelerated}, Vector256: {Vector256.IsHardwareAccelerated}; kernels: {VectorWidth.Describe()}; " +
+            $"runtime ISAs: {VectorWidth.RuntimeFlags()}; CPU flags: {VectorWidth.CpuFlags()}; " +
             $"GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}; {tiering}";
     }
 

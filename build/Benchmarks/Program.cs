@@ -8,11 +8,13 @@ using SparseAdaptive.Benchmarks;
 const string Usage = """
     Usage: SparseAdaptive.Benchmarks [--data DIR] [--epoch | --kernels | --scale [--scale-1m]] [--micro [BenchmarkDotNet arguments]]
       (no switch)  whole-epoch, profile, kernel, rewiring, memory and inference figures on MNIST, as one table
-      --epoch      only the sparse MNIST epoch (1 and 2 threads, several runs each) and its profile (about a minute)
+      --epoch      the acceptance table: vector width, the sparse MNIST epoch (1 and 2 threads, 3 runs each, their
+                   ratio), the dense epoch on the dense kernels and on the old path, its GFLOP/s against the FMA peak
       --kernels    only the kernel throughput rows (1000×1000 layer, 1 and 2 threads; about a minute)
       --scale      only the scale run: 100k-neuron hidden layers at 99.9% sparsity on 10k synthetic samples
       --scale-1m   with --scale, 1M-neuron hidden layers instead: 784-1000000-10 (a full epoch), then
                    784-1000000-1000000-10 (10^9 links, ~12 GiB: two batches timed, the epoch extrapolated; ~10 min)
+      --one-layer  with --scale-1m, only 784-1000000-10
       --samples N  synthetic samples of the scale runs (default 10000)
       --micro      BenchmarkDotNet micro-benchmarks of the layer kernels (in process); other arguments go to it
       --data DIR   MNIST/Fashion-MNIST cache (default: $SPARSEADAPTIVE_DATA or ~/.cache/sparseadaptive/data)
@@ -27,7 +29,7 @@ if (args.Length > 0 && args[0] == "--micro")
 
 string dataDirectory = Environment.GetEnvironmentVariable("SPARSEADAPTIVE_DATA")
     ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "sparseadaptive", "data");
-bool scale = false, scaleMillion = false, epochOnly = false, kernelsOnly = false;
+bool scale = false, scaleMillion = false, oneMillionLayerOnly = false, epochOnly = false, kernelsOnly = false;
 int scaleSamples = 10_000;
 for (int i = 0; i < args.Length; i++)
 {
@@ -37,6 +39,7 @@ for (int i = 0; i < args.Length; i++)
         case "--epoch": epochOnly = true; break;
         case "--kernels": kernelsOnly = true; break;
         case "--scale-1m": scaleMillion = true; break;
+        case "--one-layer": oneMillionLayerOnly = true; break;
         case "--samples" when i + 1 < args.Length && int.TryParse(args[i + 1], out scaleSamples) && scaleSamples > 0: i++; break;
         case "--data" when i + 1 < args.Length: dataDirectory = args[++i]; break;
         case "--help" or "-h": Console.WriteLine(Usage); return 0;
@@ -63,8 +66,11 @@ if (scale)
     if (scaleMillion)
     {
         ScaleBenchmark.Run(table, [1_000_000], 0.999, scaleSamples, threads);
-        // About three minutes per batch of 128: two batches are timed and the epoch extrapolated.
-        ScaleBenchmark.Run(table, [1_000_000, 1_000_000], 0.999, scaleSamples, threads, timedBatches: 2);
+        if (!oneMillionLayerOnly)
+        {
+            // About three minutes per batch of 128: two batches are timed and the epoch extrapolated.
+            ScaleBenchmark.Run(table, [1_000_000, 1_000_000], 0.999, scaleSamples, threads, timedBatches: 2);
+        }
     }
     else
     {
@@ -78,13 +84,14 @@ else if (kernelsOnly)
 else if (epochOnly)
 {
     var train = MnistData.Load(dataDirectory, IdxSplit.Train);
-    new EpochBenchmark(train, table).RunSparseOnly(runs: 3);
-    var profile = new EpochProfile(train, MnistData.Load(dataDirectory, IdxSplit.Test), table);
-    profile.Run(0.99, 1, batches: 469);
-    profile.Run(0.99, threads, batches: 469);
+    table.Section($"Kernels: {VectorWidth.Describe()}; runtime ISAs: {VectorWidth.RuntimeFlags()}; CPU flags: {VectorWidth.CpuFlags()}");
+    var epochs = new EpochBenchmark(train, table);
+    epochs.RunSparseOnly(runs: 3);
+    epochs.RunDensePaths(oldPathImages: 6400);
 }
 else
 {
+    table.Section($"Kernels: {VectorWidth.Describe()}; runtime ISAs: {VectorWidth.RuntimeFlags()}; CPU flags: {VectorWidth.CpuFlags()}");
     table.Section("Data");
     var train = MnistData.Load(dataDirectory, IdxSplit.Train);
     var test = MnistData.Load(dataDirectory, IdxSplit.Test);
@@ -93,6 +100,7 @@ else
 
     var epochs = new EpochBenchmark(train, table);
     epochs.Run();
+    epochs.RunDensePaths(oldPathImages: 6400);
 
     var profile = new EpochProfile(train, test, table);
     profile.Run(0.99, 1, batches: 469);

@@ -11,19 +11,21 @@ namespace SparseAdaptive.Network;
 /// <remarks>
 /// Forward and backward passes split the batch, not the neurons, between threads: each thread takes whole blocks of
 /// samples through every layer, so the values it reads are the ones it wrote, in its own core's cache, and no thread
-/// waits for another between layers. Only the weight update, which sums over the whole batch, splits the rows of a
+/// waits for another between layers. The weight update sums over the whole batch: with several threads, each block's
+/// share of it is computed in the same pass (<see cref="PartialGradients"/>) and the shares are added in block order;
+/// fully connected layers (<see cref="DenseWeightUpdate"/>) and networks too large for the shares split the rows of a
 /// layer instead. Every sample is computed by the same operations in the same order whichever thread takes its block.
 /// </remarks>
 internal sealed class BatchPropagator
 {
-    private const int TransposeTile = 64;
-
     private readonly SparseNetwork _network;
     private readonly int _threads;
     private readonly float[][] _logits;
     private readonly double[] _sampleLoss;
     private readonly bool[] _sampleCorrect;
     private readonly int[] _labels;
+    private readonly PartialGradients? _partials;
+    private readonly BatchBuffer?[] _transposedInputs;
 
     /// <param name="network">The network; its topology may change between batches, its layer sizes may not.</param>
     /// <param name="capacity">The largest batch.</param>
@@ -54,6 +56,15 @@ internal sealed class BatchPropagator
         _sampleLoss = new double[lanes];
         _sampleCorrect = new bool[lanes];
         _labels = new int[lanes];
+        _transposedInputs = new BatchBuffer?[layers.Count];
+        for (int l = 0; l < layers.Count; l++)
+        {
+            _transposedInputs[l] = gradients != BatchGradients.None && DenseWeightUpdate.Applies(layers[l])
+                ? new BatchBuffer(DenseWeightUpdate.TransposedLength(layers[l].InputSize) / BatchBuffer.BlockLanes, Blocks)
+                : null;
+        }
+        // One thread reads only what it wrote anyway, so it updates from the blocks directly (the same sums).
+        _partials = gradients == BatchGradients.None || _threads == 1 ? null : PartialGradients.TryCreate(network, Blocks);
     }
 
     /// <summary>The largest batch.</summary>
@@ -79,17 +90,22 @@ internal sealed class BatchPropagator
             throw new ArgumentException($"A batch of {rows.Length} samples exceeds the capacity {Capacity}.", nameof(rows));
         }
         Count = rows.Length;
+        _partials?.SetFresh(false);
         RunBlocks(block => LoadBlock(features, rows.Span, block));
     }
 
     /// <summary>Forward pass; with <paramref name="dropoutRate"/> &gt; 0, hidden outputs are dropped with masks keyed by <paramref name="dropoutKey"/>.</summary>
-    public void Forward(float dropoutRate = 0f, ulong dropoutKey = 0) =>
+    public void Forward(float dropoutRate = 0f, ulong dropoutKey = 0)
+    {
+        _partials?.SetFresh(false);
         RunBlocks(block => ForwardBlock(dropoutRate, dropoutKey, block));
+    }
 
     /// <summary>
     /// One training pass over the loaded batch: forward with dropout, softmax cross-entropy against
     /// <paramref name="labels"/>, and the gradients with respect to every hidden layer's pre-activations (all but
     /// the raw inputs), ready for <see cref="UpdateWeights"/>. Returns the summed loss and the number correct.
+    /// When several threads share the work, each block's share of the weight gradients is computed here too.
     /// </summary>
     public (double LossSum, int Correct) TrainingPass(ReadOnlySpan<int> labels, float dropoutRate, ulong dropoutKey)
     {
@@ -99,11 +115,16 @@ internal sealed class BatchPropagator
         {
             ForwardBlock(dropoutRate, dropoutKey, block);
             LossBlock(perSample: false, block);
-            for (int l = _network.Layers.Count - 1; l > 0; l--)
+            for (int l = _network.Layers.Count - 1; l >= 0; l--)
             {
-                BackwardBlock(l, dropoutScale, block);
+                if (l > 0)
+                {
+                    BackwardBlock(l, dropoutScale, block);
+                }
+                _partials?.Compute(_network.Layers[l], l, Activations[l].Block(block), Gradients[l + 1].Block(block), block);
             }
         });
+        _partials?.SetFresh(true);
         return SumLoss();
     }
 
@@ -115,6 +136,7 @@ internal sealed class BatchPropagator
     public (double LossSum, int Correct) SoftmaxCrossEntropy(ReadOnlySpan<int> labels, bool perSample = false)
     {
         CopyLabels(labels);
+        _partials?.SetFresh(false);
         RunBlocks(block => LossBlock(perSample, block));
         return SumLoss();
     }
@@ -152,8 +174,11 @@ internal sealed class BatchPropagator
     /// Propagates the gradient from layer <paramref name="layerIndex"/>'s output to its input: through the previous
     /// layer's ReLU and dropout (scale <paramref name="dropoutScale"/>) for a hidden layer, or to the raw inputs for layer 0.
     /// </summary>
-    public void BackwardInputs(int layerIndex, float dropoutScale = 1f) =>
+    public void BackwardInputs(int layerIndex, float dropoutScale = 1f)
+    {
+        _partials?.SetFresh(false);
         RunBlocks(block => BackwardBlock(layerIndex, dropoutScale, block));
+    }
 
     /// <summary>Applies one momentum SGD step to layer <paramref name="layerIndex"/> from the current gradients.</summary>
     public void UpdateWeights(int layerIndex, LayerVelocity velocity, SgdStep step)
@@ -162,39 +187,76 @@ internal sealed class BatchPropagator
         var input = Activations[layerIndex];
         var outputGradient = Gradients[layerIndex + 1];
         int blocks = ActiveBlocks;
+        if (DenseWeightUpdate.Applies(layer) && _transposedInputs[layerIndex] is { } transposed)
+        {
+            UpdateDenseWeights(layer, input, transposed, outputGradient, velocity, step);
+            return;
+        }
+        if (_partials is { } partials && partials.IsFresh(layerIndex))
+        {
+            partials.Apply(layer, layerIndex, velocity, step, blocks, _threads);
+            return;
+        }
         ParallelRange.Run(_threads, layer.RowOffsets, (start, end) =>
             LayerKernels.UpdateWeights(layer, input, outputGradient, blocks, start, end, velocity, step));
+    }
+
+    private void UpdateDenseWeights(SparseLayer layer, BatchBuffer input, BatchBuffer transposed, BatchBuffer outputGradient, LayerVelocity velocity,
+        SgdStep step)
+    {
+        int blocks = ActiveBlocks;
+        RunBlocks(block => DenseWeightUpdate.Transpose(input.Block(block), transposed.Block(block), layer.InputSize));
+        // Whole register tiles of rows to each thread.
+        int tiles = (layer.OutputSize + DenseWeightUpdate.Rows - 1) / DenseWeightUpdate.Rows;
+        ParallelRange.Run(_threads, tiles, (start, end) => DenseWeightUpdate.Update(layer, transposed, outputGradient, blocks,
+            start * DenseWeightUpdate.Rows, Math.Min(layer.OutputSize, end * DenseWeightUpdate.Rows), velocity, step));
     }
 
     private void LoadBlock(float[] features, ReadOnlySpan<int> rows, int block)
     {
         const int lanes = BatchBuffer.BlockLanes;
+        const int tile = TileTranspose.Size;
         int inputSize = _network.InputSize;
         Span<float> input = Activations[0].Block(block);
         int first = block * lanes;
         int count = Math.Clamp(Count - first, 0, lanes);
         ref float destination = ref MemoryMarshal.GetReference(input);
-        // Transposed in tiles of features, so the rows written stay in cache while every sample visits them. The
-        // spans check each sample's bounds once; the element copies then need no checks of their own.
-        for (int tile = 0; tile < inputSize; tile += TransposeTile)
+        ref float featureBase = ref MemoryMarshal.GetArrayDataReference(features);
+        // Each sample's bounds are checked once; the copies then need no checks of their own.
+        Span<nint> samples = stackalloc nint[lanes];
+        for (int b = 0; b < count; b++)
         {
-            int width = Math.Min(TransposeTile, inputSize - tile);
-            ref float tileStart = ref Unsafe.Add(ref destination, (nint)tile * lanes);
-            for (int b = 0; b < count; b++)
+            int row = rows[first + b];
+            if (row < 0 || ((long)row + 1) * inputSize > features.Length)
             {
-                ref float sample = ref MemoryMarshal.GetReference(features.AsSpan(rows[first + b] * inputSize + tile, width));
-                ref float lane = ref Unsafe.Add(ref tileStart, b);
-                for (int i = 0; i < width; i++)
-                {
-                    Unsafe.Add(ref lane, (nint)i * lanes) = Unsafe.Add(ref sample, i);
-                }
+                throw new ArgumentOutOfRangeException(nameof(rows), $"Sample {row} is outside the {features.Length / inputSize} samples of the features.");
             }
-            if (count < lanes)
+            samples[b] = (nint)row * inputSize;
+        }
+        // Whole 8 × 8 tiles transposed in registers; what is left over (the last features of a sample, the samples of
+        // a last incomplete tile) element by element.
+        int tiledSamples = TileTranspose.IsSupported ? count / tile * tile : 0;
+        int tiledFeatures = TileTranspose.IsSupported ? inputSize / tile * tile : 0;
+        for (int b = 0; b < tiledSamples; b += tile)
+        {
+            for (int i = 0; i < tiledFeatures; i += tile)
             {
-                for (int i = tile; i < tile + width; i++)
-                {
-                    input.Slice(i * lanes + count, lanes - count).Clear();
-                }
+                TileTranspose.Tile(ref Unsafe.Add(ref featureBase, i), samples.Slice(b, tile), ref Unsafe.Add(ref destination, (nint)i * lanes + b), lanes);
+            }
+        }
+        for (int b = 0; b < count; b++)
+        {
+            ref float sample = ref Unsafe.Add(ref featureBase, samples[b]);
+            for (int i = b < tiledSamples ? tiledFeatures : 0; i < inputSize; i++)
+            {
+                Unsafe.Add(ref destination, (nint)i * lanes + b) = Unsafe.Add(ref sample, i);
+            }
+        }
+        if (count < lanes)
+        {
+            for (int i = 0; i < inputSize; i++)
+            {
+                input.Slice(i * lanes + count, lanes - count).Clear();
             }
         }
     }

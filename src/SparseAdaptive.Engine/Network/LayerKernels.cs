@@ -14,12 +14,22 @@ internal static class LayerKernels
     private const int Unroll = 4;
 
     /// <summary>
+    /// Whether fully connected layers run <see cref="DenseKernels"/> (the default). Off only to time the sparse kernels
+    /// on every link of a dense layer, the path the dense network took before.
+    /// </summary>
+    internal static bool UseDenseKernels { get; set; } = true;
+
+    /// <summary>
     /// <c>output[j] = bias[j] + Σ w·input[source]</c> for every row of one block of <paramref name="lanes"/> samples, then
     /// ReLU when asked.
     /// </summary>
     public static void Forward(SparseLayer layer, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu)
     {
-        if (layer.NarrowSources is { } narrow)
+        if (UseDenseKernels && layer.IsDense)
+        {
+            DenseKernels.Forward(layer, input, output, lanes, relu);
+        }
+        else if (layer.NarrowSources is { } narrow)
         {
             Forward(layer, narrow, input, output, lanes, relu);
         }
@@ -38,7 +48,11 @@ internal static class LayerKernels
     public static void BackwardInputs(SparseLayer layer, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, ReadOnlySpan<float> inputActivation,
         float derivativeScale, int lanes)
     {
-        if (layer.NarrowSources is { } narrow)
+        if (UseDenseKernels && layer.IsDense)
+        {
+            DenseKernels.BackwardInputs(layer, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
+        }
+        else if (layer.NarrowSources is { } narrow)
         {
             BackwardInputs(layer, narrow, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
         }
@@ -66,6 +80,24 @@ internal static class LayerKernels
         }
     }
 
+    /// <summary>
+    /// For one block of <see cref="BatchBuffer.BlockLanes"/> samples, each link's <c>Σ outputGradient·input</c> into
+    /// <paramref name="linkSums"/> and each row's <c>Σ outputGradient</c> into <paramref name="biasSums"/>, summed exactly as
+    /// <see cref="UpdateWeights(SparseLayer, BatchBuffer, BatchBuffer, int, int, int, LayerVelocity, SgdStep)"/> sums one block.
+    /// </summary>
+    public static void BlockGradients(SparseLayer layer, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> linkSums,
+        Span<float> biasSums)
+    {
+        if (layer.NarrowSources is { } narrow)
+        {
+            BlockGradients(layer, narrow, input, outputGradient, linkSums, biasSums);
+        }
+        else
+        {
+            BlockGradients(layer, layer.WideSources!, input, outputGradient, linkSums, biasSums);
+        }
+    }
+
     // Each kernel has one copy per vector width and per width of the link sources, so no inner loop dispatches.
     private static void Forward<TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu)
         where TIndex : unmanaged
@@ -76,7 +108,7 @@ internal static class LayerKernels
         }
         else
         {
-            Forward<Vector256<float>, Vector256Ops, TIndex>(layer, sources, input, output, lanes, relu);
+            Forward<Vector256Pair, Vector256PairOps, TIndex>(layer, sources, input, output, lanes, relu);
         }
     }
 
@@ -90,7 +122,7 @@ internal static class LayerKernels
         }
         else
         {
-            BackwardInputs<Vector256<float>, Vector256Ops, TIndex>(layer, sources, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
+            BackwardInputs<Vector256Pair, Vector256PairOps, TIndex>(layer, sources, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
         }
     }
 
@@ -105,6 +137,20 @@ internal static class LayerKernels
         else
         {
             UpdateWeights<Vector256<float>, Vector256Ops, TIndex>(layer, sources, input, outputGradient, blocks, rowStart, rowEnd, velocity, step);
+        }
+    }
+
+    private static void BlockGradients<TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient,
+        Span<float> linkSums, Span<float> biasSums)
+        where TIndex : unmanaged
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            BlockGradients<Vector512<float>, Vector512Ops, TIndex>(layer, sources, input, outputGradient, linkSums, biasSums);
+        }
+        else
+        {
+            BlockGradients<Vector256<float>, Vector256Ops, TIndex>(layer, sources, input, outputGradient, linkSums, biasSums);
         }
     }
 
@@ -200,15 +246,23 @@ internal static class LayerKernels
             }
         }
 
-        if (inputActivation.IsEmpty)
+        if (!inputActivation.IsEmpty)
         {
-            return;
+            Gate<TV, TOps>(inputGradient, inputActivation, derivativeScale);
         }
+    }
+
+    /// <summary>Multiplies a gradient by the ReLU/dropout derivative: <paramref name="derivativeScale"/> where the activation is positive, zero elsewhere.</summary>
+    internal static void Gate<TV, TOps>(Span<float> gradient, ReadOnlySpan<float> activation, float derivativeScale)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+    {
         TV scale = TOps.Broadcast(derivativeScale);
-        ref float gateBase = ref MemoryMarshal.GetReference(inputActivation);
-        for (int at = 0; at < inputGradient.Length; at += width)
+        ref float gateBase = ref MemoryMarshal.GetReference(activation);
+        ref float gradientBase = ref MemoryMarshal.GetReference(gradient);
+        for (int at = 0; at < gradient.Length; at += TOps.Count)
         {
-            ref float d = ref Unsafe.Add(ref destinationBase, at);
+            ref float d = ref Unsafe.Add(ref gradientBase, at);
             TOps.Store(TOps.WherePositive(TOps.Load(ref Unsafe.Add(ref gateBase, at)), TOps.Multiply(TOps.Load(ref d), scale)), ref d);
         }
     }
@@ -220,8 +274,6 @@ internal static class LayerKernels
         where TIndex : unmanaged
     {
         const int lanes = BatchBuffer.BlockLanes;
-        int width = TOps.Count;
-        int[] offsets = layer.RowOffsets;
         float[] weights = layer.Weights;
         float[] weightVelocity = velocity.Weights;
         ref float inputBase = ref input.Start;
@@ -232,66 +284,155 @@ internal static class LayerKernels
         {
             ref float g = ref Unsafe.Add(ref gradientBase, (nint)row * lanes);
 
-            TV biasSum = TOps.Zero;
-            for (int block = 0; block < blocks; block++)
+            // Each block's sum first, then the blocks in order: the same additions as PartialGradients makes.
+            float biasSum = BlockSum<TV, TOps>(ref g);
+            for (int block = 1; block < blocks; block++)
             {
-                ref float gb = ref Unsafe.Add(ref g, block * gradientPitch);
-                for (int c = 0; c < lanes; c += width)
-                {
-                    biasSum = TOps.Add(biasSum, TOps.Load(ref Unsafe.Add(ref gb, c)));
-                }
+                biasSum += BlockSum<TV, TOps>(ref Unsafe.Add(ref g, block * gradientPitch));
             }
-            velocity.Biases[row] = step.Momentum * velocity.Biases[row] + TOps.Sum(biasSum);
-            layer.Biases[row] -= step.LearningRate * velocity.Biases[row];
-
-            // Links go in pairs that share each load of the output gradient; every link's sum runs in the same
-            // order as when it is alone (even vectors of the batch into one accumulator, odd into the other), so
-            // pairing changes no result.
-            int k = offsets[row];
-            for (; k + 1 < offsets[row + 1]; k += 2)
+            step.ApplyToBias(layer.Biases, velocity.Biases, row, biasSum);
+        }
+        var slices = new SourceSlices(layer);
+        for (int from = 0; from < layer.InputSize; from += slices.Length)
+        {
+            for (int row = rowStart; row < rowEnd; row++)
             {
-                TV a0 = TOps.Zero, a1 = TOps.Zero, b0 = TOps.Zero, b1 = TOps.Zero;
-                for (int block = 0; block < blocks; block++)
+                ref float g = ref Unsafe.Add(ref gradientBase, (nint)row * lanes);
+                var (k, end) = slices.Links(row, from);
+                for (; k + 1 < end; k += 2)
                 {
-                    ref float gb = ref Unsafe.Add(ref g, block * gradientPitch);
-                    ref float x = ref Unsafe.Add(ref inputBase, block * inputPitch + (nint)LinkSources.Read(sources, k) * lanes);
-                    ref float y = ref Unsafe.Add(ref inputBase, block * inputPitch + (nint)LinkSources.Read(sources, k + 1) * lanes);
-                    for (int c = 0; c < lanes; c += 2 * width)
+                    nint x = (nint)LinkSources.Read(sources, k) * lanes;
+                    nint y = (nint)LinkSources.Read(sources, k + 1) * lanes;
+                    var (sumX, sumY) = BlockDotPair<TV, TOps>(ref g, ref Unsafe.Add(ref inputBase, x), ref Unsafe.Add(ref inputBase, y));
+                    for (int block = 1; block < blocks; block++)
                     {
-                        TV g0 = TOps.Load(ref Unsafe.Add(ref gb, c));
-                        TV g1 = TOps.Load(ref Unsafe.Add(ref gb, c + width));
-                        a0 = TOps.MultiplyAdd(g0, TOps.Load(ref Unsafe.Add(ref x, c)), a0);
-                        a1 = TOps.MultiplyAdd(g1, TOps.Load(ref Unsafe.Add(ref x, c + width)), a1);
-                        b0 = TOps.MultiplyAdd(g0, TOps.Load(ref Unsafe.Add(ref y, c)), b0);
-                        b1 = TOps.MultiplyAdd(g1, TOps.Load(ref Unsafe.Add(ref y, c + width)), b1);
+                        ref float blockInput = ref Unsafe.Add(ref inputBase, block * inputPitch);
+                        var (nextX, nextY) = BlockDotPair<TV, TOps>(ref Unsafe.Add(ref g, block * gradientPitch),
+                            ref Unsafe.Add(ref blockInput, x), ref Unsafe.Add(ref blockInput, y));
+                        sumX += nextX;
+                        sumY += nextY;
                     }
+                    step.Apply(weights, weightVelocity, k, sumX);
+                    step.Apply(weights, weightVelocity, k + 1, sumY);
                 }
-                ApplyStep(weights, weightVelocity, k, TOps.Sum(TOps.Add(a0, a1)), step);
-                ApplyStep(weights, weightVelocity, k + 1, TOps.Sum(TOps.Add(b0, b1)), step);
-            }
-            if (k < offsets[row + 1])
-            {
-                TV a0 = TOps.Zero, a1 = TOps.Zero;
-                for (int block = 0; block < blocks; block++)
+                if (k < end)
                 {
-                    ref float gb = ref Unsafe.Add(ref g, block * gradientPitch);
-                    ref float x = ref Unsafe.Add(ref inputBase, block * inputPitch + (nint)LinkSources.Read(sources, k) * lanes);
-                    for (int c = 0; c < lanes; c += 2 * width)
+                    nint x = (nint)LinkSources.Read(sources, k) * lanes;
+                    float sum = BlockDot<TV, TOps>(ref g, ref Unsafe.Add(ref inputBase, x));
+                    for (int block = 1; block < blocks; block++)
                     {
-                        a0 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref gb, c)), TOps.Load(ref Unsafe.Add(ref x, c)), a0);
-                        a1 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref gb, c + width)), TOps.Load(ref Unsafe.Add(ref x, c + width)), a1);
+                        sum += BlockDot<TV, TOps>(ref Unsafe.Add(ref g, block * gradientPitch), ref Unsafe.Add(ref inputBase, block * inputPitch + x));
                     }
+                    step.Apply(weights, weightVelocity, k, sum);
                 }
-                ApplyStep(weights, weightVelocity, k, TOps.Sum(TOps.Add(a0, a1)), step);
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ApplyStep(float[] weights, float[] velocity, int link, float gradientSum, SgdStep step)
+    private static void BlockGradients<TV, TOps, TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> input,
+        ReadOnlySpan<float> outputGradient, Span<float> linkSums, Span<float> biasSums)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+        where TIndex : unmanaged
     {
-        float gradient = gradientSum + step.L2Regularization * weights[link];
-        velocity[link] = step.Momentum * velocity[link] + gradient;
-        weights[link] -= step.LearningRate * velocity[link];
+        const int lanes = BatchBuffer.BlockLanes;
+        ref float inputBase = ref MemoryMarshal.GetReference(input);
+        ref float gradientBase = ref MemoryMarshal.GetReference(outputGradient);
+        ref float sums = ref MemoryMarshal.GetReference(linkSums);
+        for (int row = 0; row < layer.OutputSize; row++)
+        {
+            biasSums[row] = BlockSum<TV, TOps>(ref Unsafe.Add(ref gradientBase, (nint)row * lanes));
+        }
+        var slices = new SourceSlices(layer);
+        for (int from = 0; from < layer.InputSize; from += slices.Length)
+        {
+            for (int row = 0; row < layer.OutputSize; row++)
+            {
+                ref float g = ref Unsafe.Add(ref gradientBase, (nint)row * lanes);
+                var (k, end) = slices.Links(row, from);
+                for (; k + 1 < end; k += 2)
+                {
+                    var (sumX, sumY) = BlockDotPair<TV, TOps>(ref g, ref Unsafe.Add(ref inputBase, (nint)LinkSources.Read(sources, k) * lanes),
+                        ref Unsafe.Add(ref inputBase, (nint)LinkSources.Read(sources, k + 1) * lanes));
+                    Unsafe.Add(ref sums, k) = sumX;
+                    Unsafe.Add(ref sums, k + 1) = sumY;
+                }
+                if (k < end)
+                {
+                    Unsafe.Add(ref sums, k) = BlockDot<TV, TOps>(ref g, ref Unsafe.Add(ref inputBase, (nint)LinkSources.Read(sources, k) * lanes));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The links of a row visited in one pass: all of them in a sparse layer; in a dense one, those of a slice of
+    /// sources, so that a layer of few rows and very many inputs (the 1M → 10 output layer) reads each input row once
+    /// per slice for all its rows instead of once per row. Each link's own sum is the same either way.
+    /// </summary>
+    private readonly struct SourceSlices(SparseLayer layer)
+    {
+        /// <summary>Sources per slice of a dense layer: 256 KB of a block's activations.</summary>
+        private const int DenseSlice = 1024;
+
+        private readonly int[] _offsets = layer.RowOffsets;
+        private readonly int _inputs = layer.InputSize;
+        private readonly bool _dense = layer.IsDense;
+
+        public int Length => _dense ? DenseSlice : _inputs;
+
+        public (int Start, int End) Links(int row, int from) => _dense
+            ? (_offsets[row] + from, _offsets[row] + Math.Min(from + DenseSlice, _inputs))
+            : (_offsets[row], _offsets[row + 1]);
+    }
+
+    // The sum over one block's lanes of g·x: even vectors into one accumulator, odd into the other, then across.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float BlockDot<TV, TOps>(ref float g, ref float x)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+    {
+        int width = TOps.Count;
+        TV a0 = TOps.Zero, a1 = TOps.Zero;
+        for (int c = 0; c < BatchBuffer.BlockLanes; c += 2 * width)
+        {
+            a0 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g, c)), TOps.Load(ref Unsafe.Add(ref x, c)), a0);
+            a1 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g, c + width)), TOps.Load(ref Unsafe.Add(ref x, c + width)), a1);
+        }
+        return TOps.Sum(TOps.Add(a0, a1));
+    }
+
+    // Two links of the same row share each load of the output gradient; each sum runs as BlockDot's would alone.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (float X, float Y) BlockDotPair<TV, TOps>(ref float g, ref float x, ref float y)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+    {
+        int width = TOps.Count;
+        TV a0 = TOps.Zero, a1 = TOps.Zero, b0 = TOps.Zero, b1 = TOps.Zero;
+        for (int c = 0; c < BatchBuffer.BlockLanes; c += 2 * width)
+        {
+            TV g0 = TOps.Load(ref Unsafe.Add(ref g, c));
+            TV g1 = TOps.Load(ref Unsafe.Add(ref g, c + width));
+            a0 = TOps.MultiplyAdd(g0, TOps.Load(ref Unsafe.Add(ref x, c)), a0);
+            a1 = TOps.MultiplyAdd(g1, TOps.Load(ref Unsafe.Add(ref x, c + width)), a1);
+            b0 = TOps.MultiplyAdd(g0, TOps.Load(ref Unsafe.Add(ref y, c)), b0);
+            b1 = TOps.MultiplyAdd(g1, TOps.Load(ref Unsafe.Add(ref y, c + width)), b1);
+        }
+        return (TOps.Sum(TOps.Add(a0, a1)), TOps.Sum(TOps.Add(b0, b1)));
+    }
+
+    /// <summary>The sum of one block's lanes of a gradient row (a bias's share of the block).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float BlockSum<TV, TOps>(ref float g)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+    {
+        TV sum = TOps.Zero;
+        for (int c = 0; c < BatchBuffer.BlockLanes; c += TOps.Count)
+        {
+            sum = TOps.Add(sum, TOps.Load(ref Unsafe.Add(ref g, c)));
+        }
+        return TOps.Sum(sum);
     }
 }

@@ -8,12 +8,12 @@ public class DeterminismTests
 {
     private static readonly LabeledSamples Data = SmallNetworks.Blobs(700, 64, 4, seed: 21);
 
-    private static TrainingSettings Settings(int threads, int seed = 5) => new()
+    private static TrainingSettings Settings(int threads, int seed = 5, int batchSize = 50) => new()
     {
         HiddenLayerSizes = [120, 80],
         Sparsity = 0.9,
         Epochs = 3,
-        BatchSize = 50,
+        BatchSize = batchSize,
         DropoutRate = 0.2f,
         Seed = seed,
         NumberOfThreads = threads,
@@ -28,6 +28,17 @@ public class DeterminismTests
 
         two.Should().Equal(one);
         again.Should().Equal(one);
+    }
+
+    [Theory]
+    [InlineData(150)] // three blocks of 64 samples, the last one partly filled: threads sum per-block gradient shares
+    [InlineData(128)]
+    public void Batches_of_several_blocks_give_a_bit_identical_network_with_one_and_two_threads(int batchSize)
+    {
+        var one = SmallNetworks.Serialize(NetworkTrainer.Train(Data, Settings(threads: 1, batchSize: batchSize)));
+        var two = SmallNetworks.Serialize(NetworkTrainer.Train(Data, Settings(threads: 2, batchSize: batchSize)));
+
+        two.Should().Equal(one);
     }
 
     [Fact]
