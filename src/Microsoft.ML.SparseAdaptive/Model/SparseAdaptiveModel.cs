@@ -17,8 +17,12 @@ namespace Microsoft.ML.SparseAdaptive.Model;
 /// <see cref="SparseAdaptiveTransformerExtensions.GetSparseNetwork"/>) on a loaded model to get the network back.
 /// Loading needs no registration call, only this assembly deployed with the application. A row that cannot be scored
 /// (a non-finite feature, or scores that overflow) is handled as <see cref="NonFiniteFeatures"/> says.
+/// Permutation feature importance works on this type: pass it to
+/// <c>mlContext.MulticlassClassification.PermutationFeatureImportance(model, data)</c> (with <see cref="FromTransformer"/>
+/// for a pipeline); ML.NET's overload that takes a whole pipeline finds predictors through an interface internal to
+/// ML.NET, so it cannot see this one.
 /// </remarks>
-public sealed class SparseAdaptiveModel : ITransformer, ICanSaveModel
+public sealed class SparseAdaptiveModel : ISingleFeaturePredictionTransformer<SparseNetwork>, ICanSaveModel
 {
     private readonly ITransformer _chain;
     private readonly ClassLabels _classes;
@@ -38,6 +42,12 @@ public sealed class SparseAdaptiveModel : ITransformer, ICanSaveModel
 
     /// <summary>Name of the feature column the model reads (a vector of <see cref="Network"/>.InputSize Single values).</summary>
     public string FeatureColumnName { get; }
+
+    /// <summary>The trained network, as ML.NET's prediction-transformer interface names it (so permutation feature importance finds it).</summary>
+    SparseNetwork IPredictionTransformer<SparseNetwork>.Model => Network;
+
+    /// <summary>Type of the feature column: a vector of <see cref="Network"/>.InputSize Single values.</summary>
+    public DataViewType FeatureColumnType => new VectorDataViewType(NumberDataViewType.Single, Network.InputSize);
 
     /// <summary>What scoring does with a row that cannot be scored (set by the trainer's option, saved with the model).</summary>
     public NonFiniteFeatureHandling NonFiniteFeatures => _payload.NonFiniteFeatures;
