@@ -4,7 +4,7 @@ namespace SparseAdaptive.Data;
 /// Writes files so that a failure never leaves a partial file behind: the content is written to a temporary file
 /// beside the target, which is moved over the target only once complete.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>
     /// Calls <paramref name="write"/> with a temporary path next to <paramref name="path"/> (same extension, for writers
