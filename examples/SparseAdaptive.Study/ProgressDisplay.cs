@@ -41,7 +41,7 @@ internal sealed class ProgressDisplay
     public void Epoch(EpochReport report)
     {
         string rewired = report.LinksRewired > 0 ? $" · rewired {report.LinksRewired:N0}" : "";
-        Update($"epoch {report.Epoch}/{report.Epochs} · loss {report.Loss:F3} · test {report.ValidationAccuracy:P1}{rewired} · {report.Seconds:F1} s/epoch");
+        Update($"epoch {report.Epoch}/{report.Epochs} · loss {report.Loss:F3} · validation {report.ValidationAccuracy:P1}{rewired} · {report.Seconds:F1} s/epoch");
     }
 
     /// <summary>Shows that the robustness sweeps are running.</summary>
