@@ -50,7 +50,7 @@ internal sealed class StudyRunner
 
     private RunResult RunOne(StudyData data, NetworkKind kind, int seed, CancellationToken cancellationToken)
     {
-        _progress.StartRun(data.Name, kind, seed);
+        _progress.StartRun(data.Name, kind, seed, StudyEstimate.RunSeconds(kind, _options));
         var settings = kind.Settings(_options, data.Train.FeatureCount, data.Train.ClassCount, seed);
         var initial = kind.IsSparse() ? InitialNetwork.For(data.Train.FeatureCount, data.Train.ClassCount, settings) : null;
         var epochs = new List<EpochReport>();
