@@ -15,7 +15,7 @@ namespace SparseAdaptive.Topology;
 internal static class TopologyEvolver
 {
     /// <summary>Scale of a new link's weight relative to the initial weights' limit, unless told otherwise (<see cref="Training.TrainingSettings.NewLinkWeightScale"/>).</summary>
-    public const double DefaultNewLinkScale = 0.01;
+    public const double DefaultNewLinkScale = 0.001;
 
     /// <summary>Rewires <paramref name="layer"/> in place; kept links keep their weight and momentum, new links start with momentum 0.</summary>
     /// <param name="layer">The layer to rewire.</param>
