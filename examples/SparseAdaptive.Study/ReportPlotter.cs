@@ -28,8 +28,12 @@ internal static class ReportPlotter
             }
 
             string training = $"training-{dataSet.Name()}.png";
-            Save(Path.Combine(directory, training), LineChart($"{dataSet.Title()}: validation accuracy after each epoch", EpochLabel, "Validation accuracy (%)",
-                results.Options.Kinds.Select(kind => Series(kind, results.PerEpoch(dataSet, kind, e => e.ValidationAccuracy ?? double.NaN), 100))));
+            var curves = results.Options.Kinds.Select(kind => Series(kind, results.PerEpoch(dataSet, kind, e => e.ValidationAccuracy ?? double.NaN), 100)).ToArray();
+            var chart = LineChart($"{dataSet.Title()}: validation accuracy after each epoch (mean, 95% CI)", EpochLabel, "Validation accuracy (%)", curves);
+            // Framed on the means: with few seeds a t band can be far wider than the curves' differences.
+            var means = curves.SelectMany(c => c.Points.Select(p => p.Y.Mean)).ToArray();
+            chart.Axes.SetLimitsY(Math.Max(0, means.Min() - 2), Math.Min(100, means.Max() + 1));
+            Save(Path.Combine(directory, training), chart);
             charts.Training.Add((dataSet, training));
 
             var sparse = results.Options.Kinds.Where(k => k.IsSparse()).ToArray();
@@ -57,13 +61,16 @@ internal static class ReportPlotter
 
     private static Color KindColor(NetworkKind kind) => new ScottPlot.Palettes.Category10().GetColor((int)kind);
 
+    // A share or accuracy (bounded) lies in [0, scale]; a coefficient of variation has no upper bound.
     private static (string Label, Color Color, LinePattern Pattern, (double X, ConfidenceInterval Y)[] Points) Series(NetworkKind kind,
-        IReadOnlyList<ConfidenceInterval> perEpoch, double scale, LinePattern? pattern = null, string? label = null) =>
+        IReadOnlyList<ConfidenceInterval> perEpoch, double scale, LinePattern? pattern = null, string? label = null, bool bounded = true) =>
         (label ?? kind.Name(), KindColor(kind), pattern ?? LinePattern.Solid,
-            perEpoch.Select((y, i) => ((double)i + 1, Scaled(y, scale))).ToArray());
+            perEpoch.Select((y, i) => ((double)i + 1, Scaled(y, scale, bounded ? scale : double.PositiveInfinity))).ToArray());
 
-    private static ConfidenceInterval Scaled(ConfidenceInterval y, double scale) =>
-        new(scale * y.Mean, double.IsFinite(y.Low) ? scale * y.Low : scale * y.Mean, double.IsFinite(y.High) ? scale * y.High : scale * y.Mean, y.Count);
+    // Bands are cut to what the measure can be, [0, top]; no band for a single seed.
+    private static ConfidenceInterval Scaled(ConfidenceInterval y, double scale, double top) =>
+        new(scale * y.Mean, double.IsFinite(y.Low) ? Math.Max(0, scale * y.Low) : scale * y.Mean,
+            double.IsFinite(y.High) ? Math.Min(top, scale * y.High) : scale * y.Mean, y.Count);
 
     // Lines of means with their 95% bands (a single seed draws no band).
     private static Plot LineChart(string title, string xLabel, string yLabel,
@@ -85,6 +92,10 @@ internal static class ReportPlotter
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
         plot.ShowLegend(Alignment.LowerRight);
+        if (xLabel == EpochLabel)
+        {
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        }
         return plot;
     }
 
@@ -94,7 +105,7 @@ internal static class ReportPlotter
         {
             var runs = results.RunsOf(dataSet, kind);
             var strengths = StudyResults.Curve(runs[0], perturbation).Select(p => p.Strength).ToArray();
-            var points = strengths.Select((x, i) => (x, Scaled(ConfidenceInterval.Of(runs.Select(r => StudyResults.Curve(r, perturbation)[i].Accuracy)), 100))).ToArray();
+            var points = strengths.Select((x, i) => (x, Scaled(ConfidenceInterval.Of(runs.Select(r => StudyResults.Curve(r, perturbation)[i].Accuracy)), 100, 100))).ToArray();
             return (kind.Name(), KindColor(kind), LinePattern.Solid, points);
         }).ToArray();
         var plot = LineChart($"{dataSet.Title()}: accuracy under {perturbation} (mean, 95% CI over training seeds)",
@@ -121,7 +132,8 @@ internal static class ReportPlotter
             kinds.Select(k => Series(k, results.PerEpochTopology(dataSet, k, t => t.NearBlankShare), 100)), multiplot.GetPlot(0));
         var line = blank.Add.HorizontalLine(uniform, 1, Colors.Gray, LinePattern.Dotted);
         line.LegendText = $"uniform share ({uniform:F1}%)";
-        blank.Axes.SetLimitsY(0, Math.Max(60, uniform + 10));
+        double highest = results.Options.Kinds.Where(k => k.IsSparse()).SelectMany(k => results.PerEpochTopology(dataSet, k, t => t.NearBlankShare)).Max(y => y.Mean);
+        blank.Axes.SetLimitsY(0, 1.3 * Math.Max(uniform, 100 * highest));
         blank.ShowLegend(Alignment.LowerLeft);
 
         int layers = results.RunsOf(dataSet, kinds[0])[0].EpochTopology[0].Layers.Count;
@@ -136,8 +148,8 @@ internal static class ReportPlotter
         var spread = LineChart($"{dataSet.Title()}: spread over layer 1's inputs (pixels)", EpochLabel, "Coefficient of variation",
             kinds.SelectMany(k => new[]
             {
-                Series(k, results.PerEpochTopology(dataSet, k, t => t.Layers[0].OutDegreeCv), 1, LinePattern.Solid, $"{k.Name()}, out-degree"),
-                Series(k, results.PerEpochTopology(dataSet, k, t => t.Layers[0].OutStrengthCv), 1, LinePattern.Dashed, $"{k.Name()}, out-strength"),
+                Series(k, results.PerEpochTopology(dataSet, k, t => t.Layers[0].OutDegreeCv), 1, LinePattern.Solid, $"{k.Name()}, out-degree", bounded: false),
+                Series(k, results.PerEpochTopology(dataSet, k, t => t.Layers[0].OutStrengthCv), 1, LinePattern.Dashed, $"{k.Name()}, out-strength", bounded: false),
             }), multiplot.GetPlot(2));
         spread.ShowLegend(Alignment.UpperLeft);
         AtomicFile.Write(path, file => multiplot.SavePng(file, 3 * 640, Height));
