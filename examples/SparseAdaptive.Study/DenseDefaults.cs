@@ -10,7 +10,7 @@ internal static class DenseDefaults
     public const float LearningRate = 0.05f;
 
     /// <summary>Dropout rate of the hidden neurons.</summary>
-    public const float Dropout = 0.2f;
+    public const float Dropout = 0.1f;
 
     /// <summary>L2 weight decay.</summary>
     public const float L2 = 5e-5f;
