@@ -1,10 +1,12 @@
 // The main job: trains the reference network (784-1000-1000-1000-10, hidden layers 99% sparse, adaptive topology)
-// on MNIST or Fashion-MNIST through an ordinary ML.NET pipeline, then reports test accuracy and time per epoch.
+// on MNIST or Fashion-MNIST through an ordinary ML.NET pipeline, then reports test accuracy, time per epoch and the share of first-layer links on near-blank pixels.
 using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.ML.SparseAdaptive.Model;
 using Microsoft.ML;
+using SparseAdaptive.Analysis;
 using SparseAdaptive.Data;
+using SparseAdaptive.Examples.Mnist;
 using SparseAdaptive.Topology;
 using SparseAdaptive.Training;
 
@@ -32,21 +34,58 @@ var topologyOption = new Option<TopologyMode>("--topology") { Description = "Ada
 var seedOption = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
 var threadsOption = new Option<int?>("--threads") { Description = "Threads (default: all cores)" };
 var saveOption = new Option<FileInfo?>("--save") { Description = "Save the trained pipeline to this .zip" };
+var validationOption = new Option<double?>("--validation")
+{
+    Description = "Hold out this fraction of the training images (seeded by --split-seed; 1/6 = 10,000 of 60,000), train on the rest " +
+        "and report accuracy on the held-out images instead of the test set",
+};
+var splitSeedOption = new Option<int>("--split-seed") { Description = "Seed of the validation split", DefaultValueFactory = _ => 0 };
+var l2Option = new Option<float?>("--l2") { Description = "L2 weight decay (default: the trainer's)" };
+var learningRateOption = new Option<float?>("--learning-rate") { Description = "Initial learning rate (default: the trainer's)" };
+var dropoutOption = new Option<float?>("--dropout") { Description = "Dropout rate (default: the trainer's)" };
+var rewireFractionOption = new Option<double?>("--rewire-fraction") { Description = "ζ, the fraction of links rewired (default: the trainer's)" };
+var rewireScheduleOption = new Option<RewireSchedule?>("--rewire-schedule") { Description = "Constant or Cosine (default: the trainer's)" };
+var rewireEndOption = new Option<double?>("--rewire-end") { Description = "Fraction of the epochs after which rewiring stops (default: the trainer's)" };
+var newLinkScaleOption = new Option<double?>("--new-link-scale") { Description = "New links' weight scale relative to the initial weights (default: the trainer's)" };
+var csvOption = new Option<FileInfo?>("--csv") { Description = "Append the result as one CSV row to this file" };
 
 var root = new RootCommand("Trains a sparse adaptive network on MNIST or Fashion-MNIST with ML.NET and reports test accuracy.")
 {
-    datasetOption, dataOption, epochsOption, sparsityOption, topologyOption, seedOption, threadsOption, saveOption,
+    datasetOption, dataOption, epochsOption, sparsityOption, topologyOption, seedOption, threadsOption, saveOption, validationOption,
+    splitSeedOption, l2Option, learningRateOption, dropoutOption, rewireFractionOption, rewireScheduleOption, rewireEndOption,
+    newLinkScaleOption, csvOption,
 };
 root.SetAction(parse =>
 {
     string dataset = parse.GetValue(datasetOption)!;
     string directory = Path.Combine(parse.GetValue(dataOption)!.FullName, dataset);
     var ml = new MLContext(seed: parse.GetValue(seedOption));
-    var train = ml.Data.LoadFromIdx(directory, IdxSplit.Train);
-    var test = ml.Data.LoadFromIdx(directory, IdxSplit.Test);
+    var trainImages = IdxDataset.Load(directory, IdxSplit.Train);
+    IdxDataset evaluationImages;
+    string evaluated = "test";
+    if (parse.GetValue(validationOption) is double fraction)
+    {
+        try
+        {
+            (trainImages, evaluationImages) = trainImages.SplitValidation(fraction, parse.GetValue(splitSeedOption));
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            Console.Error.WriteLine($"--validation: {e.Message}");
+            return 2;
+        }
+        evaluated = "validation";
+    }
+    else
+    {
+        evaluationImages = IdxDataset.Load(directory, IdxSplit.Test);
+    }
+    var train = ml.Data.LoadFromIdx(trainImages);
+    var evaluation = ml.Data.LoadFromIdx(evaluationImages);
 
     var options = new SparseAdaptiveTrainer.Options
     {
+        Seed = parse.GetValue(seedOption),
         Topology = parse.GetValue(topologyOption),
         NumberOfThreads = parse.GetValue(threadsOption),
         EpochCompleted = report => Console.WriteLine(
@@ -55,6 +94,13 @@ root.SetAction(parse =>
     };
     options.NumberOfEpochs = parse.GetValue(epochsOption);
     options.Sparsity = parse.GetValue(sparsityOption);
+    options.L2Regularization = parse.GetValue(l2Option) ?? options.L2Regularization;
+    options.LearningRate = parse.GetValue(learningRateOption) ?? options.LearningRate;
+    options.DropoutRate = parse.GetValue(dropoutOption) ?? options.DropoutRate;
+    options.RewireFraction = parse.GetValue(rewireFractionOption) ?? options.RewireFraction;
+    options.RewireSchedule = parse.GetValue(rewireScheduleOption) ?? options.RewireSchedule;
+    options.RewireEnd = parse.GetValue(rewireEndOption) ?? options.RewireEnd;
+    options.NewLinkWeightScale = parse.GetValue(newLinkScaleOption) ?? options.NewLinkWeightScale;
 
     SparseAdaptiveTrainer trainer;
     try
@@ -70,8 +116,10 @@ root.SetAction(parse =>
         .Append(trainer)
         .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
 
-    Console.WriteLine($"Training on {dataset}: hidden layers {string.Join("-", options.HiddenLayerSizes)}, sparsity {options.Sparsity:P1}, " +
-        $"{options.Topology} topology, {options.NumberOfEpochs} epochs");
+    Console.WriteLine($"Training on {dataset} ({trainImages.Count:N0} images, evaluated on {evaluationImages.Count:N0} {evaluated} images): " +
+        $"hidden layers {string.Join("-", options.HiddenLayerSizes)}, sparsity {options.Sparsity:P1}, {options.Topology} topology, " +
+        $"{options.NumberOfEpochs} epochs, ζ {options.RewireFraction} ({options.RewireSchedule}, stops at {options.RewireEnd:P0} of the epochs), " +
+        $"new links at {options.NewLinkWeightScale}× the initial scale, L2 {options.L2Regularization}, lr {options.LearningRate}, dropout {options.DropoutRate}");
     var clock = Stopwatch.StartNew();
     var epochSeconds = new List<double>();
     var report = options.EpochCompleted;
@@ -79,13 +127,21 @@ root.SetAction(parse =>
     var model = pipeline.Fit(train);
     double trainingSeconds = clock.Elapsed.TotalSeconds;
 
-    var metrics = ml.MulticlassClassification.Evaluate(model.Transform(test));
-    var network = SparseAdaptiveModel.FromTransformer(model).Network;
+    var metrics = ml.MulticlassClassification.Evaluate(model.Transform(evaluation));
+    var network = model.GetSparseNetwork();
+    var blank = NearBlankPixels.Of(trainImages.Features, trainImages.FeatureCount);
+    double blankRatio = blank.Ratio(network);
     Console.WriteLine();
-    Console.WriteLine($"test accuracy     {metrics.MicroAccuracy:P2} (macro {metrics.MacroAccuracy:P2}, log-loss {metrics.LogLoss:F4})");
+    Console.WriteLine($"{evaluated + " accuracy",-17} {metrics.MicroAccuracy:P2} (macro {metrics.MacroAccuracy:P2}, log-loss {metrics.LogLoss:F4})");
+    Console.WriteLine($"near-blank links  {blank.LinkShare(network):P1} of the first layer's links leave the {blank.Count} near-blank pixels " +
+        $"(training mean < {blank.Threshold}; uniform share {blank.UniformShare:P1}): ratio {blankRatio:F2}");
     Console.WriteLine($"seconds per epoch {epochSeconds.Average():F2} (median {epochSeconds.Order().ElementAt(epochSeconds.Count / 2):F2}); training {trainingSeconds:F1} s in all");
     Console.WriteLine($"links             {network.LinkCount:N0} ({string.Join(", ", network.Layers.Select(l => $"{l.InputSize}→{l.OutputSize}: {l.LinkCount:N0}, {l.Sparsity:P1} sparse"))})");
 
+    if (parse.GetValue(csvOption) is FileInfo csv)
+    {
+        ResultRow.Append(csv.FullName, dataset, evaluated, options, metrics.MicroAccuracy, blankRatio, trainingSeconds);
+    }
     if (parse.GetValue(saveOption) is FileInfo file)
     {
         ml.Model.SaveAtomically(model, train.Schema, file.FullName);

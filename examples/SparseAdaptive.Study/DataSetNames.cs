@@ -9,6 +9,9 @@ internal static class DataSetNames
     /// <summary>The data set's name on the command line, in file names and as its folder under the data root.</summary>
     public static string Name(this DataSetName dataSet) => dataSet == DataSetName.Mnist ? "mnist" : "fashion-mnist";
 
+    /// <summary>The data set's proper name, for titles and prose.</summary>
+    public static string Title(this DataSetName dataSet) => dataSet == DataSetName.Mnist ? "MNIST" : "Fashion-MNIST";
+
     /// <summary>Parses a name given by <see cref="Name"/>; null when it names no data set.</summary>
     public static DataSetName? Parse(string name) => All.Select(d => (DataSetName?)d).FirstOrDefault(d => d!.Value.Name() == name);
 }

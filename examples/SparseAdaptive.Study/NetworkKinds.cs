@@ -7,25 +7,72 @@ namespace SparseAdaptive.Study;
 internal static class NetworkKinds
 {
     /// <summary>Every kind, in report order.</summary>
-    public static readonly NetworkKind[] All = [NetworkKind.Adaptive, NetworkKind.Static, NetworkKind.Dense];
+    public static readonly NetworkKind[] All = [NetworkKind.Adaptive, NetworkKind.Static, NetworkKind.Dense, NetworkKind.DenseEqualLinks];
 
     /// <summary>The kind's name on the command line, in file names and in the report.</summary>
-    public static string Name(this NetworkKind kind) => kind.ToString().ToLowerInvariant();
+    public static string Name(this NetworkKind kind) => kind switch
+    {
+        NetworkKind.DenseEqualLinks => "dense-equal",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 
     /// <summary>True for the kinds whose hidden layers are sparse, the ones whose topology is analysed.</summary>
-    public static bool IsSparse(this NetworkKind kind) => kind != NetworkKind.Dense;
+    public static bool IsSparse(this NetworkKind kind) => kind is NetworkKind.Adaptive or NetworkKind.Static;
 
     /// <summary>Parses a name given by <see cref="Name"/>; null when it names no kind.</summary>
     public static NetworkKind? Parse(string name) => All.Select(k => (NetworkKind?)k).FirstOrDefault(k => k!.Value.Name() == name);
 
-    /// <summary>Settings of one training run of this kind.</summary>
-    public static TrainingSettings Settings(this NetworkKind kind, StudyOptions options, int seed) => new()
+    /// <summary>
+    /// Settings of one training run of this kind. The sparse kinds use the engine's defaults (chosen on validation,
+    /// docs/results/validation-search.md); the dense kinds their own optimiser settings and at most
+    /// <see cref="StudyOptions.DenseEpochs"/> epochs, stopped early on validation by the runner.
+    /// </summary>
+    public static TrainingSettings Settings(this NetworkKind kind, StudyOptions options, int inputSize, int classCount, int seed)
     {
-        HiddenLayerSizes = options.HiddenLayerSizes.ToArray(),
-        Sparsity = kind == NetworkKind.Dense ? 0 : options.Sparsity,
-        Topology = kind == NetworkKind.Adaptive ? TopologyMode.Adaptive : TopologyMode.Static,
-        Epochs = kind == NetworkKind.Dense ? options.DenseEpochs : options.Epochs,
-        Seed = seed,
-        NumberOfThreads = options.Threads,
-    };
+        var settings = new TrainingSettings
+        {
+            HiddenLayerSizes = options.HiddenLayerSizes.ToArray(),
+            Sparsity = options.Sparsity,
+            Topology = kind == NetworkKind.Adaptive ? TopologyMode.Adaptive : TopologyMode.Static,
+            Epochs = options.Epochs,
+            Seed = seed,
+            NumberOfThreads = options.Threads,
+        };
+        if (kind.IsSparse())
+        {
+            return settings;
+        }
+        settings.Sparsity = 0;
+        settings.Epochs = options.DenseEpochs;
+        settings.LearningRate = options.DenseLearningRate;
+        settings.DropoutRate = options.DenseDropout;
+        settings.L2Regularization = options.DenseL2;
+        if (kind == NetworkKind.DenseEqualLinks)
+        {
+            int width = EqualLinkWidth(inputSize, classCount, options);
+            settings.HiddenLayerSizes = options.HiddenLayerSizes.Select(_ => width).ToArray();
+        }
+        return settings;
+    }
+
+    /// <summary>
+    /// The width w of equal dense hidden layers whose network has the link count closest to the sparse network's
+    /// (784-43-43-43-10 for the reference shape: 37,840 links, as many as 784-1000-1000-1000-10 at 99% sparsity).
+    /// </summary>
+    public static int EqualLinkWidth(int inputSize, int classCount, StudyOptions options)
+    {
+        var sparse = new TrainingSettings { HiddenLayerSizes = options.HiddenLayerSizes.ToArray(), Sparsity = options.Sparsity };
+        long target = SparseAdaptive.Analysis.InitialNetwork.For(inputSize, classCount, sparse).LinkCount;
+        int layers = options.HiddenLayerSizes.Count;
+        long Links(long w) => inputSize * w + (layers - 1) * w * w + w * classCount;
+        int best = 1;
+        for (int w = 1; w <= options.HiddenLayerSizes.Max(); w++)
+        {
+            if (Math.Abs(Links(w) - target) < Math.Abs(Links(best) - target))
+            {
+                best = w;
+            }
+        }
+        return best;
+    }
 }

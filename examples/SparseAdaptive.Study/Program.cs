@@ -11,6 +11,7 @@ return new StudyCommand().Build(RunStudy).Parse(args).Invoke();
 static int RunStudy(StudyOptions options, CancellationToken cancellationToken)
 {
     var progress = ProgressDisplay.ForConsole(StudyRunner.RunCount(options));
+    progress.Expect(StudyEstimate.TotalSeconds(options));
     var started = DateTimeOffset.UtcNow;
     var clock = Stopwatch.StartNew();
     IReadOnlyList<RunResult> runs;

@@ -11,6 +11,10 @@ internal sealed class ProgressDisplay
     private readonly TextWriter _out;
     private readonly bool _interactive;
     private readonly int _runCount;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private double _estimatedDone;
+    private double _estimatedLeft;
+    private double _estimatedRun;
     private int _run;
     private string _label = "";
     private int _lastWidth;
@@ -29,11 +33,24 @@ internal sealed class ProgressDisplay
     /// <summary>Prints a line that is not about a run (loading data, writing the report).</summary>
     public void Note(string message) => _out.WriteLine(message);
 
-    /// <summary>Starts the line of the next run.</summary>
-    public void StartRun(DataSetName dataSet, NetworkKind kind, int seed)
+    /// <summary>Sets the expected cost of the whole study, printed now; each run's start then shows an ETA.</summary>
+    public void Expect(double totalSeconds)
+    {
+        _estimatedLeft = totalSeconds;
+        Note($"Estimated time on this project's 2-core machine: {TimeSpan.FromSeconds(totalSeconds):h\\:mm\\:ss} (dense runs at their epoch cap)");
+    }
+
+    /// <summary>Starts the line of the next run, whose expected cost is <paramref name="estimatedSeconds"/>.</summary>
+    public void StartRun(DataSetName dataSet, NetworkKind kind, int seed, double estimatedSeconds)
     {
         _run++;
-        _label = $"[{_run}/{_runCount}] {dataSet.Name(),-13} {kind.Name(),-8} seed {seed}";
+        _estimatedDone += _estimatedRun;
+        _estimatedLeft -= _estimatedRun;
+        _estimatedRun = estimatedSeconds;
+        // The runs so far tell how fast this machine is against the estimate.
+        double pace = _estimatedDone > 0 ? _clock.Elapsed.TotalSeconds / _estimatedDone : 1;
+        string eta = _estimatedLeft > 0 ? $" (ETA {TimeSpan.FromSeconds(pace * _estimatedLeft):h\\:mm\\:ss})" : "";
+        _label = $"[{_run}/{_runCount}{eta}] {dataSet.Name(),-13} {kind.Name(),-11} seed {seed}";
         Update("training");
     }
 
@@ -41,7 +58,7 @@ internal sealed class ProgressDisplay
     public void Epoch(EpochReport report)
     {
         string rewired = report.LinksRewired > 0 ? $" · rewired {report.LinksRewired:N0}" : "";
-        Update($"epoch {report.Epoch}/{report.Epochs} · loss {report.Loss:F3} · test {report.ValidationAccuracy:P1}{rewired} · {report.Seconds:F1} s/epoch");
+        Update($"epoch {report.Epoch}/{report.Epochs} · loss {report.Loss:F3} · validation {report.ValidationAccuracy:P1}{rewired} · {report.Seconds:F1} s/epoch");
     }
 
     /// <summary>Shows that the robustness sweeps are running.</summary>

@@ -9,14 +9,14 @@ internal sealed class ReportCharts
     /// <summary>Test accuracy per epoch, one chart per data set.</summary>
     public List<(DataSetName DataSet, string File)> Training { get; } = [];
 
-    /// <summary>Links rewired per epoch of the adaptive networks, one chart per data set.</summary>
-    public List<(DataSetName DataSet, string File)> Rewiring { get; } = [];
+    /// <summary>Near-blank share, surviving initial links and degree/strength spread per epoch of the sparse kinds, one chart per data set.</summary>
+    public List<(DataSetName DataSet, string File)> Adaptation { get; } = [];
 
     /// <summary>Degree distributions and pixel maps, one pair per data set and sparse kind.</summary>
     public List<(DataSetName DataSet, NetworkKind Kind, string Degrees, string Pixels)> Topology { get; } = [];
 
     /// <summary>Every file.</summary>
     public IEnumerable<string> AllFiles =>
-        Robustness.Select(c => c.File).Concat(Training.Select(c => c.File)).Concat(Rewiring.Select(c => c.File))
+        Robustness.Select(c => c.File).Concat(Training.Select(c => c.File)).Concat(Adaptation.Select(c => c.File))
             .Concat(Topology.SelectMany(c => new[] { c.Degrees, c.Pixels }));
 }

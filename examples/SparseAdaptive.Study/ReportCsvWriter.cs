@@ -10,7 +10,8 @@ internal static class ReportCsvWriter
         ("robustness.csv", "accuracy, macro accuracy and log-loss at each perturbation strength per data set and kind, mean and sd over seeds"),
         ("runs.csv", "one row per trained network: links and clean accuracy"),
         ("robustness-runs.csv", "the same metrics for every trained network (means over the sweep seeds)"),
-        ("epochs.csv", "per epoch of every run: learning rate, loss, training and test accuracy, links rewired"),
+        ("epochs.csv", "per epoch of every run: learning rate, loss, training accuracy, validation accuracy (before rewiring), links rewired"),
+        ("epoch-topology.csv", "per epoch of every sparse run and layer: near-blank share of layer-1 links, initial links kept, CV of degrees and strengths"),
         ("topology.csv", "degree statistics of each sparse layer before and after training, for fan-in and fan-out"),
         ("degree-histograms.csv", "number of neurons of each degree, per layer, side and stage"),
         ("pixel-links.csv", "links leaving each input pixel before and after training"),
@@ -54,14 +55,14 @@ internal static class ReportCsvWriter
 
     private static void PerRun(StudyResults results, string directory)
     {
-        var runs = new CsvTable("dataset", "kind", "seed", "epochs", "links", "accuracy");
+        var runs = new CsvTable("dataset", "kind", "seed", "epochs", "best_epoch", "links", "accuracy");
         var curves = new CsvTable("dataset", "kind", "seed", "perturbation", "strength", "sweep_seeds", "accuracy", "macro_accuracy", "log_loss");
-        var epochs = new CsvTable("dataset", "kind", "seed", "epoch", "learning_rate", "loss", "train_accuracy", "test_accuracy", "links_rewired");
+        var epochs = new CsvTable("dataset", "kind", "seed", "epoch", "learning_rate", "loss", "train_accuracy", "validation_accuracy", "links_rewired");
         var timings = new CsvTable("dataset", "kind", "seed", "train_seconds", "sweep_seconds");
         foreach (var run in results.Runs)
         {
             object[] key = [run.DataSet.Name(), run.Kind.Name(), run.Seed];
-            runs.Add([.. key, run.Epochs.Count, run.LinkCount, run.CleanAccuracy]);
+            runs.Add([.. key, run.Epochs.Count, run.BestEpoch, run.LinkCount, run.CleanAccuracy]);
             foreach (var sweep in run.Robustness)
             {
                 foreach (var level in sweep.Levels)
@@ -87,6 +88,8 @@ internal static class ReportCsvWriter
         var histograms = new CsvTable("dataset", "kind", "seed", "stage", "layer", "side", "degree", "neurons");
         var pixels = new CsvTable("dataset", "kind", "seed", "stage", "row", "column", "links");
         var turnover = new CsvTable("dataset", "kind", "seed", "layer", "kept", "removed", "added", "kept_fraction");
+        var perEpoch = new CsvTable("dataset", "kind", "seed", "epoch", "layer", "near_blank_share", "kept_fraction", "in_degree_cv",
+            "in_strength_mean", "in_strength_cv", "out_degree_cv", "out_strength_cv");
         foreach (var run in results.Runs.Where(r => r.Kind.IsSparse()))
         {
             foreach (var (stage, snapshot) in run.Snapshots)
@@ -116,6 +119,16 @@ internal static class ReportCsvWriter
                     }
                 }
             }
+            for (int e = 0; e < run.EpochTopology.Count; e++)
+            {
+                var epoch = run.EpochTopology[e];
+                for (int l = 0; l < epoch.Layers.Count; l++)
+                {
+                    var layer = epoch.Layers[l];
+                    perEpoch.Add(run.DataSet.Name(), run.Kind.Name(), run.Seed, e + 1, l, epoch.NearBlankShare, layer.KeptFraction, layer.InDegreeCv,
+                        layer.InStrengthMean, layer.InStrengthCv, layer.OutDegreeCv, layer.OutStrengthCv);
+                }
+            }
             for (int l = 0; l < run.Turnover.Count; l++)
             {
                 var t = run.Turnover[l];
@@ -126,5 +139,6 @@ internal static class ReportCsvWriter
         histograms.Save(Path.Combine(directory, "degree-histograms.csv"));
         pixels.Save(Path.Combine(directory, "pixel-links.csv"));
         turnover.Save(Path.Combine(directory, "link-turnover.csv"));
+        perEpoch.Save(Path.Combine(directory, "epoch-topology.csv"));
     }
 }

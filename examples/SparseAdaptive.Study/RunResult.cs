@@ -16,11 +16,20 @@ internal sealed record RunResult
     /// <summary>The training seed.</summary>
     public required int Seed { get; init; }
 
-    /// <summary>What happened in each epoch; the validation accuracy is on the test subset.</summary>
+    /// <summary>What happened in each epoch trained; the validation accuracy is on the held-out training images, before rewiring.</summary>
     public required IReadOnlyList<EpochReport> Epochs { get; init; }
 
-    /// <summary>Accuracy on the test subset after training.</summary>
-    public double CleanAccuracy => Epochs[^1].ValidationAccuracy ?? throw new InvalidOperationException("The run was trained without test samples.");
+    /// <summary>The epoch whose network was kept: the last for sparse runs, the best on validation for dense ones.</summary>
+    public required int BestEpoch { get; init; }
+
+    /// <summary>Accuracy of the kept network on the test subset: a final figure, never used to choose anything.</summary>
+    public required double CleanAccuracy { get; init; }
+
+    /// <summary>Share of the input pixels that are near-blank in the training images.</summary>
+    public required double NearBlankUniformShare { get; init; }
+
+    /// <summary>For sparse runs, the topology after each epoch; empty for dense networks.</summary>
+    public required IReadOnlyList<EpochTopology> EpochTopology { get; init; }
 
     /// <summary>Total number of links of the trained network.</summary>
     public required long LinkCount { get; init; }

@@ -1,28 +1,39 @@
+using SparseAdaptive.Analysis;
 using SparseAdaptive.Data;
 using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Study;
 
-/// <summary>The training and test samples of one data set, as the engine takes them, with the image shape.</summary>
+/// <summary>The samples of one data set, as the engine takes them, with the image shape.</summary>
 /// <param name="Name">Which data set this is.</param>
-/// <param name="Train">The training samples.</param>
-/// <param name="Test">The test samples: accuracy after each epoch and clean accuracy.</param>
+/// <param name="Train">The training samples (the training images not held out).</param>
+/// <param name="Validation">The held-out training images: per-epoch accuracy and early stopping; every choice is made on them.</param>
+/// <param name="Test">The test samples, touched only for the final figures (clean accuracy).</param>
 /// <param name="Swept">The first test samples, the ones every robustness sweep evaluates (the sweeps cost far more than one evaluation).</param>
+/// <param name="NearBlank">The near-blank pixels of <paramref name="Train"/>.</param>
 /// <param name="Rows">Image height.</param>
 /// <param name="Columns">Image width.</param>
-internal sealed record StudyData(DataSetName Name, LabeledSamples Train, LabeledSamples Test, LabeledSamples Swept, int Rows, int Columns)
+internal sealed record StudyData(DataSetName Name, LabeledSamples Train, LabeledSamples Validation, LabeledSamples Test, LabeledSamples Swept,
+    NearBlankPixels NearBlank, int Rows, int Columns)
 {
     private const int ClassCount = 10;
+
+    /// <summary>Fraction of the training images held out for validation: 10,000 of MNIST's 60,000.</summary>
+    public const double ValidationFraction = 1.0 / 6;
+
+    /// <summary>Seed of the validation split, the same for every run so that runs are paired.</summary>
+    public const int SplitSeed = 0;
 
     /// <summary>Reads the subsets of <paramref name="name"/> the options ask for from the data root.</summary>
     /// <exception cref="DirectoryNotFoundException">The data set's folder is missing; the message says how to fetch it.</exception>
     public static StudyData Load(DataSetName name, StudyOptions options)
     {
         string directory = Folder(name, options);
-        var train = IdxDataset.Load(directory, IdxSplit.Train, options.TrainCount);
+        var (train, validation) = IdxDataset.Load(directory, IdxSplit.Train, options.TrainCount).SplitValidation(ValidationFraction, SplitSeed);
         var test = IdxDataset.Load(directory, IdxSplit.Test, options.TestCount);
         int swept = Math.Min(test.Count, options.SweepCount ?? test.Count);
-        return new StudyData(name, ToSamples(train, train.Count), ToSamples(test, test.Count), ToSamples(test, swept), train.Rows, train.Columns);
+        return new StudyData(name, ToSamples(train, train.Count), ToSamples(validation, validation.Count), ToSamples(test, test.Count),
+            ToSamples(test, swept), NearBlankPixels.Of(train.Features, train.FeatureCount), train.Rows, train.Columns);
     }
 
     /// <summary>The folder of <paramref name="name"/> under the data root.</summary>

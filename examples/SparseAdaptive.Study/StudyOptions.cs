@@ -18,13 +18,31 @@ internal sealed record StudyOptions
     /// <summary>Training epochs of the sparse kinds.</summary>
     public required int Epochs { get; init; }
 
-    /// <summary>Training epochs of the dense kind, which costs about 50 times more per epoch.</summary>
+    /// <summary>Learning rate of the dense kinds (their own, chosen on validation).</summary>
+    public required float DenseLearningRate { get; init; }
+
+    /// <summary>Dropout rate of the dense kinds.</summary>
+    public required float DenseDropout { get; init; }
+
+    /// <summary>L2 weight decay of the dense kinds.</summary>
+    public required float DenseL2 { get; init; }
+
+    /// <summary>
+    /// Epochs without a better validation accuracy after which a dense run stops (the best epoch's network is kept);
+    /// sparse runs always train all their epochs, since their rewiring and learning-rate schedules span them.
+    /// </summary>
+    public required int Patience { get; init; }
+
+    /// <summary>Maximum training epochs of the dense kinds (stopped early on validation).</summary>
     public required int DenseEpochs { get; init; }
 
-    /// <summary>Training images used (the first ones of the training split); null for all.</summary>
+    /// <summary>
+    /// Training images used (the first ones of the training split); null for all. A seeded sixth of them is held out
+    /// for validation (per-epoch accuracy, early stopping), the rest is trained on.
+    /// </summary>
     public required int? TrainCount { get; init; }
 
-    /// <summary>Test images used for the accuracy after each epoch and the clean accuracy; null for all.</summary>
+    /// <summary>Test images used for the final figures (clean accuracy, robustness); null for all.</summary>
     public required int? TestCount { get; init; }
 
     /// <summary>Test images every robustness sweep evaluates (the first ones of the test subset); null for the whole test subset.</summary>
@@ -69,6 +87,10 @@ internal sealed record StudyOptions
         Require(Seeds > 0, "--seeds", $"must be positive; got {Seeds}");
         Require(Epochs > 0, "--epochs", $"must be positive; got {Epochs}");
         Require(DenseEpochs > 0, "--dense-epochs", $"must be positive; got {DenseEpochs}");
+        Require(DenseLearningRate > 0 && float.IsFinite(DenseLearningRate), "--dense-learning-rate", $"must be positive and finite; got {DenseLearningRate}");
+        Require(DenseDropout is >= 0 and < 1, "--dense-dropout", $"must be in [0, 1); got {DenseDropout}");
+        Require(DenseL2 >= 0 && float.IsFinite(DenseL2), "--dense-l2", $"must be non-negative and finite; got {DenseL2}");
+        Require(Patience > 0, "--patience", $"must be positive; got {Patience}");
         Require(TrainCount is null or > 0, "--train-count", $"must be positive; got {TrainCount}");
         Require(TestCount is null or > 0, "--test-count", $"must be positive; got {TestCount}");
         Require(SweepCount is null or > 0, "--sweep-count", $"must be positive; got {SweepCount}");

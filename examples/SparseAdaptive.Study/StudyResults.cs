@@ -30,7 +30,7 @@ internal sealed class StudyResults
     public IReadOnlyList<RunResult> RunsOf(DataSetName dataSet, NetworkKind kind) =>
         Runs.Where(r => r.DataSet == dataSet && r.Kind == kind).ToArray();
 
-    /// <summary>Test accuracy after training, over the seeds.</summary>
+    /// <summary>Test accuracy of the kept networks, over the seeds.</summary>
     public SeedSummary CleanAccuracy(DataSetName dataSet, NetworkKind kind) => SeedSummary.Of(RunsOf(dataSet, kind).Select(r => r.CleanAccuracy));
 
     /// <summary>Names of the perturbations measured on a data set, in sweep order.</summary>
@@ -54,12 +54,44 @@ internal sealed class StudyResults
     public string StrengthName(string perturbation) =>
         Runs.SelectMany(r => r.Robustness).First(s => s.Name == perturbation).StrengthName;
 
-    /// <summary>A per-epoch measure over the seeds, epoch by epoch.</summary>
-    public IReadOnlyList<SeedSummary> PerEpoch(DataSetName dataSet, NetworkKind kind, Func<EpochReport, double> measure)
+    /// <summary>A per-epoch measure over the seeds, epoch by epoch, up to the shortest run (dense runs stop early).</summary>
+    public IReadOnlyList<ConfidenceInterval> PerEpoch(DataSetName dataSet, NetworkKind kind, Func<EpochReport, double> measure)
     {
         var runs = RunsOf(dataSet, kind);
-        return Enumerable.Range(0, runs[0].Epochs.Count).Select(e => SeedSummary.Of(runs.Select(r => measure(r.Epochs[e])))).ToArray();
+        return Enumerable.Range(0, runs.Min(r => r.Epochs.Count)).Select(e => ConfidenceInterval.Of(runs.Select(r => measure(r.Epochs[e])))).ToArray();
     }
+
+    /// <summary>A per-epoch topology measure of a sparse kind over the seeds, epoch by epoch.</summary>
+    public IReadOnlyList<ConfidenceInterval> PerEpochTopology(DataSetName dataSet, NetworkKind kind, Func<EpochTopology, double> measure)
+    {
+        var runs = RunsOf(dataSet, kind);
+        return Enumerable.Range(0, runs[0].EpochTopology.Count).Select(e => ConfidenceInterval.Of(runs.Select(r => measure(r.EpochTopology[e])))).ToArray();
+    }
+
+    /// <summary>The near-blank pixels' share of the pixels of a data set's training images.</summary>
+    public double NearBlankUniformShare(DataSetName dataSet) => Runs.First(r => r.DataSet == dataSet).NearBlankUniformShare;
+
+    /// <summary>A per-run measure of one kind over the seeds, with its 95% t interval.</summary>
+    public ConfidenceInterval Interval(DataSetName dataSet, NetworkKind kind, Func<RunResult, double> measure) =>
+        ConfidenceInterval.Of(RunsOf(dataSet, kind).Select(measure));
+
+    /// <summary>
+    /// Adaptive minus static of a per-run measure, paired by seed (the two share their initial topology), with the
+    /// 95% t interval of the mean difference; null unless both kinds ran.
+    /// </summary>
+    public ConfidenceInterval? AdaptiveMinusStatic(DataSetName dataSet, Func<RunResult, double> measure)
+    {
+        if (!Options.Kinds.Contains(NetworkKind.Adaptive) || !Options.Kinds.Contains(NetworkKind.Static))
+        {
+            return null;
+        }
+        var statics = RunsOf(dataSet, NetworkKind.Static).ToDictionary(r => r.Seed);
+        return ConfidenceInterval.Of(RunsOf(dataSet, NetworkKind.Adaptive).Select(a => measure(a) - measure(statics[a.Seed])));
+    }
+
+    /// <summary>The (strength, accuracy) points of one run's curve for <paramref name="perturbation"/>.</summary>
+    public static (double Strength, double Accuracy)[] Curve(RunResult run, string perturbation) =>
+        run.Robustness.Single(s => s.Name == perturbation).Levels.Select(l => (l.Strength, l.MicroAccuracy.Mean)).ToArray();
 
     /// <summary>Links leaving each pixel, averaged over the seeds, as an image (rows × columns).</summary>
     public double[,] MeanPixelLinks(DataSetName dataSet, NetworkKind kind, Func<RunResult, TopologySnapshot?> stage)

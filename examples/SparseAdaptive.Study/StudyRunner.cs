@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SparseAdaptive.Analysis;
+using SparseAdaptive.Network;
 using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Study;
@@ -49,16 +50,36 @@ internal sealed class StudyRunner
 
     private RunResult RunOne(StudyData data, NetworkKind kind, int seed, CancellationToken cancellationToken)
     {
-        _progress.StartRun(data.Name, kind, seed);
-        var settings = kind.Settings(_options, seed);
+        _progress.StartRun(data.Name, kind, seed, StudyEstimate.RunSeconds(kind, _options));
+        var settings = kind.Settings(_options, data.Train.FeatureCount, data.Train.ClassCount, seed);
         var initial = kind.IsSparse() ? InitialNetwork.For(data.Train.FeatureCount, data.Train.ClassCount, settings) : null;
         var epochs = new List<EpochReport>();
+        var topology = new List<EpochTopology>();
+        var stopping = new EarlyStopping(kind.IsSparse() ? null : _options.Patience);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var clock = Stopwatch.StartNew();
-        var network = NetworkTrainer.Train(data.Train, settings, data.Test, report =>
+        SparseNetwork network;
+        try
         {
-            epochs.Add(report);
-            _progress.Epoch(report);
-        }, cancellationToken);
+            network = NetworkTrainer.Train(data.Train, settings, data.Validation, report =>
+            {
+                epochs.Add(report);
+                _progress.Epoch(report);
+                if (initial is not null)
+                {
+                    topology.Add(EpochTopology.Of(report.Network!, initial, data.NearBlank));
+                }
+                if (stopping.ShouldStop(report))
+                {
+                    stop.Cancel();
+                }
+            }, stop.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            network = stopping.Best!;
+        }
+        network = stopping.Best ?? network;
         double trainSeconds = clock.Elapsed.TotalSeconds;
 
         _progress.Sweeping();
@@ -70,7 +91,11 @@ internal sealed class StudyRunner
             Kind = kind,
             Seed = seed,
             Epochs = epochs,
+            BestEpoch = stopping.BestEpoch ?? epochs.Count,
+            CleanAccuracy = ClassificationScore.Of(network, data.Test, _options.Threads).MicroAccuracy,
             LinkCount = network.LinkCount,
+            EpochTopology = topology,
+            NearBlankUniformShare = data.NearBlank.UniformShare,
             Initial = initial is null ? null : TopologySnapshot.Of(initial, data.Rows, data.Columns),
             Final = initial is null ? null : TopologySnapshot.Of(network, data.Rows, data.Columns),
             Turnover = initial is null

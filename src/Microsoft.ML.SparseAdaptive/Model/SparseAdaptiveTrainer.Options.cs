@@ -36,6 +36,15 @@ public sealed partial class SparseAdaptiveTrainer
         /// <summary>Fraction of each sparse layer's links dropped and regrown after every epoch (adaptive topology only).</summary>
         public double RewireFraction = Defaults.RewireFraction;
 
+        /// <summary>How the rewiring fraction changes over the epochs until rewiring stops (constant or cosine decay to 0).</summary>
+        public RewireSchedule RewireSchedule = Defaults.RewireSchedule;
+
+        /// <summary>Fraction of the epochs after which rewiring stops, in (0, 1]; 1 rewires after every epoch but the last.</summary>
+        public double RewireEnd = Defaults.RewireEnd;
+
+        /// <summary>Scale of a new link's initial weight relative to the initial weights' distribution (1 = same, 0 = zero).</summary>
+        public double NewLinkWeightScale = Defaults.NewLinkWeightScale;
+
         /// <summary>Number of passes over the training data.</summary>
         public int NumberOfEpochs = Defaults.Epochs;
 
@@ -82,6 +91,12 @@ public sealed partial class SparseAdaptiveTrainer
         /// </summary>
         public CancellationToken CancellationToken;
 
+        /// <summary>
+        /// Fraction of the training rows held out (seeded) and scored after every epoch when <see cref="ValidationSet"/>
+        /// is null; 0 trains on all rows. In [0, 1).
+        /// </summary>
+        public double ValidationFraction = Defaults.ValidationFraction;
+
         /// <summary>Called after every epoch with its metrics; the same line also goes to the MLContext's Log.</summary>
         public Action<EpochReport>? EpochCompleted;
 
@@ -99,6 +114,10 @@ public sealed partial class SparseAdaptiveTrainer
                 Epsilon = Epsilon,
                 Topology = Topology,
                 RewireFraction = RewireFraction,
+                RewireSchedule = RewireSchedule,
+                RewireEnd = RewireEnd,
+                NewLinkWeightScale = NewLinkWeightScale,
+                ValidationFraction = ValidationFraction,
                 Epochs = NumberOfEpochs,
                 BatchSize = BatchSize,
                 LearningRate = LearningRate,

@@ -69,6 +69,22 @@ public sealed class IdxDataset
     }
 
     /// <summary>
+    /// Holds out a seeded random <paramref name="fraction"/> of the images for validation (see <see cref="ValidationSplit"/>).
+    /// </summary>
+    /// <param name="fraction">Fraction of the images held out, in (0, 1); 1/6 of the 60,000 MNIST training images is 10,000.</param>
+    /// <param name="seed">Seed of the choice of images.</param>
+    /// <returns>The images kept for training and those held out, disjoint, each in the original order.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> is not in (0, 1), or it leaves one side empty.</exception>
+    public (IdxDataset Train, IdxDataset Validation) SplitValidation(double fraction, int seed)
+    {
+        var (train, validation) = ValidationSplit.Indices(Count, fraction, seed);
+        return (Subset(train), Subset(validation));
+    }
+
+    private IdxDataset Subset(int[] indices) =>
+        new(Rows, Columns, ValidationSplit.Rows(Features, FeatureCount, indices), ValidationSplit.Rows(Labels, 1, indices));
+
+    /// <summary>
     /// Reads one split of a data set stored in the MNIST layout: <c>train-images-idx3-ubyte</c>,
     /// <c>train-labels-idx1-ubyte</c>, <c>t10k-images-idx3-ubyte</c> and <c>t10k-labels-idx1-ubyte</c>,
     /// each raw or gzip-compressed with a <c>.gz</c> suffix (the raw file is used when both exist).

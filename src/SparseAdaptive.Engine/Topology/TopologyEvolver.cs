@@ -14,18 +14,31 @@ namespace SparseAdaptive.Topology;
 /// </remarks>
 internal static class TopologyEvolver
 {
-    /// <summary>New links start small, so a rewiring does not jolt what the network has learnt.</summary>
-    private const float NewLinkScale = 0.1f;
+    /// <summary>Scale of a new link's weight relative to the initial weights' limit, unless told otherwise (<see cref="Training.TrainingSettings.NewLinkWeightScale"/>).</summary>
+    public const double DefaultNewLinkScale = 0.001;
 
     /// <summary>Rewires <paramref name="layer"/> in place; kept links keep their weight and momentum, new links start with momentum 0.</summary>
+    /// <param name="layer">The layer to rewire.</param>
+    /// <param name="velocity">The layer's momentum, moved with its links.</param>
+    /// <param name="fraction">ζ, the fraction of each sign's links replaced.</param>
+    /// <param name="random">The rewiring's random stream.</param>
+    /// <param name="threads">Threads to use; the result does not depend on them.</param>
+    /// <param name="newLinkScale">
+    /// A new link's weight is uniform in ±(this × the layer's initial weight limit): 1 is the initial distribution, 0 zero.
+    /// </param>
     /// <returns>The number of links replaced.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> is not in [0, 1].</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> is not in [0, 1], or <paramref name="newLinkScale"/> is negative or not finite.</exception>
     /// <exception cref="ArgumentException"><paramref name="velocity"/> does not belong to <paramref name="layer"/>.</exception>
-    public static int Rewire(SparseLayer layer, LayerVelocity velocity, double fraction, ref SeededRandom random, int threads)
+    public static int Rewire(SparseLayer layer, LayerVelocity velocity, double fraction, ref SeededRandom random, int threads,
+        double newLinkScale = DefaultNewLinkScale)
     {
         if (!(fraction is >= 0 and <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The rewiring fraction must be in [0, 1].");
+        }
+        if (!(newLinkScale >= 0 && double.IsFinite(newLinkScale)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(newLinkScale), newLinkScale, "The new-link weight scale must be non-negative and finite.");
         }
         if (velocity.Weights.Length != layer.LinkCount)
         {
@@ -38,7 +51,7 @@ internal static class TopologyEvolver
         CompactKeptLinks(layer, velocity.Weights, rule, kept, threads);
         var grown = CountNewLinksPerRow(layer, kept, replaced, ref random);
         MoveRows(layer, velocity.Weights, kept, grown);
-        float limit = NewLinkScale * RandomTopology.HeLimit((double)layer.LinkCount / layer.OutputSize);
+        float limit = (float)(newLinkScale * RandomTopology.HeLimit((double)layer.LinkCount / layer.OutputSize));
         FillNewLinks(layer, velocity.Weights, kept, grown, limit, (long)random.NextUInt64(), threads);
         return replaced;
     }

@@ -12,6 +12,25 @@ public readonly record struct ClassificationScore(double MicroAccuracy, double M
     private const double ProbabilityFloor = 1e-15;
 
     /// <summary>Scores <paramref name="network"/> on <paramref name="samples"/>.</summary>
+    /// <param name="network">The network; its inputs and classes must match the samples'.</param>
+    /// <param name="samples">The samples.</param>
+    /// <param name="threads">Threads to use, 0 for all cores; the score does not depend on them.</param>
+    /// <exception cref="ArgumentException">The samples do not have the network's inputs and classes, or <paramref name="threads"/> is negative.</exception>
+    public static ClassificationScore Of(SparseNetwork network, LabeledSamples samples, int threads = 0)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        if (samples.FeatureCount != network.InputSize || samples.ClassCount != network.ClassCount)
+        {
+            throw new ArgumentException(
+                $"The samples have {samples.FeatureCount} features and {samples.ClassCount} classes; the network takes {network.InputSize} and gives {network.ClassCount}.",
+                nameof(samples));
+        }
+        return Measure(network, samples, threads == 0 ? Environment.ProcessorCount : threads);
+    }
+
+    /// <summary>Scores <paramref name="network"/> on <paramref name="samples"/>.</summary>
     internal static ClassificationScore Measure(SparseNetwork network, LabeledSamples samples, int threads) =>
         Measure(network, samples.Features, samples.Labels, threads);
 

@@ -1,3 +1,5 @@
+using SparseAdaptive.Network;
+
 namespace SparseAdaptive.Training;
 
 /// <summary>What happened in one training epoch.</summary>
@@ -10,4 +12,11 @@ namespace SparseAdaptive.Training;
 /// <param name="Seconds">Wall-clock time of the epoch, rewiring and validation included.</param>
 /// <param name="LearningRate">The learning rate used in the epoch.</param>
 public sealed record EpochReport(int Epoch, int Epochs, double Loss, double TrainAccuracy, double? ValidationAccuracy,
-    int LinksRewired, double Seconds, double LearningRate);
+    int LinksRewired, double Seconds, double LearningRate)
+{
+    /// <summary>
+    /// The network being trained, as it stands after the epoch and its rewiring (null when the report was not made by
+    /// the trainer). It keeps changing after the callback returns: read it during the callback only.
+    /// </summary>
+    public SparseNetwork? Network { get; init; }
+}

@@ -64,6 +64,22 @@ public sealed class LabeledSamples
     /// <summary>The class of one sample.</summary>
     public int GetLabel(int sample) => Labels[sample];
 
+    /// <summary>
+    /// Holds out a seeded random <paramref name="fraction"/> of the samples for validation (see <see cref="Data.ValidationSplit"/>).
+    /// </summary>
+    /// <param name="fraction">Fraction of the samples held out, in (0, 1).</param>
+    /// <param name="seed">Seed of the choice of samples.</param>
+    /// <returns>The samples kept for training and those held out, disjoint, each in the original order.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> is not in (0, 1), or it leaves one side empty.</exception>
+    public (LabeledSamples Train, LabeledSamples Validation) SplitValidation(double fraction, int seed)
+    {
+        var (train, validation) = Data.ValidationSplit.Indices(Count, fraction, seed);
+        return (Subset(train), Subset(validation));
+    }
+
+    private LabeledSamples Subset(int[] indices) => new(
+        Data.ValidationSplit.Rows(Features, FeatureCount, indices), Data.ValidationSplit.Rows(Labels, 1, indices), FeatureCount, ClassCount);
+
     internal float[] Features { get; }
 
     internal int[] Labels { get; }

@@ -7,7 +7,8 @@ namespace SparseAdaptive.Training;
 
 /// <summary>
 /// Trains a <see cref="SparseNetwork"/> with mini-batch momentum SGD and, for <see cref="TopologyMode.Adaptive"/>,
-/// rewires the sparse hidden layers after every epoch but the last (Sparse Evolutionary Training).
+/// rewires the sparse hidden layers between epochs (Sparse Evolutionary Training) with the ζ of
+/// <see cref="TrainingSettings.RewireFractionAt"/>.
 /// </summary>
 public static class NetworkTrainer
 {
@@ -19,8 +20,11 @@ public static class NetworkTrainer
     /// <summary>Trains a new network on <paramref name="train"/>.</summary>
     /// <param name="train">The training samples.</param>
     /// <param name="settings">Shape, sparsity, topology evolution and optimiser settings.</param>
-    /// <param name="validation">Optional samples whose accuracy is reported after each epoch.</param>
-    /// <param name="onEpoch">Called after each epoch with what happened in it.</param>
+    /// <param name="validation">
+    /// Optional samples whose accuracy is reported after each epoch, before its rewiring; when null and
+    /// <see cref="TrainingSettings.ValidationFraction"/> is positive, that fraction of <paramref name="train"/> is held out instead.
+    /// </param>
+    /// <param name="onEpoch">Called after each epoch (and its rewiring) with what happened in it.</param>
     /// <param name="cancellationToken">Stops the training between mini-batches.</param>
     /// <returns>The trained network. The same inputs and seed give a bit-identical network whatever the number of threads.</returns>
     /// <exception cref="ArgumentException">A setting is out of range, or the validation samples do not match the training samples.</exception>
@@ -41,6 +45,11 @@ public static class NetworkTrainer
             throw new ArgumentException(
                 $"Validation samples have {validation.FeatureCount} features and {validation.ClassCount} classes; training samples have {train.FeatureCount} and {train.ClassCount}.",
                 nameof(validation));
+        }
+
+        if (validation is null && settings.ValidationFraction > 0)
+        {
+            (train, validation) = train.SplitValidation(settings.ValidationFraction, settings.Seed);
         }
 
         int threads = settings.NumberOfThreads == 0 ? Environment.ProcessorCount : settings.NumberOfThreads;
@@ -82,12 +91,12 @@ public static class NetworkTrainer
                 }
             }
 
-            int rewired = epoch < settings.Epochs - 1 && settings.Topology == TopologyMode.Adaptive
-                ? Rewire(network, velocities, settings, epoch, threads)
-                : 0;
+            // Measured before the rewiring, as SET does: the accuracy of the network the epoch trained.
             double? validationAccuracy = validation is null ? null : ClassificationScore.Measure(network, validation, threads).MicroAccuracy;
+            double fraction = settings.RewireFractionAt(epoch);
+            int rewired = fraction > 0 ? Rewire(network, velocities, settings, fraction, epoch, threads) : 0;
             onEpoch?.Invoke(new EpochReport(epoch + 1, settings.Epochs, lossSum / train.Count, (double)correct / train.Count,
-                validationAccuracy, rewired, clock.Elapsed.TotalSeconds, step.LearningRate));
+                validationAccuracy, rewired, clock.Elapsed.TotalSeconds, step.LearningRate) { Network = network });
         }
         // The losses checked every update but the last.
         if (network.Layers.Any(l => HasNonFinite(l.Weights) || HasNonFinite(l.Biases)))
@@ -114,7 +123,7 @@ public static class NetworkTrainer
         return SparseNetwork.FromLayers(layers);
     }
 
-    private static int Rewire(SparseNetwork network, LayerVelocity[] velocities, TrainingSettings settings, int epoch, int threads)
+    private static int Rewire(SparseNetwork network, LayerVelocity[] velocities, TrainingSettings settings, double fraction, int epoch, int threads)
     {
         int total = 0;
         for (int l = 0; l < network.Layers.Count - 1; l++)
@@ -125,7 +134,7 @@ public static class NetworkTrainer
                 continue;
             }
             var random = new SeededRandom(settings.Seed, RewireStream + epoch * 1024L + l);
-            total += TopologyEvolver.Rewire(layer, velocities[l], settings.RewireFraction, ref random, threads);
+            total += TopologyEvolver.Rewire(layer, velocities[l], fraction, ref random, threads, settings.NewLinkWeightScale);
         }
         return total;
     }

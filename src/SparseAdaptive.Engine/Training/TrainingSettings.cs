@@ -3,7 +3,8 @@ namespace SparseAdaptive.Training;
 
 /// <summary>
 /// Everything that defines a training run of the engine: network shape, sparsity, topology evolution and optimiser.
-/// The defaults train the reference network (784-1000-1000-1000-10, 99% sparse hidden layers) well on MNIST.
+/// The defaults train the reference network (784-1000-1000-1000-10, 99% sparse hidden layers) well on MNIST; the SET
+/// and weight-decay defaults were chosen on a validation split (docs/results/validation-search.md).
 /// </summary>
 public sealed class TrainingSettings
 {
@@ -28,6 +29,32 @@ public sealed class TrainingSettings
     /// <summary>ζ: fraction of each sparse layer's links replaced after each epoch, in [0, 1]. Default 0.3.</summary>
     public double RewireFraction { get; set; } = 0.3;
 
+    /// <summary>How ζ changes over the epochs until rewiring stops. Default <see cref="RewireSchedule.Cosine"/>.</summary>
+    public RewireSchedule RewireSchedule { get; set; } = RewireSchedule.Cosine;
+
+    /// <summary>
+    /// Fraction of the epochs after which rewiring stops, in (0, 1]: with E epochs the layers rewire after epochs
+    /// 1 … round(E × RewireEnd) − 1, and the last epochs tune the weights of a fixed topology. 1 rewires after every
+    /// epoch but the last. Default 0.75.
+    /// </summary>
+    public double RewireEnd { get; set; } = 0.75;
+
+    /// <summary>
+    /// Scale of a new link's initial weight relative to the initial weights: a new link draws from the same uniform
+    /// distribution as the initial weights of its layer (±√(6 / fan-in)) times this factor. 1 gives the initial
+    /// distribution, 0 starts new links at zero (SET's authors' code starts them near zero), so a new link from an input
+    /// that carries no signal gets no gradient, stays the smallest and is removed at the next rewiring. Must be
+    /// non-negative and finite. Default 0.001.
+    /// </summary>
+    public double NewLinkWeightScale { get; set; } = TopologyEvolver.DefaultNewLinkScale;
+
+    /// <summary>
+    /// Fraction of the training samples held out (a seeded random choice, <see cref="Data.ValidationSplit"/>) to
+    /// measure the validation accuracy after each epoch, when no validation samples are given; 0 (the default) trains
+    /// on all of them. In [0, 1).
+    /// </summary>
+    public double ValidationFraction { get; set; }
+
     /// <summary>Number of passes over the training data. Default 100.</summary>
     public int Epochs { get; set; } = 100;
 
@@ -40,8 +67,11 @@ public sealed class TrainingSettings
     /// <summary>Momentum of SGD, in [0, 1). Default 0.9.</summary>
     public float Momentum { get; set; } = 0.9f;
 
-    /// <summary>L2 penalty on the link weights (not the biases), ≥ 0. Default 0.00005.</summary>
-    public float L2Regularization { get; set; } = 5e-5f;
+    /// <summary>
+    /// L2 penalty on the link weights (not the biases), ≥ 0. Default 0.0002: besides regularising, it is what lets the
+    /// initial links from inputs that carry no signal (which get no gradient) shrink until rewiring removes them.
+    /// </summary>
+    public float L2Regularization { get; set; } = 2e-4f;
 
     /// <summary>Probability of dropping a hidden neuron's output during training, in [0, 1). Default 0.1.</summary>
     public float DropoutRate { get; set; } = 0.1f;
@@ -86,6 +116,10 @@ public sealed class TrainingSettings
         Require(Epsilon is null || (Epsilon > 0 && double.IsFinite(Epsilon.Value)), nameof(Epsilon), Epsilon, "must be positive and finite");
         Require(Enum.IsDefined(Topology), nameof(Topology), Topology, "is not a known topology mode");
         Require(RewireFraction is >= 0 and <= 1, nameof(RewireFraction), RewireFraction, "must be in [0, 1]");
+        Require(Enum.IsDefined(RewireSchedule), nameof(RewireSchedule), RewireSchedule, "is not a known rewiring schedule");
+        Require(RewireEnd is > 0 and <= 1, nameof(RewireEnd), RewireEnd, "must be in (0, 1]");
+        Require(NewLinkWeightScale >= 0 && double.IsFinite(NewLinkWeightScale), nameof(NewLinkWeightScale), NewLinkWeightScale, "must be non-negative and finite");
+        Require(ValidationFraction is >= 0 and < 1, nameof(ValidationFraction), ValidationFraction, "must be in [0, 1)");
         Require(Epochs > 0, nameof(Epochs), Epochs, "must be positive");
         Require(BatchSize > 0, nameof(BatchSize), BatchSize, "must be positive");
         Require(LearningRate > 0 && float.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "must be positive and finite");
@@ -138,4 +172,22 @@ public sealed class TrainingSettings
         LearningRateSchedule.Cosine => (float)(LearningRate * 0.5 * (1 + Math.Cos(Math.PI * epoch / Epochs))),
         _ => LearningRate,
     };
+
+    /// <summary>
+    /// ζ of the rewiring after a (0-based) epoch: 0 for an epoch after which rewiring has stopped (or for a static
+    /// topology), else <see cref="RewireFraction"/>, decayed by <see cref="RewireSchedule"/>.
+    /// </summary>
+    internal double RewireFractionAt(int epoch)
+    {
+        int stop = Math.Max(1, (int)Math.Round(Epochs * RewireEnd, MidpointRounding.AwayFromZero));
+        if (Topology != TopologyMode.Adaptive || epoch >= stop - 1)
+        {
+            return 0;
+        }
+        return RewireSchedule switch
+        {
+            RewireSchedule.Cosine => RewireFraction * 0.5 * (1 + Math.Cos(Math.PI * epoch / (stop - 1))),
+            _ => RewireFraction,
+        };
+    }
 }

@@ -10,7 +10,7 @@ public class StudyEndToEndTests
     private static readonly string[] CsvFiles =
     [
         "accuracy.csv", "robustness.csv", "runs.csv", "robustness-runs.csv", "epochs.csv", "topology.csv",
-        "degree-histograms.csv", "pixel-links.csv", "link-turnover.csv", "timings.csv",
+        "degree-histograms.csv", "pixel-links.csv", "link-turnover.csv", "epoch-topology.csv", "timings.csv",
     ];
 
     private static string[] TinyStudy(string output, params string[] extra) =>
@@ -32,18 +32,20 @@ public class StudyEndToEndTests
         var run = StudyProgram.Run(TinyStudy(first));
 
         run.ExitCode.Should().Be(0, run.Errors);
-        run.Output.Should().Contain("[6/6] fashion-mnist dense").And.Contain("report.md");
+        run.Output.Should().Contain("Estimated time").And.Contain("[8/8").And.Contain("fashion-mnist dense-equal seed 0").And.Contain("report.md");
         foreach (string csv in CsvFiles)
         {
             File.ReadAllLines(Path.Combine(first, csv)).Length.Should().BeGreaterThan(1, $"{csv} has a header and rows");
         }
-        File.ReadAllLines(Path.Combine(first, "robustness.csv")).Should().HaveCount(1 + 2 * 3 * 4 * 2, "2 data sets × 3 kinds × 4 perturbations × 2 levels");
+        File.ReadAllLines(Path.Combine(first, "robustness.csv")).Should().HaveCount(1 + 2 * 4 * 4 * 2, "2 data sets × 4 kinds × 4 perturbations × 2 levels");
         File.ReadAllLines(Path.Combine(first, "accuracy.csv")).Skip(1).Select(l => string.Join(',', l.Split(',')[..2]))
-            .Should().Equal("mnist,adaptive", "mnist,static", "mnist,dense", "fashion-mnist,adaptive", "fashion-mnist,static", "fashion-mnist,dense");
+            .Should().Equal("mnist,adaptive", "mnist,static", "mnist,dense", "mnist,dense-equal",
+                "fashion-mnist,adaptive", "fashion-mnist,static", "fashion-mnist,dense", "fashion-mnist,dense-equal");
+        File.ReadAllLines(Path.Combine(first, "epoch-topology.csv")).Should().HaveCount(1 + 2 * 2 * 2 * 2, "2 data sets × 2 sparse kinds × 2 epochs × 2 layers");
 
         string report = File.ReadAllText(Path.Combine(first, "report.md"));
         var charts = DataSetNames.SelectMany(d => Perturbations.Select(p => $"robustness-{d}-{p}.png")
-            .Concat([$"training-{d}.png", $"rewiring-{d}.png", $"degrees-{d}-adaptive.png", $"degrees-{d}-static.png", $"pixels-{d}-adaptive.png", $"pixels-{d}-static.png"]));
+            .Concat([$"training-{d}.png", $"adaptation-{d}.png", $"degrees-{d}-adaptive.png", $"degrees-{d}-static.png", $"pixels-{d}-adaptive.png", $"pixels-{d}-static.png"]));
         foreach (string chart in charts)
         {
             var bytes = File.ReadAllBytes(Path.Combine(first, chart));
@@ -52,7 +54,8 @@ public class StudyEndToEndTests
             report.Should().Contain($"]({chart})");
         }
         Directory.GetFiles(first, "*.png").Should().HaveCount(charts.Count(), "no chart is missing or unexpected");
-        report.Should().Contain("## Clean test accuracy").And.Contain("| mnist | ").And.Contain("| fashion-mnist | PGD | ").And.Contain("### fashion-mnist: PGD").And.Contain("## Topology of the sparse layers");
+        report.Should().Contain("## Clean test accuracy").And.Contain("| MNIST | ").And.Contain("| Fashion-MNIST | PGD | area (%) | ")
+            .And.Contain("### Fashion-MNIST: PGD").And.Contain("## Topology of the sparse layers").And.Contain("## Summary").And.Contain("adaptive − static");
 
         var again = StudyProgram.Run(TinyStudy(second, "--threads", "1"));
 

@@ -29,7 +29,7 @@ public class TopologyEvolverTests
         var expectedRemoved = ReferenceWeakestLinks(layer.Weights, fraction);
 
         var random = new SeededRandom(1, 2);
-        int replaced = TopologyEvolver.Rewire(layer, velocity, fraction, ref random, threads: 2);
+        int replaced = TopologyEvolver.Rewire(layer, velocity, fraction, ref random, threads: 2, newLinkScale: 0.1);
 
         layer.LinkCount.Should().Be(before.Length);
         velocity.Weights.Should().HaveCount(before.Length);

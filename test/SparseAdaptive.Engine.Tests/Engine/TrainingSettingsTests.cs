@@ -19,6 +19,13 @@ public class TrainingSettingsTests
         { s => s.L2Regularization = -1e-3f, "L2Regularization" },
         { s => s.DropoutRate = 1, "DropoutRate" },
         { s => s.RewireFraction = 1.5, "RewireFraction" },
+        { s => s.RewireEnd = 0, "RewireEnd" },
+        { s => s.RewireEnd = 1.01, "RewireEnd" },
+        { s => s.RewireSchedule = (Topology.RewireSchedule)7, "RewireSchedule" },
+        { s => s.NewLinkWeightScale = -0.01, "NewLinkWeightScale" },
+        { s => s.NewLinkWeightScale = double.PositiveInfinity, "NewLinkWeightScale" },
+        { s => s.ValidationFraction = 1, "ValidationFraction" },
+        { s => s.ValidationFraction = -0.1, "ValidationFraction" },
         { s => s.Epsilon = 0, "Epsilon" },
         { s => s.NumberOfThreads = -2, "NumberOfThreads" },
     };
