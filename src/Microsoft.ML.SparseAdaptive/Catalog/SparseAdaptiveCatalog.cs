@@ -23,13 +23,13 @@ public static class SparseAdaptiveCatalog
     }
 
     /// <summary>
-    /// Creates a <see cref="SparseAdaptiveTrainer"/>; arguments left null keep the defaults of
-    /// <see cref="SparseAdaptiveTrainer.Options"/>.
+    /// Creates a <see cref="SparseAdaptiveTrainer"/> with the main options; the others keep the defaults of
+    /// <see cref="SparseAdaptiveTrainer.Options"/> (<see cref="TrainingDefaults"/>).
     /// </summary>
     /// <param name="catalog">The multiclass trainers catalog.</param>
     /// <param name="labelColumnName">Label column, a key type.</param>
     /// <param name="featureColumnName">Feature column, a known-size vector of Single.</param>
-    /// <param name="hiddenLayerSizes">Sizes of the sparse hidden layers.</param>
+    /// <param name="hiddenLayerSizes">Sizes of the sparse hidden layers; null for three layers of 1000.</param>
     /// <param name="sparsity">Fraction of absent links in each hidden layer, in [0, 1).</param>
     /// <param name="numberOfEpochs">Number of passes over the training data.</param>
     /// <param name="batchSize">Mini-batch size.</param>
@@ -42,20 +42,25 @@ public static class SparseAdaptiveCatalog
         string labelColumnName = "Label",
         string featureColumnName = "Features",
         int[]? hiddenLayerSizes = null,
-        double? sparsity = null,
-        int? numberOfEpochs = null,
-        int? batchSize = null,
-        float? learningRate = null,
-        TopologyMode? topology = null,
+        double sparsity = TrainingDefaults.Sparsity,
+        int numberOfEpochs = TrainingDefaults.Epochs,
+        int batchSize = TrainingDefaults.BatchSize,
+        float learningRate = TrainingDefaults.LearningRate,
+        TopologyMode topology = TrainingDefaults.Topology,
         int? seed = null)
     {
-        var options = new SparseAdaptiveTrainer.Options { LabelColumnName = labelColumnName, FeatureColumnName = featureColumnName, Seed = seed };
+        var options = new SparseAdaptiveTrainer.Options
+        {
+            LabelColumnName = labelColumnName,
+            FeatureColumnName = featureColumnName,
+            Sparsity = sparsity,
+            NumberOfEpochs = numberOfEpochs,
+            BatchSize = batchSize,
+            LearningRate = learningRate,
+            Topology = topology,
+            Seed = seed,
+        };
         options.HiddenLayerSizes = hiddenLayerSizes ?? options.HiddenLayerSizes;
-        options.Sparsity = sparsity ?? options.Sparsity;
-        options.NumberOfEpochs = numberOfEpochs ?? options.NumberOfEpochs;
-        options.BatchSize = batchSize ?? options.BatchSize;
-        options.LearningRate = learningRate ?? options.LearningRate;
-        options.Topology = topology ?? options.Topology;
         return catalog.SparseAdaptive(options);
     }
 

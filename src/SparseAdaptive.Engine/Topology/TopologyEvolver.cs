@@ -1,4 +1,5 @@
 using SparseAdaptive.Network;
+using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Topology;
 
@@ -14,9 +15,6 @@ namespace SparseAdaptive.Topology;
 /// </remarks>
 internal static class TopologyEvolver
 {
-    /// <summary>Scale of a new link's weight relative to the initial weights' limit, unless told otherwise (<see cref="Training.TrainingSettings.NewLinkWeightScale"/>).</summary>
-    public const double DefaultNewLinkScale = 0.001;
-
     /// <summary>Rewires <paramref name="layer"/> in place; kept links keep their weight and momentum, new links start with momentum 0.</summary>
     /// <param name="layer">The layer to rewire.</param>
     /// <param name="velocity">The layer's momentum, moved with its links.</param>
@@ -30,7 +28,7 @@ internal static class TopologyEvolver
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> is not in [0, 1], or <paramref name="newLinkScale"/> is negative or not finite.</exception>
     /// <exception cref="ArgumentException"><paramref name="velocity"/> does not belong to <paramref name="layer"/>.</exception>
     public static int Rewire(SparseLayer layer, LayerVelocity velocity, double fraction, ref SeededRandom random, int threads,
-        double newLinkScale = DefaultNewLinkScale)
+        double newLinkScale = TrainingDefaults.NewLinkWeightScale)
     {
         if (!(fraction is >= 0 and <= 1))
         {

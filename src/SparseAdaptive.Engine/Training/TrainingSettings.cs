@@ -9,13 +9,13 @@ namespace SparseAdaptive.Training;
 public sealed class TrainingSettings
 {
     /// <summary>Sizes of the sparse hidden layers, from input to output. Default: 1000, 1000, 1000.</summary>
-    public int[] HiddenLayerSizes { get; set; } = [1000, 1000, 1000];
+    public int[] HiddenLayerSizes { get; set; } = Enumerable.Repeat(TrainingDefaults.HiddenLayerSize, TrainingDefaults.HiddenLayerCount).ToArray();
 
     /// <summary>
     /// Fraction of the possible links of each hidden layer that are absent, in [0, 1). Default 0.99 (1% of the links
     /// of a dense layer). 0 trains the same network dense. The output layer is always dense.
     /// </summary>
-    public double Sparsity { get; set; } = 0.99;
+    public double Sparsity { get; set; } = TrainingDefaults.Sparsity;
 
     /// <summary>
     /// When set, SET's ε parameterisation replaces <see cref="Sparsity"/>: a layer of n_in × n_out gets
@@ -24,20 +24,20 @@ public sealed class TrainingSettings
     public double? Epsilon { get; set; }
 
     /// <summary>Whether the sparse layers rewire between epochs (<see cref="TopologyMode.Adaptive"/>, the default) or not.</summary>
-    public TopologyMode Topology { get; set; } = TopologyMode.Adaptive;
+    public TopologyMode Topology { get; set; } = TrainingDefaults.Topology;
 
     /// <summary>ζ: fraction of each sparse layer's links replaced after each epoch, in [0, 1]. Default 0.3.</summary>
-    public double RewireFraction { get; set; } = 0.3;
+    public double RewireFraction { get; set; } = TrainingDefaults.RewireFraction;
 
     /// <summary>How ζ changes over the epochs until rewiring stops. Default <see cref="RewireSchedule.Cosine"/>.</summary>
-    public RewireSchedule RewireSchedule { get; set; } = RewireSchedule.Cosine;
+    public RewireSchedule RewireSchedule { get; set; } = TrainingDefaults.RewireSchedule;
 
     /// <summary>
     /// Fraction of the epochs after which rewiring stops, in (0, 1]: with E epochs the layers rewire after epochs
     /// 1 … round(E × RewireEnd) − 1, and the last epochs tune the weights of a fixed topology. 1 rewires after every
     /// epoch but the last. Default 0.75.
     /// </summary>
-    public double RewireEnd { get; set; } = 0.75;
+    public double RewireEnd { get; set; } = TrainingDefaults.RewireEnd;
 
     /// <summary>
     /// Scale of a new link's initial weight relative to the initial weights: a new link draws from the same uniform
@@ -46,7 +46,7 @@ public sealed class TrainingSettings
     /// that carries no signal gets no gradient, stays the smallest and is removed at the next rewiring. Must be
     /// non-negative and finite. Default 0.001.
     /// </summary>
-    public double NewLinkWeightScale { get; set; } = TopologyEvolver.DefaultNewLinkScale;
+    public double NewLinkWeightScale { get; set; } = TrainingDefaults.NewLinkWeightScale;
 
     /// <summary>
     /// Fraction of the training samples held out (a seeded random choice, <see cref="Data.ValidationSplit"/>) to
@@ -56,28 +56,28 @@ public sealed class TrainingSettings
     public double ValidationFraction { get; set; }
 
     /// <summary>Number of passes over the training data. Default 100.</summary>
-    public int Epochs { get; set; } = 100;
+    public int Epochs { get; set; } = TrainingDefaults.Epochs;
 
     /// <summary>Samples per mini-batch. Default 128.</summary>
-    public int BatchSize { get; set; } = 128;
+    public int BatchSize { get; set; } = TrainingDefaults.BatchSize;
 
     /// <summary>Initial learning rate of momentum SGD. Default 0.2.</summary>
-    public float LearningRate { get; set; } = 0.2f;
+    public float LearningRate { get; set; } = TrainingDefaults.LearningRate;
 
     /// <summary>Momentum of SGD, in [0, 1). Default 0.9.</summary>
-    public float Momentum { get; set; } = 0.9f;
+    public float Momentum { get; set; } = TrainingDefaults.Momentum;
 
     /// <summary>
     /// L2 penalty on the link weights (not the biases), ≥ 0. Default 0.0002: besides regularising, it is what lets the
     /// initial links from inputs that carry no signal (which get no gradient) shrink until rewiring removes them.
     /// </summary>
-    public float L2Regularization { get; set; } = 2e-4f;
+    public float L2Regularization { get; set; } = TrainingDefaults.L2Regularization;
 
     /// <summary>Probability of dropping a hidden neuron's output during training, in [0, 1). Default 0.1.</summary>
-    public float DropoutRate { get; set; } = 0.1f;
+    public float DropoutRate { get; set; } = TrainingDefaults.DropoutRate;
 
     /// <summary>How the learning rate changes over the epochs. Default <see cref="LearningRateSchedule.Cosine"/>.</summary>
-    public LearningRateSchedule Schedule { get; set; } = LearningRateSchedule.Cosine;
+    public LearningRateSchedule Schedule { get; set; } = TrainingDefaults.Schedule;
 
     /// <summary>Seed of every random choice (topology, weights, shuffling, dropout, rewiring). Default 0.</summary>
     public int Seed { get; set; }
