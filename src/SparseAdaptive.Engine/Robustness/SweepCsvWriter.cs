@@ -33,16 +33,22 @@ public static class SweepCsvWriter
             result => result.Levels.Select(level => (level.Strength, LevelFields(level, structure))));
     }
 
-    /// <summary>Writes one row per evaluation (strength and seed) of each sweep.</summary>
+    /// <summary>
+    /// Writes one row per evaluation (strength and seed) of each sweep. When some run carries its
+    /// <see cref="SweepRun.Structure"/>, the structure columns (input reach share, hidden on-path share, mean hidden
+    /// degree, links) follow the metric columns, empty for runs without it.
+    /// </summary>
     /// <param name="path">The CSV file to create or replace.</param>
     /// <param name="results">The sweeps.</param>
-    public static void WriteRuns(string path, IEnumerable<SweepResult> results) =>
-        Write(path, results, "seed,micro_accuracy,macro_accuracy,log_loss",
-            result => result.Runs.Select(run => (run.Strength, new[]
-            {
-                run.Seed.ToString(CultureInfo.InvariantCulture),
-                Number(run.Score.MicroAccuracy), Number(run.Score.MacroAccuracy), Number(run.Score.LogLoss),
-            })));
+    public static void WriteRuns(string path, IEnumerable<SweepResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var sweeps = results.ToArray();
+        bool structure = sweeps.Any(result => result.Runs.Any(run => run.Structure is not null));
+        Write(path, sweeps,
+            "seed,micro_accuracy,macro_accuracy,log_loss" + (structure ? ",input_reach_share,hidden_on_path_share,mean_hidden_degree,links" : ""),
+            result => result.Runs.Select(run => (run.Strength, RunFields(run, structure))));
+    }
 
     // Every row starts with the sweep's name, what its strength measures and the strength.
     private static void Write(string path, IEnumerable<SweepResult> results, string header,
@@ -73,6 +79,23 @@ public static class SweepCsvWriter
                 : new[] { summary.InputReachShare, summary.HiddenOnPathShare, summary.MeanHiddenDegree, summary.LinkCount }.SelectMany(MeanAndDeviation));
         }
         return fields.ToArray();
+    }
+
+    private static string[] RunFields(SweepRun run, bool structure)
+    {
+        string[] fields =
+        [
+            run.Seed.ToString(CultureInfo.InvariantCulture),
+            Number(run.Score.MicroAccuracy), Number(run.Score.MacroAccuracy), Number(run.Score.LogLoss),
+        ];
+        if (!structure)
+        {
+            return fields;
+        }
+        string[] measured = run.Structure is StructureMetrics metrics
+            ? [Number(metrics.InputReachShare), Number(metrics.HiddenOnPathShare), Number(metrics.MeanHiddenDegree), metrics.LinkCount.ToString(CultureInfo.InvariantCulture)]
+            : ["", "", "", ""];
+        return [.. fields, .. measured];
     }
 
     private static string[] MeanAndDeviation(MetricSummary summary) => [Number(summary.Mean), Number(summary.StandardDeviation)];

@@ -68,6 +68,21 @@ public class SweepCsvWriterTests
     }
 
     [Fact]
+    public void Runs_that_carry_the_structure_get_its_columns_appended_and_the_others_leave_them_empty()
+    {
+        using var directory = new TemporaryDirectory();
+        string path = Path.Combine(directory.Path, "runs.csv");
+        var measured = Result with { Runs = [Result.Runs[0] with { Structure = new StructureMetrics(0.75, 0.5, 3.25, 42) }, Result.Runs[1]] };
+
+        SweepCsvWriter.WriteRuns(path, [measured]);
+
+        File.ReadAllLines(path).Should().Equal(
+            "perturbation,strength_name,strength,seed,micro_accuracy,macro_accuracy,log_loss,input_reach_share,hidden_on_path_share,mean_hidden_degree,links",
+            "link removal,fraction of links,0,1,0.9,0.89,0.3,0.75,0.5,3.25,42",
+            "link removal,fraction of links,0,2,0.9,0.89,0.3,,,,");
+    }
+
+    [Fact]
     public void A_failed_write_leaves_no_file()
     {
         using var directory = new TemporaryDirectory();
