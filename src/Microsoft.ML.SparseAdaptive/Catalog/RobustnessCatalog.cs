@@ -53,6 +53,22 @@ public static class RobustnessCatalog
         PerturbedLayers layers = PerturbedLayers.Hidden, int seed = 0) =>
         catalog.ShuffleLinkWeights(model, new LinkWeightShuffleOptions { Fraction = fraction, Layers = layers, Seed = seed });
 
+    /// <summary>
+    /// Neuron removal: each hidden layer of the model's network loses round(fraction × its neurons), every link in and
+    /// out of them, at random or hubs first (see <see cref="NeuronRemoval"/>). For one hidden layer alone, use
+    /// <see cref="PerturbWeights"/> with <see cref="NeuronRemovalOptions.HiddenLayer"/>.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="model">A trained SparseAdaptive model.</param>
+    /// <param name="fraction">Fraction of each hidden layer's neurons to remove, in [0, 1].</param>
+    /// <param name="order">Which neurons go first; default at random.</param>
+    /// <param name="seed">Seed of the random choice (the hub orders ignore it).</param>
+    /// <returns>An estimator whose <c>Fit</c> returns the corrupted <see cref="SparseAdaptiveModel"/>.</returns>
+    /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an argument is out of range.</exception>
+    public static WeightPerturbationEstimator RemoveNeurons(this TransformsCatalog catalog, ITransformer model, double fraction,
+        NeuronOrder order = NeuronOrder.Random, int seed = 0) =>
+        catalog.PerturbWeights(model, new NeuronRemovalOptions { Fraction = fraction, Order = order, Seed = seed });
+
     /// <summary>FGSM attack on the model's feature column, from the model's own gradients (see <see cref="FgsmAttack"/>).</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="model">A trained SparseAdaptive model.</param>
@@ -75,7 +91,7 @@ public static class RobustnessCatalog
     /// <summary>PGD attack on the model's feature column, from the model's own gradients (see <see cref="PgdAttack"/>).</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="model">A trained SparseAdaptive model.</param>
-    /// <param name="options">ε, step size, iterations, random start, label column, feature range and seed.</param>
+    /// <param name="options">ε, step size, iterations, random start, restarts, label column, feature range and seed.</param>
     /// <returns>An estimator whose <c>Fit</c> returns the attack transformer; append the model to it to score attacked inputs.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an option is out of range.</exception>
     public static InputPerturbationEstimator Pgd(this TransformsCatalog catalog, ITransformer model, PgdOptions options) =>
@@ -135,15 +151,16 @@ public static class RobustnessCatalog
     }
 
     /// <summary>
-    /// Any weight perturbation, given by its options class (<see cref="LinkRemovalOptions"/>,
-    /// <see cref="LinkWeightShuffleOptions"/>, <see cref="WithinNeuronWeightShuffleOptions"/>, ...).
+    /// Any perturbation of the model's network, given by its options class: of its links (<see cref="LinkRemovalOptions"/>,
+    /// <see cref="TargetedLinkRemovalOptions"/>, <see cref="LinkWeightShuffleOptions"/>,
+    /// <see cref="WithinNeuronWeightShuffleOptions"/>, ...) or of its neurons (<see cref="NeuronRemovalOptions"/>).
     /// </summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="model">A trained SparseAdaptive model.</param>
-    /// <param name="options">The perturbation's options: fraction, layers and seed, and its own.</param>
+    /// <param name="options">The perturbation's options: fraction and seed (and layers, for links), and its own.</param>
     /// <returns>An estimator whose <c>Fit</c> returns the corrupted <see cref="SparseAdaptiveModel"/>.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an option is out of range.</exception>
-    public static WeightPerturbationEstimator PerturbWeights(this TransformsCatalog catalog, ITransformer model, WeightPerturbationOptions options)
+    public static WeightPerturbationEstimator PerturbWeights(this TransformsCatalog catalog, ITransformer model, NetworkPerturbationOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);

@@ -5,5 +5,11 @@ namespace Microsoft.ML.SparseAdaptive.Transforms;
 /// <summary>Options of random link removal (see <see cref="LinkRemoval"/>).</summary>
 public sealed class LinkRemovalOptions : WeightPerturbationOptions
 {
-    internal override WeightPerturbation CreatePerturbation() => new LinkRemoval(Fraction, Layers);
+    /// <summary>
+    /// Whether the surviving links of each chosen layer are multiplied by 1 / (1 − <see cref="WeightPerturbationOptions.Fraction"/>),
+    /// keeping each neuron's expected input so that only the structural damage is left. Default false.
+    /// </summary>
+    public bool RescaleSurvivors { get; set; }
+
+    internal override NetworkPerturbation CreatePerturbation() => new LinkRemoval(Fraction, Scope(), RescaleSurvivors);
 }

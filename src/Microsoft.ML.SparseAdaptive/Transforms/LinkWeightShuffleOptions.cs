@@ -5,5 +5,5 @@ namespace Microsoft.ML.SparseAdaptive.Transforms;
 /// <summary>Options of link weight shuffling within each layer (see <see cref="LinkWeightShuffle"/>).</summary>
 public sealed class LinkWeightShuffleOptions : WeightPerturbationOptions
 {
-    internal override WeightPerturbation CreatePerturbation() => new LinkWeightShuffle(Fraction, Layers);
+    internal override NetworkPerturbation CreatePerturbation() => new LinkWeightShuffle(Fraction, Scope());
 }

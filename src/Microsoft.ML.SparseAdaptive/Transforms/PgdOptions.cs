@@ -16,5 +16,11 @@ public sealed class PgdOptions : InputPerturbationOptions
     /// <summary>Whether to start at a uniform random point of the ball. Default true.</summary>
     public bool RandomStart { get; set; } = true;
 
-    internal override InputPerturbation CreatePerturbation() => new PgdAttack(Epsilon, StepSize, NumberOfIterations, RandomStart, Range());
+    /// <summary>
+    /// Number of random starts, &gt; 0 (more than one needs <see cref="RandomStart"/>); each row keeps the restart that
+    /// pushed it furthest past its class. Default 1.
+    /// </summary>
+    public int Restarts { get; set; } = 1;
+
+    internal override InputPerturbation CreatePerturbation() => new PgdAttack(Epsilon, StepSize, NumberOfIterations, RandomStart, Range(), Restarts);
 }

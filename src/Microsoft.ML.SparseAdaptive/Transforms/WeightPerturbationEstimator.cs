@@ -7,7 +7,7 @@ namespace Microsoft.ML.SparseAdaptive.Transforms;
 /// Creates a corrupted copy of a trained SparseAdaptive model: a <see cref="SparseAdaptiveModel"/> like the original
 /// (same columns and classes, usable in Evaluate, prediction engines, pipelines and Model.Save/Load) that scores with
 /// perturbed weights. Fitting reads no rows. Create it with <c>mlContext.Transforms.PerturbWeights</c> (any
-/// <see cref="WeightPerturbationOptions"/>), <c>RemoveLinks</c> or <c>ShuffleLinkWeights</c>.
+/// <see cref="NetworkPerturbationOptions"/>), <c>RemoveLinks</c>, <c>ShuffleLinkWeights</c> or <c>RemoveNeurons</c>.
 /// </summary>
 /// <remarks>
 /// The result is the SparseAdaptive model alone: when the original was a pipeline, append the result to the
@@ -17,17 +17,17 @@ public sealed class WeightPerturbationEstimator : IEstimator<SparseAdaptiveModel
 {
     private readonly SparseAdaptiveModel _model;
 
-    internal WeightPerturbationEstimator(SparseAdaptiveModel model, WeightPerturbation perturbation, int seed)
+    internal WeightPerturbationEstimator(SparseAdaptiveModel model, NetworkPerturbation perturbation, int seed)
     {
         _model = model;
         Perturbation = perturbation;
         Seed = seed;
     }
 
-    /// <summary>The weight perturbation applied to the model's network.</summary>
-    public WeightPerturbation Perturbation { get; }
+    /// <summary>The perturbation applied to the model's network: of its links (a <see cref="WeightPerturbation"/>) or neurons.</summary>
+    public NetworkPerturbation Perturbation { get; }
 
-    /// <summary>Seed of the link choices.</summary>
+    /// <summary>Seed of the link or neuron choices.</summary>
     public int Seed { get; }
 
     /// <summary>Checks that <paramref name="input"/> has the model's feature column and returns the corrupted model.</summary>

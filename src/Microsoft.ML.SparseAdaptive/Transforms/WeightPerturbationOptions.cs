@@ -3,10 +3,10 @@ using SparseAdaptive.Robustness;
 namespace Microsoft.ML.SparseAdaptive.Transforms;
 
 /// <summary>
-/// Options shared by the weight perturbation transforms; each perturbation has its own options class deriving from
-/// this one, which <c>mlContext.Transforms.PerturbWeights</c> accepts.
+/// Options shared by the link perturbation transforms (see <see cref="WeightPerturbation"/>): the fraction of links
+/// and the layers they are taken from, a kind of layers (<see cref="Layers"/>) or one layer (<see cref="LayerIndex"/>).
 /// </summary>
-public abstract class WeightPerturbationOptions
+public abstract class WeightPerturbationOptions : NetworkPerturbationOptions
 {
     private protected WeightPerturbationOptions()
     {
@@ -15,12 +15,27 @@ public abstract class WeightPerturbationOptions
     /// <summary>Fraction of each chosen layer's links that are affected, in [0, 1]. Default 0.1.</summary>
     public double Fraction { get; set; } = 0.1;
 
-    /// <summary>Which layers are perturbed. Default <see cref="PerturbedLayers.Hidden"/> (the sparse layers).</summary>
+    /// <summary>Which layers are perturbed when <see cref="LayerIndex"/> is null. Default <see cref="PerturbedLayers.Hidden"/> (the sparse layers).</summary>
     public PerturbedLayers Layers { get; set; } = PerturbedLayers.Hidden;
 
-    /// <summary>Seed of the link choices. Default 0.</summary>
-    public int Seed { get; set; }
+    /// <summary>
+    /// The one layer to perturb, ≥ 0 (0 = the layer fed by the inputs; the last is the output layer), all others left
+    /// bit-identical; null (the default) perturbs the kind of layers in <see cref="Layers"/>, which is then ignored.
+    /// </summary>
+    public int? LayerIndex { get; set; }
 
-    /// <summary>Builds the engine perturbation, checking the options.</summary>
-    internal abstract WeightPerturbation CreatePerturbation();
+    /// <summary>The engine scope of <see cref="Layers"/> and <see cref="LayerIndex"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="LayerIndex"/> is negative or <see cref="Layers"/> unknown.</exception>
+    private protected LayerScope Scope()
+    {
+        if (LayerIndex is not int index)
+        {
+            return LayerScope.FromPerturbedLayers(Layers);
+        }
+        if (index < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LayerIndex), index, $"{nameof(LayerIndex)} must be ≥ 0 (or null for {nameof(Layers)}); got {index}.");
+        }
+        return LayerScope.Layer(index);
+    }
 }

@@ -8,5 +8,5 @@ namespace Microsoft.ML.SparseAdaptive.Transforms;
 /// </summary>
 public sealed class WithinNeuronWeightShuffleOptions : WeightPerturbationOptions
 {
-    internal override WeightPerturbation CreatePerturbation() => new WithinNeuronWeightShuffle(Fraction, Layers);
+    internal override NetworkPerturbation CreatePerturbation() => new WithinNeuronWeightShuffle(Fraction, Scope());
 }

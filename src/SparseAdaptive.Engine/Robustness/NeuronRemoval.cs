@@ -1,5 +1,4 @@
 using SparseAdaptive.Network;
-using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Robustness;
 
@@ -11,7 +10,7 @@ namespace SparseAdaptive.Robustness;
 /// strength are taken in index order, so a ranked removal does not depend on the seed. The input and class neurons are
 /// never removed; the original network is never modified.
 /// </summary>
-public sealed class NeuronRemoval : Perturbation
+public sealed class NeuronRemoval : NetworkPerturbation
 {
     /// <summary>Describes the removal of a fraction of the neurons of the hidden layers.</summary>
     /// <param name="fraction">Fraction of each chosen hidden layer's neurons to remove, in [0, 1].</param>
@@ -90,7 +89,7 @@ public sealed class NeuronRemoval : Perturbation
     /// <param name="network">The network.</param>
     /// <param name="seed">Chooses the neurons of a random removal; the same seed gives the same copy.</param>
     /// <exception cref="ArgumentException"><see cref="HiddenLayer"/> is not a hidden layer of the network.</exception>
-    public SparseNetwork Apply(SparseNetwork network, int seed)
+    public override SparseNetwork Apply(SparseNetwork network, int seed)
     {
         ArgumentNullException.ThrowIfNull(network);
         var layers = network.Layers;
@@ -134,9 +133,6 @@ public sealed class NeuronRemoval : Perturbation
         }
         return copy;
     }
-
-    internal override (SparseNetwork Network, float[] Features) Corrupt(SparseNetwork network, LabeledSamples samples, int seed, int threads) =>
-        (Apply(network, seed), samples.Features);
 
     // Degree or strength of each neuron between the layer producing it and the layer reading it.
     private double[] HubSizes(SparseLayer producer, SparseLayer reader)

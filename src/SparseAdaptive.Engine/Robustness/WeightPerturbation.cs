@@ -1,5 +1,4 @@
 using SparseAdaptive.Network;
-using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Robustness;
 
@@ -8,7 +7,7 @@ namespace SparseAdaptive.Robustness;
 /// round(<see cref="Fraction"/> × its link count) links, picked uniformly at random unless the perturbation ranks them
 /// (e.g. <see cref="TargetedLinkRemoval"/>); the original network is never modified.
 /// </summary>
-public abstract class WeightPerturbation : Perturbation
+public abstract class WeightPerturbation : NetworkPerturbation
 {
     private protected WeightPerturbation(double fraction, PerturbedLayers layers)
         : this(fraction, LayerScope.FromPerturbedLayers(layers))
@@ -43,7 +42,7 @@ public abstract class WeightPerturbation : Perturbation
     /// <param name="network">The network to corrupt.</param>
     /// <param name="seed">Chooses the links; the same seed gives the same copy.</param>
     /// <exception cref="ArgumentException"><see cref="Scope"/> names a layer the network does not have.</exception>
-    public SparseNetwork Apply(SparseNetwork network, int seed)
+    public sealed override SparseNetwork Apply(SparseNetwork network, int seed)
     {
         ArgumentNullException.ThrowIfNull(network);
         Scope.RequireFits(network);
@@ -59,9 +58,6 @@ public abstract class WeightPerturbation : Perturbation
         }
         return copy;
     }
-
-    internal override (SparseNetwork Network, float[] Features) Corrupt(SparseNetwork network, LabeledSamples samples, int seed, int threads) =>
-        (Apply(network, seed), samples.Features);
 
     /// <summary>Alters <paramref name="links"/> (indices into the layer's weights, in random order) of <paramref name="layer"/> in place.</summary>
     private protected abstract void CorruptLayer(SparseLayer layer, int[] links, ref SeededRandom random);

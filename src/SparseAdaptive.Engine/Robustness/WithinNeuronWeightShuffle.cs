@@ -19,6 +19,15 @@ public sealed class WithinNeuronWeightShuffle : WeightPerturbation
     {
     }
 
+    /// <summary>Describes the within-neuron shuffling of a fraction of the links of the layers in <paramref name="scope"/>, e.g. one layer alone.</summary>
+    /// <param name="fraction">Fraction of each chosen layer's links whose weights are permuted, in [0, 1].</param>
+    /// <param name="scope">Which layers are shuffled.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> is outside [0, 1].</exception>
+    public WithinNeuronWeightShuffle(double fraction, LayerScope scope)
+        : base(fraction, scope)
+    {
+    }
+
     private protected override void CorruptLayer(SparseLayer layer, int[] links, ref SeededRandom random)
     {
         // Links are stored neuron by neuron, so sorted link indices come grouped by the neuron they enter.

@@ -1,3 +1,4 @@
+using Microsoft.ML.Data;
 using Microsoft.ML.SparseAdaptive.Model;
 using Microsoft.ML.SparseAdaptive.Transforms;
 using SparseAdaptive.Data;
@@ -21,6 +22,7 @@ public sealed class ReadmeRobustnessSnippetTests
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
         var model = pipeline.Fit(train);
         string csv = Path.Combine(Directory.CreateTempSubdirectory("sparse-adaptive-readme-").FullName, "removal.csv");
+        string hubsCsv = Path.Combine(Path.GetDirectoryName(csv)!, "hubs.csv");
 
         // From README.md, section Robustness, line for line (only the CSV path differs).
         SparseAdaptiveModel damaged = ml.Transforms.RemoveLinks(model, fraction: 0.3, seed: 1).Fit(test);        // random link removal
@@ -35,6 +37,17 @@ public sealed class ReadmeRobustnessSnippetTests
             RobustnessSweep.LinkRemoval([0, 0.1, 0.3, 0.5, 0.7, 0.9], seeds: [1, 2, 3, 4, 5]));  // mean ± std per level, raw rows
         SweepCsvWriter.WriteLevels(csv, [curve]);
 
+        // From README.md, the network-science snippet, line for line (only the CSV path differs).
+        SparseAdaptiveModel noHubs = ml.Transforms.RemoveNeurons(model, fraction: 0.25, NeuronOrder.HighestDegreeFirst).Fit(test);
+        SparseAdaptiveModel pruned = ml.Transforms.PerturbWeights(model, new TargetedLinkRemovalOptions { Fraction = 0.5 }).Fit(test);
+        SparseAdaptiveModel outputOnly = ml.Transforms.PerturbWeights(model,
+            new LinkRemovalOptions { Fraction = 0.5, LayerIndex = 1, RescaleSurvivors = true }).Fit(test);   // layer 1 alone, rescaled
+        var strongPgd = ml.Transforms.PerturbInputs(model, new PgdOptions { Epsilon = 0.1f, Restarts = 5 }).Fit(test);
+        var transferred = ml.Transforms.Fgsm(model, epsilon: 0.1f).Fit(test).Append(noHubs);  // crafted on model, scored by noHubs
+        SweepResult hubs = ml.MulticlassClassification.EvaluateRobustness(model, test,
+            RobustnessSweep.NeuronRemoval([0, 0.1, 0.25, 0.5], seeds: [1], NeuronOrder.HighestDegreeFirst));
+        SweepCsvWriter.WriteLevels(hubsCsv, [hubs]);   // ..., log_loss_std, input_reach_share_mean, ..., links_std
+
         double clean = ml.MulticlassClassification.Evaluate(model.Transform(test)).MicroAccuracy;
         clean.Should().BeGreaterThan(0.8);
         underAttack.MicroAccuracy.Should().BeLessThan(clean - 0.2);
@@ -47,6 +60,15 @@ public sealed class ReadmeRobustnessSnippetTests
         shuffled.Network.LinkCount.Should().Be(links, "shuffling keeps every link");
         withinNeurons.Network.LinkCount.Should().Be(links);
         damaged.Network.LinkCount.Should().BeLessThan(links);
+        var network = model.GetSparseNetwork();
+        noHubs.Network.Layers[1].LinkCount.Should().Be(network.Layers[1].LinkCount - 16 * 10, "16 of the 64 hidden neurons lose their 10 links out");
+        pruned.Network.Layers[0].LinkCount.Should().Be(network.Layers[0].LinkCount - new TargetedLinkRemoval(0.5, MagnitudeOrder.SmallestFirst).AffectedLinkCount(network.Layers[0].LinkCount));
+        outputOnly.Network.Layers[0].GetLinks().Should().Equal(network.Layers[0].GetLinks());
+        outputOnly.Network.Layers[1].LinkCount.Should().Be(320);
+        ((PgdAttack)strongPgd.Perturbation).Restarts.Should().Be(5);
+        transferred.Transform(test).Schema["Score"].Type.Should().Be(new VectorDataViewType(NumberDataViewType.Single, 10));
+        hubs.Levels[3].Structure!.HiddenOnPathShare.Mean.Should().BeLessThanOrEqualTo(0.5);
+        File.ReadAllLines(hubsCsv)[0].Should().EndWith(",log_loss_std,input_reach_share_mean,input_reach_share_std,hidden_on_path_share_mean,hidden_on_path_share_std,mean_hidden_degree_mean,mean_hidden_degree_std,links_mean,links_std");
         Directory.Delete(Path.GetDirectoryName(csv)!, recursive: true);
     }
 }
