@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using SparseAdaptive.Data;
 using Microsoft.ML.SparseAdaptive.Model;
+using SparseAdaptive.Data;
 using SparseAdaptive.Network;
 using SparseAdaptive.Training;
 

@@ -2,8 +2,8 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using SparseAdaptive.Data;
 using SparseAdaptive.Benchmarks;
+using SparseAdaptive.Data;
 
 const string Usage = """
     Usage: SparseAdaptive.Benchmarks [--data DIR] [--epoch | --kernels | --scale [--scale-1m]] [--micro [BenchmarkDotNet arguments]]

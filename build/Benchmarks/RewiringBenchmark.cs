@@ -1,6 +1,5 @@
 using SparseAdaptive.Network;
 using SparseAdaptive.Topology;
-using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Benchmarks;
 

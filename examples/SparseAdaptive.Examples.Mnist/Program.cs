@@ -2,13 +2,12 @@
 // on MNIST or Fashion-MNIST through an ordinary ML.NET pipeline, then reports test accuracy, time per epoch and the share of first-layer links on near-blank pixels.
 using System.CommandLine;
 using System.Diagnostics;
-using Microsoft.ML.SparseAdaptive.Model;
 using Microsoft.ML;
+using Microsoft.ML.SparseAdaptive.Model;
 using SparseAdaptive.Analysis;
 using SparseAdaptive.Data;
 using SparseAdaptive.Examples.Mnist;
 using SparseAdaptive.Topology;
-using SparseAdaptive.Training;
 
 var datasetOption = new Option<string>("--dataset")
 {

@@ -4,9 +4,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.ML;
-using SparseAdaptive.Data;
 using Microsoft.ML.SparseAdaptive.Model;
 using Microsoft.ML.SparseAdaptive.Plotting;
+using SparseAdaptive.Data;
 using SparseAdaptive.Robustness;
 
 var dataOption = new Option<DirectoryInfo>("--data")

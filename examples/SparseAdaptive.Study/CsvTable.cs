@@ -1,6 +1,6 @@
-using SparseAdaptive.Data;
 using System.Globalization;
 using System.Text;
+using SparseAdaptive.Data;
 
 namespace SparseAdaptive.Study;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using SparseAdaptive.Data;
 using System.Text;
+using SparseAdaptive.Data;
 
 namespace SparseAdaptive.Study;
 

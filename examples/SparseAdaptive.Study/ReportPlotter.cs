@@ -1,5 +1,5 @@
-using SparseAdaptive.Data;
 using ScottPlot;
+using SparseAdaptive.Data;
 
 namespace SparseAdaptive.Study;
 

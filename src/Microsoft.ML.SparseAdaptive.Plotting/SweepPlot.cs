@@ -1,6 +1,6 @@
+using ScottPlot;
 using SparseAdaptive.Data;
 using SparseAdaptive.Robustness;
-using ScottPlot;
 
 namespace Microsoft.ML.SparseAdaptive.Plotting;
 

@@ -1,6 +1,6 @@
 using Microsoft.ML.SparseAdaptive.Model;
-using SparseAdaptive.Robustness;
 using Microsoft.ML.SparseAdaptive.Transforms;
+using SparseAdaptive.Robustness;
 
 namespace Microsoft.ML;
 

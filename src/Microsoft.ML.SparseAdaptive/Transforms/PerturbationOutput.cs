@@ -1,4 +1,3 @@
-using Microsoft.ML.Data;
 using Microsoft.ML.SparseAdaptive.Model;
 using SparseAdaptive.Robustness;
 

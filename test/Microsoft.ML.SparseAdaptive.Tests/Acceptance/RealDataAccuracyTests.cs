@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using SparseAdaptive.Data;
 using Microsoft.ML.SparseAdaptive.Model;
+using SparseAdaptive.Data;
 using SparseAdaptive.TestSupport;
 using Xunit.Abstractions;
 

@@ -96,7 +96,9 @@ public sealed class BatchScoringTests : IDisposable
         {
             cursor.IsColumnActive(scored.Schema["Score"]).Should().BeFalse();
             while (cursor.MoveNext())
+            {
                 unscored++;
+            }
         }
         var shuffled = new List<float>();
         using (var cursor = scored.GetRowCursor(new[] { scored.Schema["Score"] }, new Random(3)))
@@ -146,9 +148,15 @@ public sealed class BatchScoringTests : IDisposable
         var schema = view.Schema;
         var columns = new List<DataViewSchema.Column> { schema["Features"] };
         if (withLabel)
+        {
             columns.Add(schema["Label"]);
+        }
+
         if (withScores)
+        {
             columns.AddRange(new[] { schema["Score"], schema["PredictedLabel"] });
+        }
+
         using var cursor = view.GetRowCursor(columns);
         var id = cursor.GetIdGetter();
         var features = cursor.GetGetter<VBuffer<float>>(schema["Features"]);

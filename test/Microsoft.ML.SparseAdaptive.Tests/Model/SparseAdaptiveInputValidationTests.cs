@@ -51,9 +51,13 @@ public class SparseAdaptiveInputValidationTests
     {
         var options = SyntheticBlobs.Options();
         if (role == "Feature")
+        {
             options.FeatureColumnName = column;
+        }
         else
+        {
             options.LabelColumnName = column;
+        }
 
         Fitting(Keyed(), options).Should().Throw<ArgumentOutOfRangeException>().WithMessage($"{role} column '{column}' was not found in the training data.*");
         Shaping(Keyed(), options).Should().Throw<ArgumentOutOfRangeException>().WithMessage($"{role} column '{column}' was not found in the input schema.*");

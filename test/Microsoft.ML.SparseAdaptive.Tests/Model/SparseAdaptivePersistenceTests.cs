@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Microsoft.ML.Data;
 using Microsoft.ML.SparseAdaptive.Model;

@@ -63,7 +63,10 @@ public class SparseAdaptivePipelineTests
 
         single.Should().HaveCount(20);
         for (var i = 0; i < rows.Count; i++)
+        {
             single[i].Should().Equal(batch[i]);
+        }
+
         batch[0].Sum().Should().BeApproximately(1f, 1e-4f, "scores are softmax probabilities");
     }
 
@@ -86,7 +89,7 @@ public class SparseAdaptivePipelineTests
     {
         var mlContext = new MLContext(seed: 1);
         var logged = new List<string>();
-        mlContext.Log += (_, e) => { if (e.Source == "SparseAdaptive") lock (logged) logged.Add(e.Message); };
+        mlContext.Log += (_, e) => { if (e.Source == "SparseAdaptive") { lock (logged) { logged.Add(e.Message); } } };
         var reports = new List<EpochReport>();
         var options = SyntheticBlobs.Options();
         options.NumberOfEpochs = 3;
@@ -124,7 +127,10 @@ public class SparseAdaptivePipelineTests
     private static string[] SlotNames(DataViewSchema.Column column)
     {
         if (column.Annotations.Schema.GetColumnOrNull("SlotNames") is null)
+        {
             return [];
+        }
+
         VBuffer<ReadOnlyMemory<char>> names = default;
         column.GetSlotNames(ref names);
         return names.DenseValues().Select(n => n.ToString()).ToArray();

@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
-using SparseAdaptive.Data;
 using Microsoft.ML.SparseAdaptive.Model;
+using SparseAdaptive.Data;
 using SparseAdaptive.TestSupport;
 using SparseAdaptive.Training;
 

@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
 using Microsoft.ML.Data;
 using Microsoft.ML.SparseAdaptive.Model;
-using SparseAdaptive.Robustness;
-using Microsoft.ML.SparseAdaptive.Transforms;
-using SparseAdaptive.TestSupport;
 using Microsoft.ML.SparseAdaptive.Tests.Model;
+using Microsoft.ML.SparseAdaptive.Transforms;
+using SparseAdaptive.Robustness;
+using SparseAdaptive.TestSupport;
 
 namespace Microsoft.ML.SparseAdaptive.Tests.Robustness;
 

@@ -1,6 +1,5 @@
 using Microsoft.ML.SparseAdaptive.Model;
 using Microsoft.ML.SparseAdaptive.Transforms;
-using SparseAdaptive.Network;
 using SparseAdaptive.Robustness;
 using SparseAdaptive.TestSupport;
 
