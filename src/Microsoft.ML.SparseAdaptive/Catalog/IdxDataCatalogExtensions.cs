@@ -25,7 +25,7 @@ public static class IdxDataCatalogExtensions
     /// <returns>
     /// A data view with a <c>Label</c> column of type <see cref="uint"/> (the class value as stored) and a
     /// <c>Features</c> column, a vector of <see cref="float"/> of the fixed size rows × columns (784 for MNIST),
-    /// holding the pixels row-major, scaled to [0, 1].
+    /// holding the pixels row-major, scaled to [0, 1], with slot names <c>r{row}c{column}</c> (0-based).
     /// </returns>
     /// <exception cref="DirectoryNotFoundException"><paramref name="directory"/> does not exist.</exception>
     /// <exception cref="FileNotFoundException">An expected file is in neither its raw nor its gzip form.</exception>
@@ -53,7 +53,9 @@ public static class IdxDataCatalogExtensions
         // The size is known only at run time, so the schema fixes it explicitly; otherwise the column would be a
         // variable-size vector, which trainers reject.
         SchemaDefinition schema = SchemaDefinition.Create(typeof(IdxRow));
-        schema[nameof(IdxRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dataset.FeatureCount);
+        var features = schema[nameof(IdxRow.Features)];
+        features.ColumnType = new VectorDataViewType(NumberDataViewType.Single, dataset.FeatureCount);
+        features.AddAnnotation(SlotNamesKind, PixelNames(dataset), new VectorDataViewType(TextDataViewType.Instance, dataset.FeatureCount));
 
         // A list (not a lazy sequence) gives the view a row count and lets ML.NET shuffle it.
         var rows = new List<IdxRow>(dataset.Count);
@@ -64,6 +66,20 @@ public static class IdxDataCatalogExtensions
 
         return catalog.LoadFromEnumerable(rows, schema);
     }
+
+    // "r{row}c{column}", 0-based, so that feature importances and slot-aware transforms name the pixel.
+    private static VBuffer<ReadOnlyMemory<char>> PixelNames(IdxDataset dataset)
+    {
+        var names = new ReadOnlyMemory<char>[dataset.FeatureCount];
+        for (int i = 0; i < names.Length; i++)
+        {
+            names[i] = $"r{i / dataset.Columns}c{i % dataset.Columns}".AsMemory();
+        }
+        return new VBuffer<ReadOnlyMemory<char>>(names.Length, names);
+    }
+
+    // ML.NET's name for slot-name annotations (its constant is internal).
+    private const string SlotNamesKind = "SlotNames";
 
     private sealed class IdxRow
     {

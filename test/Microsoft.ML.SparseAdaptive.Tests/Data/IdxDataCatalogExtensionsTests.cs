@@ -24,6 +24,23 @@ public sealed class IdxDataCatalogExtensionsTests
     }
 
     [Fact]
+    public void LoadFromIdx_FeaturesNameEachPixelByRowAndColumn()
+    {
+        var ml = new MLContext(seed: 1);
+        IDataView view = ml.Data.LoadFromIdx(DataSets.MnistDirectory, IdxSplit.Test, maxCount: 10);
+
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        view.Schema["Features"].GetSlotNames(ref names);
+
+        var all = names.DenseValues().Select(name => name.ToString()).ToArray();
+        all.Should().HaveCount(784).And.OnlyHaveUniqueItems();
+        all[0].Should().Be("r0c0");
+        all[27].Should().Be("r0c27");
+        all[28].Should().Be("r1c0");
+        all[783].Should().Be("r27c27");
+    }
+
+    [Fact]
     public void LoadFromIdx_RowsCarryTheDatasetValuesInOrder()
     {
         var ml = new MLContext(seed: 1);
