@@ -6,11 +6,12 @@ using SparseAdaptive.Benchmarks;
 using SparseAdaptive.Data;
 
 const string Usage = """
-    Usage: SparseAdaptive.Benchmarks [--data DIR] [--epoch | --kernels | --scale [--scale-1m]] [--micro [BenchmarkDotNet arguments]]
+    Usage: SparseAdaptive.Benchmarks [--data DIR] [--epoch | --kernels | --scoring | --scale [--scale-1m]] [--micro [BenchmarkDotNet arguments]]
       (no switch)  whole-epoch, profile, kernel, rewiring, memory and inference figures on MNIST, as one table
       --epoch      the acceptance table: vector width, the sparse MNIST epoch (1 and 2 threads, 3 runs each, their
                    ratio), the dense epoch on the dense kernels and on the old path, its GFLOP/s against the FMA peak
       --kernels    only the kernel throughput rows (1000×1000 layer, 1 and 2 threads; about a minute)
+      --scoring    only the ML.NET scoring rows: fitted, loaded with Load and with LoadSparseAdaptive (about a minute)
       --scale      only the scale run: 100k-neuron hidden layers at 99.9% sparsity on 10k synthetic samples
       --scale-1m   with --scale, 1M-neuron hidden layers instead: 784-1000000-10 (a full epoch), then
                    784-1000000-1000000-10 (10^9 links, ~12 GiB: two batches timed, the epoch extrapolated; ~10 min)
@@ -29,7 +30,7 @@ if (args.Length > 0 && args[0] == "--micro")
 
 string dataDirectory = Environment.GetEnvironmentVariable("SPARSEADAPTIVE_DATA")
     ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "sparseadaptive", "data");
-bool scale = false, scaleMillion = false, oneMillionLayerOnly = false, epochOnly = false, kernelsOnly = false;
+bool scale = false, scaleMillion = false, oneMillionLayerOnly = false, epochOnly = false, kernelsOnly = false, scoringOnly = false;
 int scaleSamples = 10_000;
 for (int i = 0; i < args.Length; i++)
 {
@@ -38,6 +39,7 @@ for (int i = 0; i < args.Length; i++)
         case "--scale": scale = true; break;
         case "--epoch": epochOnly = true; break;
         case "--kernels": kernelsOnly = true; break;
+        case "--scoring": scoringOnly = true; break;
         case "--scale-1m": scaleMillion = true; break;
         case "--one-layer": oneMillionLayerOnly = true; break;
         case "--samples" when i + 1 < args.Length && int.TryParse(args[i + 1], out scaleSamples) && scaleSamples > 0: i++; break;
@@ -80,6 +82,11 @@ if (scale)
 else if (kernelsOnly)
 {
     KernelThroughput.Run(table);
+}
+else if (scoringOnly)
+{
+    table.Section($"Kernels: {VectorWidth.Describe()}; runtime ISAs: {VectorWidth.RuntimeFlags()}; CPU flags: {VectorWidth.CpuFlags()}");
+    MlNetScoringBenchmark.Run(table, dataDirectory, MnistData.Load(dataDirectory, IdxSplit.Test));
 }
 else if (epochOnly)
 {
