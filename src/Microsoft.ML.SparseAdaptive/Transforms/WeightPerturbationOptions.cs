@@ -20,17 +20,24 @@ public abstract class WeightPerturbationOptions : NetworkPerturbationOptions
 
     /// <summary>
     /// The one layer to perturb, ≥ 0 (0 = the layer fed by the inputs; the last is the output layer), all others left
-    /// bit-identical; null (the default) perturbs the kind of layers in <see cref="Layers"/>, which is then ignored.
+    /// bit-identical; null (the default) perturbs the kind of layers in <see cref="Layers"/>. Setting both (a
+    /// <see cref="Layers"/> other than its default) is refused rather than one silently winning.
     /// </summary>
     public int? LayerIndex { get; set; }
 
     /// <summary>The engine scope of <see cref="Layers"/> and <see cref="LayerIndex"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="LayerIndex"/> is negative or <see cref="Layers"/> unknown.</exception>
+    /// <exception cref="ArgumentException">Both <see cref="LayerIndex"/> and a non-default <see cref="Layers"/> are set.</exception>
     private protected LayerScope Scope()
     {
         if (LayerIndex is not int index)
         {
             return LayerScope.FromPerturbedLayers(Layers);
+        }
+        if (Layers != PerturbedLayers.Hidden)
+        {
+            throw new ArgumentException(
+                $"Set either {nameof(LayerIndex)} ({index}) or {nameof(Layers)} ({Layers}), not both: {nameof(LayerIndex)} chooses one layer.", nameof(LayerIndex));
         }
         if (index < 0)
         {

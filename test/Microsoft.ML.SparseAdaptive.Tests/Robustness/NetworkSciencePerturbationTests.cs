@@ -47,13 +47,13 @@ public sealed class NetworkSciencePerturbationTests : IDisposable
     public void One_layer_is_perturbed_alone_and_rescaled_survivors_keep_their_weights_times_the_scale()
     {
         var original = Model.Network.Layers;
-        var outputOnly = _ml.Transforms.PerturbWeights(Model, new LinkRemovalOptions { Fraction = 0.5, LayerIndex = 1, Layers = PerturbedLayers.Hidden, Seed = 2 })
+        var outputOnly = _ml.Transforms.PerturbWeights(Model, new LinkRemovalOptions { Fraction = 0.5, LayerIndex = 1, Seed = 2 })
             .Fit(Test).Network.Layers;
         var rescaled = _ml.Transforms.PerturbWeights(Model, new LinkRemovalOptions { Fraction = 0.75, LayerIndex = 1, RescaleSurvivors = true, Seed = 2 })
             .Fit(Test).Network.Layers;
 
         original[1].LinkCount.Should().Be(1280, "the output layer is dense");
-        outputOnly[0].GetLinks().Should().Equal(original[0].GetLinks(), "LayerIndex overrides Layers");
+        outputOnly[0].GetLinks().Should().Equal(original[0].GetLinks(), "LayerIndex 1 leaves layer 0 alone");
         outputOnly[1].LinkCount.Should().Be(640);
         rescaled[1].LinkCount.Should().Be(320);
         var weights = original[1].GetLinks().ToDictionary(k => (k.Source, k.Target), k => k.Weight);
@@ -129,6 +129,8 @@ public sealed class NetworkSciencePerturbationTests : IDisposable
     {
         _ml.Invoking(ml => ml.Transforms.PerturbWeights(Model, new LinkRemovalOptions { LayerIndex = -1 }))
             .Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("LayerIndex");
+        _ml.Invoking(ml => ml.Transforms.PerturbWeights(Model, new LinkRemovalOptions { LayerIndex = 0, Layers = PerturbedLayers.Output }))
+            .Should().Throw<ArgumentException>().Where(e => e.ParamName == "LayerIndex" && e.Message.Contains("not both"));
         _ml.Invoking(ml => ml.Transforms.PerturbWeights(Model, new TargetedLinkRemovalOptions { Order = 0 }))
             .Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("order");
         _ml.Invoking(ml => ml.Transforms.RemoveNeurons(Model, 1.5)).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("fraction");
@@ -146,7 +148,7 @@ public sealed class NetworkSciencePerturbationTests : IDisposable
     {
         "rescaled removal" => (new LinkRemovalOptions { Fraction = 0.4, RescaleSurvivors = true, Seed = 3 }, new LinkRemoval(0.4, LayerScope.Hidden, rescaleSurvivors: true)),
         "removal of the output layer" => (new LinkRemovalOptions { Fraction = 0.5, LayerIndex = 1, Seed = 2 }, new LinkRemoval(0.5, LayerScope.Layer(1))),
-        "shuffle of layer 0" => (new LinkWeightShuffleOptions { Fraction = 0.5, LayerIndex = 0, Layers = PerturbedLayers.Output, Seed = 5 }, new LinkWeightShuffle(0.5, LayerScope.Layer(0))),
+        "shuffle of layer 0" => (new LinkWeightShuffleOptions { Fraction = 0.5, LayerIndex = 0, Seed = 5 }, new LinkWeightShuffle(0.5, LayerScope.Layer(0))),
         "within-neuron shuffle of layer 1" => (new WithinNeuronWeightShuffleOptions { Fraction = 0.6, LayerIndex = 1, Seed = 1 }, new WithinNeuronWeightShuffle(0.6, LayerScope.Layer(1))),
         "targeted removal, largest first" => (new TargetedLinkRemovalOptions { Fraction = 0.3, Order = MagnitudeOrder.LargestFirst }, new TargetedLinkRemoval(0.3, MagnitudeOrder.LargestFirst)),
         "targeted removal of all layers" => (new TargetedLinkRemovalOptions { Fraction = 0.5, Layers = PerturbedLayers.All }, new TargetedLinkRemoval(0.5, MagnitudeOrder.SmallestFirst, LayerScope.All)),
