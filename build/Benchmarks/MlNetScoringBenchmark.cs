@@ -47,8 +47,11 @@ internal static class MlNetScoringBenchmark
         foreach (var (name, model, note) in paths)
         {
             double rate = Rate(test.Count, () => ReadScores(model.Transform(testView)));
-            freshTransform = freshTransform == 0 ? rate : freshTransform;
             bool fresh = ReferenceEquals(model, trained);
+            if (fresh)
+            {
+                freshTransform = rate;
+            }
             table.Add($"Transform, one cursor reading Score and PredictedLabel, model {name}", rate, "images/s",
                 fresh ? baseline : "Transform of the model fresh from Fit", fresh ? batched : freshTransform, note);
             table.Add($"Transform + MulticlassClassification.Evaluate, model {name}",
