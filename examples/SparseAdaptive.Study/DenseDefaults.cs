@@ -7,7 +7,7 @@ namespace SparseAdaptive.Study;
 internal static class DenseDefaults
 {
     /// <summary>Initial learning rate (cosine schedule, momentum 0.9).</summary>
-    public const float LearningRate = 0.05f;
+    public const float LearningRate = 0.1f;
 
     /// <summary>Dropout rate of the hidden neurons.</summary>
     public const float Dropout = 0.1f;

@@ -21,6 +21,8 @@ internal static class MarkdownReport
         CleanAccuracy(text, results);
         Adaptation(text, results, charts);
         RobustnessSummary(text, results);
+        Attacks(text, results);
+        DuringTraining(text, results, charts);
         Robustness(text, results, charts);
         Training(text, results, charts);
         Topology(text, results, charts);
@@ -49,12 +51,25 @@ internal static class MarkdownReport
         Line(text, $"| Test images | {Count(o.TestCount, "all 10,000")}; robustness sweeps on the first {Count(o.SweepCount, "all")} |");
         Line(text, $"| Link removal fractions | {Levels(o.RemovalFractions)} |");
         Line(text, $"| Weight shuffling fractions | {Levels(o.ShuffleFractions)} |");
-        Line(text, $"| FGSM / PGD ε | {Levels(o.Epsilons)}; PGD {o.PgdIterations} steps with random start |");
+        Line(text, $"| Neuron removal fractions, per-layer removal fractions | {Levels(o.RemovalFractions)} |");
+        Line(text, $"| FGSM / PGD ε | {Levels(o.Epsilons)}; PGD {o.PgdIterations} steps with random start, step 2.5 ε / steps |");
+        Line(text, $"| PGD strength check | training seed 0, first {o.PgdCheckCount:N0} swept images: PGD {o.PgdIterations} steps vs {o.PgdCheckIterations} steps × {o.PgdCheckRestarts} restarts |");
+        Line(text, $"| Transfer attacks | PGD {o.PgdIterations} steps crafted on each kind, scored on every other kind of the same seed, first {o.TransferCount:N0} swept images |");
+        Line(text, $"| Probes during training | sparse kinds, every {o.ProbeInterval} epochs and the last, first {o.ProbeCount:N0} swept images: clean, {o.ProbeRemoval:P0} of hidden links removed at random, PGD ε = {o.ProbeEpsilon} |");
         Line(text, $"| Seeds per perturbation level | {o.SweepSeeds} |");
         var sparse = new SparseAdaptive.Training.TrainingSettings();
         Line(text, $"| Sparse training | engine defaults: momentum SGD lr {sparse.LearningRate} (cosine), dropout {sparse.DropoutRate}, L2 {sparse.L2Regularization}; "
             + $"SET ζ = {sparse.RewireFraction} ({sparse.RewireSchedule}, rewiring stops at {sparse.RewireEnd:P0} of the epochs), new links at {sparse.NewLinkWeightScale}× the initial weight scale |");
         Line(text, $"| Dense training | lr {o.DenseLearningRate} (cosine), dropout {o.DenseDropout}, L2 {o.DenseL2}; dense-equal: hidden layers as wide as gives the sparse networks' link count |");
+        Line(text);
+        Line(text, "**Perturbations.** Weight perturbations act on the hidden layers unless a layer is named; layers are numbered from 0: "
+            + $"layer 0 is fed by the pixels, layer {RobustnessSuite.LayerCount(o) - 1} is the dense output layer. *Link removal* deletes a random fraction of each "
+            + "layer's links; *survivors rescaled* multiplies the remaining ones by 1/(1 − f), so the expected input of every neuron is kept and "
+            + "only the structure breaks. *|w| first* removes the smallest (pruning) or largest (attack) links of each layer. *Neuron removal* deletes "
+            + "a fraction of each hidden layer's neurons with all their links: at random, or the hubs first (highest degree, or highest strength "
+            + "= sum of |w| over in- and out-links). *Link weight shuffling* permutes the weights of a random fraction of each layer's links among "
+            + "them; *within neurons* permutes them only among the links entering the same neuron (every neuron keeps its in-strength). Structural "
+            + "charts: share of input pixels with a path to some class neuron, and share of hidden neurons on an input-to-output path.");
         Line(text);
         Line(text, "**Validation and test.** Every setting (the sparse defaults, the dense settings, early stopping) was chosen on the held-out training "
             + "images (docs/results/validation-search.md); per-epoch curves are on them too. The test images are used only for the final figures: "
@@ -76,17 +91,14 @@ internal static class MarkdownReport
                 continue;
             }
             var blank = results.AdaptiveMinusStatic(dataSet, r => r.EpochTopology[^1].NearBlankShare)!.Value;
-            var parts = new List<string>
-            {
-                $"clean test accuracy adaptive − static {clean.Value.Format(signed: true)} pt ({Verdict(clean.Value)})",
-                $"share of layer-1 links on near-blank pixels adaptive − static {blank.Format(signed: true)} pt ({Verdict(blank)})",
-            };
+            Line(text, $"- **{dataSet.Title()}**, adaptive − static ({clean.Value.Count} paired seeds):");
+            Line(text, $"  - clean test accuracy {clean.Value.Format(signed: true)} pt ({Verdict(clean.Value)})");
+            Line(text, $"  - share of layer-1 links on near-blank pixels {blank.Format(signed: true)} pt ({Verdict(blank)})");
             foreach (var perturbation in results.Perturbations(dataSet))
             {
                 var area = results.AdaptiveMinusStatic(dataSet, r => CurveArea.Of(StudyResults.Curve(r, perturbation)))!.Value;
-                parts.Add($"{perturbation} curve area {area.Format(signed: true)} pt ({Verdict(area)})");
+                Line(text, $"  - {perturbation}: curve area {area.Format(signed: true)} pt ({Verdict(area)})");
             }
-            Line(text, $"- **{dataSet.Title()}** ({clean.Value.Count} paired seeds): {string.Join("; ", parts)}.");
         }
         Line(text);
         Line(text, "\"Adaptive ahead\" or \"behind\" only where the 95% interval of the paired difference excludes 0; \"not resolved\" otherwise.");
@@ -172,6 +184,117 @@ internal static class MarkdownReport
         }
         Line(text);
     }
+
+    private static void Attacks(StringBuilder text, StudyResults results)
+    {
+        var o = results.Options;
+        var checks = results.Runs.Where(r => r.PgdCheck.Count == 2).ToArray();
+        if (checks.Length > 0)
+        {
+            Line(text, "## Is the study's PGD strong enough?");
+            Line(text);
+            Line(text, $"Training seed 0, the first {o.PgdCheckCount:N0} swept test images, one attack seed: test accuracy (%) under the study's PGD and under a "
+                + "stronger PGD on the same images; gap = study − stronger (how much the study's curves overstate robustness).");
+            Line(text);
+            Line(text, $"| Data set | Kind | ε | study's PGD, {o.PgdIterations} steps | {checks[0].PgdCheck[1].Name} | gap (pt) |");
+            Line(text, "|---|---|---|---|---|---|");
+            var gaps = new List<(double Gap, string Where)>();
+            foreach (var run in checks)
+            {
+                var (study, stronger) = (run.PgdCheck[0].Levels, run.PgdCheck[1].Levels);
+                for (int i = 0; i < study.Count; i++)
+                {
+                    if (study[i].Strength == 0)
+                    {
+                        continue;
+                    }
+                    double gap = study[i].MicroAccuracy.Mean - stronger[i].MicroAccuracy.Mean;
+                    gaps.Add((gap, $"{run.DataSet.Title()} {run.Kind.Name()} ε = {study[i].Strength.ToString(CultureInfo.InvariantCulture)}"));
+                    Line(text, $"| {run.DataSet.Title()} | {run.Kind.Name()} | {study[i].Strength.ToString(CultureInfo.InvariantCulture)} | {Percent(study[i].MicroAccuracy.Mean)} "
+                        + $"| {Percent(stronger[i].MicroAccuracy.Mean)} | {Percent(gap)} |");
+                }
+            }
+            Line(text);
+            if (gaps.Count > 0)
+            {
+                var largest = gaps.MaxBy(g => g.Gap);
+                Line(text, $"Largest gap: {Percent(largest.Gap)} pt ({largest.Where}); mean gap {Percent(gaps.Average(g => g.Gap))} pt over the {gaps.Count} (data set, kind, ε) cells.");
+                Line(text);
+            }
+        }
+
+        var kinds = o.Kinds;
+        if (results.Runs.All(r => r.Transfer.Count == 0))
+        {
+            return;
+        }
+        Line(text, "## Transfer attacks");
+        Line(text);
+        Line(text, $"PGD examples ({o.PgdIterations} steps) crafted on the network of one kind and scored on the network of another kind trained with the same seed, "
+            + $"on the first {o.TransferCount:N0} swept test images: area under accuracy against ε (%, mean [95% CI] over training seeds; as in the table above). "
+            + "Rows: where the examples were crafted; columns: the network scored. The last column is adaptive − static scored on the same examples, paired by seed.");
+        Line(text);
+        bool paired = kinds.Contains(NetworkKind.Adaptive) && kinds.Contains(NetworkKind.Static);
+        foreach (var dataSet in o.DataSets)
+        {
+            Line(text, $"| {dataSet.Title()}: crafted on | {string.Join(" | ", kinds.Select(k => k.Name()))} |{(paired ? " adaptive − static |" : "")}");
+            Line(text, $"|---|{string.Concat(kinds.Select(_ => "---|"))}{(paired ? "---|" : "")}");
+            foreach (var source in kinds)
+            {
+                var cells = kinds.Select(target => target == source
+                    ? "(white-box)"
+                    : ConfidenceInterval.Of(results.TransferCurves(dataSet, source, target).Select(c => CurveArea.Of(c))).Format());
+                string difference = "";
+                if (paired)
+                {
+                    difference = source.IsSparse() ? " |" : $" {TransferDifference(results, dataSet, source).Format(signed: true)} |";
+                }
+                Line(text, $"| {source.Name()} | {string.Join(" | ", cells)} |{difference}");
+            }
+            Line(text);
+        }
+    }
+
+    private static ConfidenceInterval TransferDifference(StudyResults results, DataSetName dataSet, NetworkKind source)
+    {
+        var adaptive = results.TransferCurves(dataSet, source, NetworkKind.Adaptive);
+        var statics = results.TransferCurves(dataSet, source, NetworkKind.Static);
+        return ConfidenceInterval.Of(adaptive.Zip(statics, (a, b) => CurveArea.Of(a) - CurveArea.Of(b)));
+    }
+
+    private static void DuringTraining(StringBuilder text, StudyResults results, ReportCharts charts)
+    {
+        if (charts.Probes.Count == 0)
+        {
+            return;
+        }
+        var o = results.Options;
+        Line(text, "## Robustness during training");
+        Line(text);
+        Line(text, $"The sparse networks probed every {o.ProbeInterval} epochs (after that epoch's rewiring) on the first {o.ProbeCount:N0} swept test images: "
+            + $"clean accuracy, accuracy with {o.ProbeRemoval:P0} of the hidden links removed at random, and under PGD ε = {o.ProbeEpsilon}. "
+            + "Adaptive − static in points, paired by seed, mean [95% CI]:");
+        Line(text);
+        var measures = new (string Name, Func<ProbePoint, double> Measure)[] { ("clean", p => p.Clean), ("links removed", p => p.LinkRemoval), ("PGD", p => p.Pgd) };
+        Line(text, $"| Data set | Epoch | {string.Join(" | ", measures.Select(m => m.Name))} |");
+        Line(text, $"|---|---|{string.Concat(measures.Select(_ => "---|"))}");
+        foreach (var (dataSet, _) in charts.Probes)
+        {
+            var columns = measures.Select(m => results.ProbeDifference(dataSet, m.Measure)).ToArray();
+            for (int i = 0; i < columns[0].Count; i++)
+            {
+                Line(text, $"| {dataSet.Title()} | {columns[0][i].Epoch} | {string.Join(" | ", columns.Select(c => c[i].Difference.Format(signed: true)))} |");
+            }
+        }
+        Line(text);
+        foreach (var (dataSet, file) in charts.Probes)
+        {
+            Line(text, $"![{dataSet.Title()}: robustness during training]({file})");
+            Line(text);
+        }
+    }
+
+    private static string Percent(double value) => (100 * value).ToString("F2", CultureInfo.InvariantCulture);
 
     private static void Robustness(StringBuilder text, StudyResults results, ReportCharts charts)
     {

@@ -15,8 +15,11 @@ internal sealed class ReportCharts
     /// <summary>Degree distributions and pixel maps, one pair per data set and sparse kind.</summary>
     public List<(DataSetName DataSet, NetworkKind Kind, string Degrees, string Pixels)> Topology { get; } = [];
 
+    /// <summary>Robustness probes of the sparse kinds during training, one chart per data set.</summary>
+    public List<(DataSetName DataSet, string File)> Probes { get; } = [];
+
     /// <summary>Every file.</summary>
     public IEnumerable<string> AllFiles =>
-        Robustness.Select(c => c.File).Concat(Training.Select(c => c.File)).Concat(Adaptation.Select(c => c.File))
+        Robustness.Select(c => c.File).Concat(Training.Select(c => c.File)).Concat(Adaptation.Select(c => c.File)).Concat(Probes.Select(c => c.File))
             .Concat(Topology.SelectMany(c => new[] { c.Degrees, c.Pixels }));
 }

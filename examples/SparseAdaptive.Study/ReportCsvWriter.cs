@@ -9,14 +9,18 @@ internal static class ReportCsvWriter
         ("accuracy.csv", "clean test accuracy per data set and kind, mean and sd over seeds"),
         ("robustness.csv", "accuracy, macro accuracy and log-loss at each perturbation strength per data set and kind, mean and sd over seeds"),
         ("runs.csv", "one row per trained network: links and clean accuracy"),
-        ("robustness-runs.csv", "the same metrics for every trained network (means over the sweep seeds)"),
+        ("robustness-runs.csv", "the same metrics for every trained network (means over the sweep seeds), with the perturbed networks' structure: "
+            + "share of inputs reaching an output, share of hidden neurons on an input-to-output path, mean hidden degree, links"),
+        ("pgd-check.csv", "training seed 0: accuracy under the study's PGD and the stronger PGD on the same images, per ε"),
+        ("transfer.csv", "accuracy of each network under PGD examples crafted on another kind's network of the same seed, per ε"),
+        ("probes.csv", "per probed epoch of every sparse run: clean accuracy, accuracy after random link removal and under PGD"),
         ("epochs.csv", "per epoch of every run: learning rate, loss, training accuracy, validation accuracy (before rewiring), links rewired"),
         ("epoch-topology.csv", "per epoch of every sparse run and layer: near-blank share of layer-1 links, initial links kept, CV of degrees and strengths"),
         ("topology.csv", "degree statistics of each sparse layer before and after training, for fan-in and fan-out"),
         ("degree-histograms.csv", "number of neurons of each degree, per layer, side and stage"),
         ("pixel-links.csv", "links leaving each input pixel before and after training"),
         ("link-turnover.csv", "per sparse layer, links kept, removed and added between the initial and trained network"),
-        ("timings.csv", "seconds spent training and sweeping per run (the only file that changes between identical runs)"),
+        ("timings.csv", "seconds spent training, sweeping and scoring transfer attacks per run (the only file that changes between identical runs)"),
     ];
 
     /// <summary>Writes every file of <see cref="Files"/> into <paramref name="directory"/>.</summary>
@@ -56,9 +60,13 @@ internal static class ReportCsvWriter
     private static void PerRun(StudyResults results, string directory)
     {
         var runs = new CsvTable("dataset", "kind", "seed", "epochs", "best_epoch", "links", "accuracy");
-        var curves = new CsvTable("dataset", "kind", "seed", "perturbation", "strength", "sweep_seeds", "accuracy", "macro_accuracy", "log_loss");
+        var curves = new CsvTable("dataset", "kind", "seed", "perturbation", "strength", "sweep_seeds", "accuracy", "macro_accuracy", "log_loss",
+            "input_reach_share", "hidden_on_path_share", "mean_hidden_degree", "links");
+        var pgdCheck = new CsvTable("dataset", "kind", "seed", "attack", "epsilon", "accuracy");
+        var transfer = new CsvTable("dataset", "source", "target", "seed", "epsilon", "accuracy");
+        var probes = new CsvTable("dataset", "kind", "seed", "epoch", "clean_accuracy", "link_removal_accuracy", "pgd_accuracy");
         var epochs = new CsvTable("dataset", "kind", "seed", "epoch", "learning_rate", "loss", "train_accuracy", "validation_accuracy", "links_rewired");
-        var timings = new CsvTable("dataset", "kind", "seed", "train_seconds", "sweep_seconds");
+        var timings = new CsvTable("dataset", "kind", "seed", "train_seconds", "sweep_seconds", "transfer_seconds");
         foreach (var run in results.Runs)
         {
             object[] key = [run.DataSet.Name(), run.Kind.Name(), run.Seed];
@@ -67,19 +75,42 @@ internal static class ReportCsvWriter
             {
                 foreach (var level in sweep.Levels)
                 {
-                    curves.Add([.. key, sweep.Name, level.Strength, level.SeedCount, level.MicroAccuracy.Mean, level.MacroAccuracy.Mean, level.LogLoss.Mean]);
+                    var structure = level.Structure!;
+                    curves.Add([.. key, sweep.Name, level.Strength, level.SeedCount, level.MicroAccuracy.Mean, level.MacroAccuracy.Mean, level.LogLoss.Mean,
+                        structure.InputReachShare.Mean, structure.HiddenOnPathShare.Mean, structure.MeanHiddenDegree.Mean, structure.LinkCount.Mean]);
                 }
+            }
+            foreach (var sweep in run.PgdCheck)
+            {
+                foreach (var level in sweep.Levels)
+                {
+                    pgdCheck.Add([.. key, sweep.Name, level.Strength, level.MicroAccuracy.Mean]);
+                }
+            }
+            foreach (var (source, sweep) in run.Transfer)
+            {
+                foreach (var level in sweep.Levels)
+                {
+                    transfer.Add(run.DataSet.Name(), source.Name(), run.Kind.Name(), run.Seed, level.Strength, level.MicroAccuracy.Mean);
+                }
+            }
+            foreach (var probe in run.Probes)
+            {
+                probes.Add([.. key, probe.Epoch, probe.Clean, probe.LinkRemoval, probe.Pgd]);
             }
             foreach (var e in run.Epochs)
             {
                 epochs.Add([.. key, e.Epoch, e.LearningRate, e.Loss, e.TrainAccuracy, e.ValidationAccuracy ?? double.NaN, e.LinksRewired]);
             }
-            timings.Add([.. key, run.TrainSeconds, run.SweepSeconds]);
+            timings.Add([.. key, run.TrainSeconds, run.SweepSeconds, run.TransferSeconds]);
         }
         runs.Save(Path.Combine(directory, "runs.csv"));
         curves.Save(Path.Combine(directory, "robustness-runs.csv"));
         epochs.Save(Path.Combine(directory, "epochs.csv"));
         timings.Save(Path.Combine(directory, "timings.csv"));
+        pgdCheck.Save(Path.Combine(directory, "pgd-check.csv"));
+        transfer.Save(Path.Combine(directory, "transfer.csv"));
+        probes.Save(Path.Combine(directory, "probes.csv"));
     }
 
     private static void Topology(StudyResults results, string directory)

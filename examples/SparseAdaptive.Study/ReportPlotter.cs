@@ -41,6 +41,10 @@ internal static class ReportPlotter
             {
                 continue;
             }
+            string probes = $"probes-{dataSet.Name()}.png";
+            ProbeChart(Path.Combine(directory, probes), results, dataSet, sparse);
+            charts.Probes.Add((dataSet, probes));
+
             string adaptation = $"adaptation-{dataSet.Name()}.png";
             AdaptationChart(Path.Combine(directory, adaptation), results, dataSet, sparse);
             charts.Adaptation.Add((dataSet, adaptation));
@@ -56,8 +60,9 @@ internal static class ReportPlotter
         return charts;
     }
 
-    /// <summary>A file-name form of a perturbation name: lower case, dashes for spaces.</summary>
-    public static string Slug(string name) => string.Concat(name.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-'));
+    /// <summary>A file-name form of a perturbation name: lower case words joined by single dashes.</summary>
+    public static string Slug(string name) =>
+        System.Text.RegularExpressions.Regex.Replace(name.ToLowerInvariant(), @"[^\p{L}\p{Nd}]+", "-").Trim('-');
 
     private static Color KindColor(NetworkKind kind) => new ScottPlot.Palettes.Category10().GetColor((int)kind);
 
@@ -99,20 +104,78 @@ internal static class ReportPlotter
         return plot;
     }
 
+    // Accuracy against strength; for perturbations that remove links or neurons, a second panel shows what is left of
+    // the network's paths (percolation-style), on the same strengths.
     private static void RobustnessChart(string path, StudyResults results, DataSetName dataSet, string perturbation)
     {
+        string strength = results.StrengthName(perturbation);
         var series = results.Options.Kinds.Select(kind =>
         {
             var runs = results.RunsOf(dataSet, kind);
-            var strengths = StudyResults.Curve(runs[0], perturbation).Select(p => p.Strength).ToArray();
+            var strengths = Strengths(results, dataSet, kind, perturbation);
             var points = strengths.Select((x, i) => (x, Scaled(ConfidenceInterval.Of(runs.Select(r => StudyResults.Curve(r, perturbation)[i].Accuracy)), 100, 100))).ToArray();
             return (kind.Name(), KindColor(kind), LinePattern.Solid, points);
         }).ToArray();
-        var plot = LineChart($"{dataSet.Title()}: accuracy under {perturbation} (mean, 95% CI over training seeds)",
-            results.StrengthName(perturbation), "Test accuracy (%)", series);
-        Chance(plot);
-        plot.ShowLegend(Alignment.UpperRight);
-        Save(path, plot);
+        if (!results.IsStructural(perturbation))
+        {
+            var plot = LineChart($"{dataSet.Title()}: accuracy under {perturbation} (mean, 95% CI over training seeds)", strength, "Test accuracy (%)", series);
+            Chance(plot);
+            plot.ShowLegend(Alignment.UpperRight);
+            Save(path, plot);
+            return;
+        }
+        var multiplot = new Multiplot { Layout = new ScottPlot.MultiplotLayouts.Columns() };
+        multiplot.AddPlots(2);
+        var accuracy = LineChart($"{dataSet.Title()}: {perturbation}", strength, "Test accuracy (%)", series, multiplot.GetPlot(0));
+        Chance(accuracy);
+        accuracy.ShowLegend(Alignment.UpperRight);
+        var structure = LineChart($"{dataSet.Title()}: what still connects inputs to outputs", strength, "Share (%)",
+            results.Options.Kinds.SelectMany(kind =>
+            {
+                var strengths = Strengths(results, dataSet, kind, perturbation);
+                (double, ConfidenceInterval)[] Points(Func<Robustness.StructureSummary, double> measure) =>
+                    results.StructureCurve(dataSet, kind, perturbation, measure).Select((y, i) => (strengths[i], Scaled(y, 100, 100))).ToArray();
+                // Colours are the kinds of the accuracy panel; this panel's legend names the two line styles only.
+                return new[]
+                {
+                    ("", KindColor(kind), LinePattern.Solid, Points(s => s.InputReachShare.Mean)),
+                    ("", KindColor(kind), LinePattern.Dashed, Points(s => s.HiddenOnPathShare.Mean)),
+                };
+            }), multiplot.GetPlot(1));
+        structure.Axes.SetLimitsY(0, 105);
+        foreach (var (label, pattern) in new[] { ("input pixels reaching an output (colours as left)", LinePattern.Solid), ("hidden neurons on an input-output path", LinePattern.Dashed) })
+        {
+            structure.Legend.ManualItems.Add(new LegendItem { LabelText = label, LineColor = Colors.Black, LinePattern = pattern, LineWidth = 2 });
+        }
+        structure.ShowLegend(Alignment.LowerLeft);
+        AtomicFile.Write(path, file => multiplot.SavePng(file, 2 * Width, Height));
+    }
+
+    private static double[] Strengths(StudyResults results, DataSetName dataSet, NetworkKind kind, string perturbation) =>
+        StudyResults.Curve(results.RunsOf(dataSet, kind)[0], perturbation).Select(p => p.Strength).ToArray();
+
+    // Three panels over the probed epochs of the sparse kinds: clean accuracy, after random link removal, under PGD.
+    private static void ProbeChart(string path, StudyResults results, DataSetName dataSet, NetworkKind[] kinds)
+    {
+        var o = results.Options;
+        var multiplot = new Multiplot { Layout = new ScottPlot.MultiplotLayouts.Columns() };
+        multiplot.AddPlots(3);
+        var panels = new (string Title, Func<ProbePoint, double> Measure)[]
+        {
+            ("clean", p => p.Clean),
+            ($"{o.ProbeRemoval:P0} of hidden links removed", p => p.LinkRemoval),
+            ($"PGD ε = {o.ProbeEpsilon}", p => p.Pgd),
+        };
+        foreach (var (panel, (title, measure)) in panels.Select((x, i) => (i, x)))
+        {
+            var plot = LineChart($"{dataSet.Title()} during training: {title}", EpochLabel, "Test accuracy (%)",
+                kinds.Select(kind => (kind.Name(), KindColor(kind), LinePattern.Solid,
+                    results.PerProbe(dataSet, kind, measure).Select(p => ((double)p.Epoch, Scaled(p.Value, 100, 100))).ToArray())),
+                multiplot.GetPlot(panel));
+            Chance(plot);
+            plot.ShowLegend(Alignment.LowerRight);
+        }
+        AtomicFile.Write(path, file => multiplot.SavePng(file, 3 * 640, Height));
     }
 
     private static void Chance(Plot plot)

@@ -50,9 +50,21 @@ internal sealed record RunResult
     /// <summary>The result of each robustness sweep, in the order of <see cref="RobustnessSuite"/>.</summary>
     public required IReadOnlyList<SweepResult> Robustness { get; init; }
 
-    /// <summary>Seconds spent training (validation included).</summary>
+    /// <summary>For training seed 0, the study's PGD and the stronger PGD on the same images (<see cref="PgdStrengthCheck"/>); empty for other seeds.</summary>
+    public required IReadOnlyList<SweepResult> PgdCheck { get; init; }
+
+    /// <summary>PGD examples crafted on each other kind's network of the same seed, scored on this one; empty when one kind ran.</summary>
+    public IReadOnlyList<(NetworkKind Source, SweepResult Sweep)> Transfer { get; init; } = [];
+
+    /// <summary>For sparse runs, the robustness probes made during training; empty for dense networks.</summary>
+    public required IReadOnlyList<ProbePoint> Probes { get; init; }
+
+    /// <summary>Seconds spent training (validation and probes included).</summary>
     public required double TrainSeconds { get; init; }
 
-    /// <summary>Seconds spent in the robustness sweeps.</summary>
+    /// <summary>Seconds spent in the robustness sweeps and the PGD strength check.</summary>
     public required double SweepSeconds { get; init; }
+
+    /// <summary>Seconds spent scoring the transfer attacks on this network (crafting them included).</summary>
+    public double TransferSeconds { get; init; }
 }

@@ -10,7 +10,7 @@ namespace SparseAdaptive.Study;
 internal sealed class StudyCommand
 {
     private readonly Option<bool> _quick = new("--quick") { Description = "Start from the quick preset (the default): a few minutes on 2 cores." };
-    private readonly Option<bool> _full = new("--full") { Description = "Start from the full preset: every image, 5 seeds, 100 epochs, fine sweeps; under 2 hours on 2 cores." };
+    private readonly Option<bool> _full = new("--full") { Description = "Start from the full preset: every image, 5 seeds, 100 epochs, fine sweeps; about an hour on 2 cores." };
     private readonly Option<string[]> _dataSets = ListOption("--datasets", "Data sets: mnist, fashion-mnist (default both).");
     private readonly Option<string[]> _kinds = ListOption("--kinds", "Network kinds: adaptive, static, dense, dense-equal (default all).");
     private readonly Option<int?> _seeds = new("--seeds") { Description = "Training seeds per data set and kind (seeds 0..N-1)." };
@@ -30,6 +30,14 @@ internal sealed class StudyCommand
     private readonly Option<string[]> _epsilons = ListOption("--epsilons", "L-infinity sizes of the FGSM and PGD attacks.");
     private readonly Option<int?> _pgdIterations = new("--pgd-iterations") { Description = "Steps of each PGD attack." };
     private readonly Option<int?> _sweepSeeds = new("--sweep-seeds") { Description = "Seeds per perturbation level." };
+    private readonly Option<int?> _pgdCheckIterations = new("--pgd-check-iterations") { Description = "Steps per restart of the stronger PGD that checks the study's PGD (default 40)." };
+    private readonly Option<int?> _pgdCheckRestarts = new("--pgd-check-restarts") { Description = "Random restarts of the stronger PGD (default 5)." };
+    private readonly Option<int?> _pgdCheckCount = new("--pgd-check-count") { Description = "Test images on which the two PGD strengths are compared (training seed 0)." };
+    private readonly Option<int?> _transferCount = new("--transfer-count") { Description = "Test images on which attacks crafted on one kind are scored on the others." };
+    private readonly Option<int?> _probeInterval = new("--probe-interval") { Description = "Epochs between robustness probes of the sparse networks during training (default 10)." };
+    private readonly Option<int?> _probeCount = new("--probe-count") { Description = "Test images each robustness probe during training evaluates." };
+    private readonly Option<double?> _probeRemoval = new("--probe-removal") { Description = "Fraction of hidden links a probe removes at random (default 0.3)." };
+    private readonly Option<double?> _probeEpsilon = new("--probe-epsilon") { Description = "L-infinity size of a probe's PGD attack (default 0.05)." };
     private readonly Option<string?> _output = new("--output", "-o") { Description = "Directory for report.md, the CSV files and the charts (default out/study-quick or out/study-full)." };
     private readonly Option<string?> _data = new("--data") { Description = $"Directory holding mnist/ and fashion-mnist/ (default ${StudyPresets.DataRootVariable} or ~/.cache/sparseadaptive/data)." };
     private readonly Option<int?> _threads = new("--threads") { Description = "Threads to use; 0 for all cores (default). Results do not depend on it." };
@@ -40,7 +48,8 @@ internal sealed class StudyCommand
         var command = new RootCommand("Trains adaptive sparse, static sparse and dense networks on MNIST and Fashion-MNIST over several seeds, "
             + "measures their robustness and analyses the evolved topology, and writes a report (report.md, CSV files, PNG charts).");
         Option[] options = [_quick, _full, _dataSets, _kinds, _seeds, _epochs, _denseEpochs, _denseLearningRate, _denseDropout, _denseL2, _patience, _trainCount, _testCount, _sweepCount, _hidden, _sparsity,
-            _removal, _shuffle, _epsilons, _pgdIterations, _sweepSeeds, _output, _data, _threads];
+            _removal, _shuffle, _epsilons, _pgdIterations, _sweepSeeds,
+            _pgdCheckIterations, _pgdCheckRestarts, _pgdCheckCount, _transferCount, _probeInterval, _probeCount, _probeRemoval, _probeEpsilon, _output, _data, _threads];
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -94,6 +103,14 @@ internal sealed class StudyCommand
             Epsilons = Numbers(result, _epsilons, ParseDouble) ?? preset.Epsilons,
             PgdIterations = result.GetValue(_pgdIterations) ?? preset.PgdIterations,
             SweepSeeds = result.GetValue(_sweepSeeds) ?? preset.SweepSeeds,
+            PgdCheckIterations = result.GetValue(_pgdCheckIterations) ?? preset.PgdCheckIterations,
+            PgdCheckRestarts = result.GetValue(_pgdCheckRestarts) ?? preset.PgdCheckRestarts,
+            PgdCheckCount = result.GetValue(_pgdCheckCount) ?? preset.PgdCheckCount,
+            TransferCount = result.GetValue(_transferCount) ?? preset.TransferCount,
+            ProbeInterval = result.GetValue(_probeInterval) ?? preset.ProbeInterval,
+            ProbeCount = result.GetValue(_probeCount) ?? preset.ProbeCount,
+            ProbeRemoval = result.GetValue(_probeRemoval) ?? preset.ProbeRemoval,
+            ProbeEpsilon = result.GetValue(_probeEpsilon) ?? preset.ProbeEpsilon,
             OutputDirectory = result.GetValue(_output) ?? preset.OutputDirectory,
             Threads = result.GetValue(_threads) ?? preset.Threads,
         };

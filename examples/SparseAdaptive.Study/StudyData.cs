@@ -16,6 +16,15 @@ namespace SparseAdaptive.Study;
 internal sealed record StudyData(DataSetName Name, LabeledSamples Train, LabeledSamples Validation, LabeledSamples Test, LabeledSamples Swept,
     NearBlankPixels NearBlank, int Rows, int Columns)
 {
+    /// <summary>The first swept samples, on which the study's PGD is compared with a stronger one.</summary>
+    public required LabeledSamples PgdChecked { get; init; }
+
+    /// <summary>The first swept samples, on which the transfer attacks are scored.</summary>
+    public required LabeledSamples Transferred { get; init; }
+
+    /// <summary>The first swept samples, which the robustness probes during training evaluate.</summary>
+    public required LabeledSamples Probed { get; init; }
+
     private const int ClassCount = 10;
 
     /// <summary>Fraction of the training images held out for validation: 10,000 of MNIST's 60,000.</summary>
@@ -31,9 +40,14 @@ internal sealed record StudyData(DataSetName Name, LabeledSamples Train, Labeled
         string directory = Folder(name, options);
         var (train, validation) = IdxDataset.Load(directory, IdxSplit.Train, options.TrainCount).SplitValidation(ValidationFraction, SplitSeed);
         var test = IdxDataset.Load(directory, IdxSplit.Test, options.TestCount);
-        int swept = Math.Min(test.Count, options.SweepCount ?? test.Count);
+        var swept = ToSamples(test, Math.Min(test.Count, options.SweepCount ?? test.Count));
         return new StudyData(name, ToSamples(train, train.Count), ToSamples(validation, validation.Count), ToSamples(test, test.Count),
-            ToSamples(test, swept), NearBlankPixels.Of(train.Features, train.FeatureCount), train.Rows, train.Columns);
+            swept, NearBlankPixels.Of(train.Features, train.FeatureCount), train.Rows, train.Columns)
+        {
+            PgdChecked = swept.Take(options.PgdCheckCount),
+            Transferred = swept.Take(options.TransferCount),
+            Probed = swept.Take(options.ProbeCount),
+        };
     }
 
     /// <summary>The folder of <paramref name="name"/> under the data root.</summary>

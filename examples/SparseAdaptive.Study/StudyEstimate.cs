@@ -1,35 +1,44 @@
 namespace SparseAdaptive.Study;
 
 /// <summary>
-/// What a study should cost on this project's 2-core machine, run by run, from per-image costs measured there with
-/// other jobs sharing it (docs/study.md, "Cost"): printed before the study starts, and the basis of its ETA.
+/// What a study should cost on this project's 2-core machine, run by run, from costs measured there (AVX-512, quiet,
+/// docs/study.md "Cost"): printed before the study starts, and the basis of its ETA.
 /// </summary>
 internal static class StudyEstimate
 {
-    // Seconds per training image per epoch (validation included) and per swept image for the whole robustness suite.
-    private const double SparseEpochPerImage = 0.6 / 50_000;
-    private const double DenseEpochPerImage = 20.0 / 50_000;
-    private const double DenseEqualEpochPerImage = 0.5 / 50_000;
-    private const double SparseSweepPerImage = 4.0 / 2_000;
-    private const double DenseSweepPerImage = 100.0 / 2_000;
-    private const double DenseEqualSweepPerImage = 3.0 / 2_000;
+    /// <summary>Seconds one kind spends per training image per epoch (validation included), per evaluated image, per image and PGD step, and per perturbed copy of the network.</summary>
+    private readonly record struct KindCost(double EpochPerImage, double EvaluationPerImage, double StepPerImage, double PerCopy);
 
-    // Full-preset sweeps have more levels than the quick preset's; costs scale with the number of levels.
-    private const int ReferenceLevels = 10 + 11 + 6 + 6;
+    private static KindCost Cost(NetworkKind kind) => kind switch
+    {
+        NetworkKind.Dense => new(7.5 / 50_000, 7e-5, 6e-5, 0.1),
+        NetworkKind.DenseEqualLinks => new(0.3 / 50_000, 5e-6, 1e-5, 0.005),
+        _ => new(0.5 / 50_000, 5e-6, 1e-5, 0.005),
+    };
 
     /// <summary>Expected seconds of one run of <paramref name="kind"/>, dense runs at their epoch cap (the worst case).</summary>
-    public static double RunSeconds(NetworkKind kind, StudyOptions options)
+    public static double RunSeconds(NetworkKind kind, StudyOptions o)
     {
-        double images = (options.TrainCount ?? 60_000) * (1 - StudyData.ValidationFraction);
-        double swept = Math.Min(options.SweepCount ?? 10_000, options.TestCount ?? 10_000);
-        double levels = (double)(options.RemovalFractions.Count + options.ShuffleFractions.Count + 2 * options.Epsilons.Count) / ReferenceLevels
-            * options.SweepSeeds / 2.0 * options.PgdIterations / 7.0;
-        return kind switch
+        var cost = Cost(kind);
+        double images = (o.TrainCount ?? 60_000) * (1 - StudyData.ValidationFraction);
+        double swept = Math.Min(o.SweepCount ?? 10_000, o.TestCount ?? 10_000);
+        int seeds = o.SweepSeeds;
+        int removal = o.RemovalFractions.Count;
+        // As in RobustnessSuite: seeded removals (random, rescaled, neurons, one per layer), ranked ones, two shuffles.
+        double copies = removal * (seeds * (3 + RobustnessSuite.LayerCount(o)) + 4) + 2 * seeds * o.ShuffleFractions.Count;
+        int attacked = o.Epsilons.Count(e => e > 0);
+        double steps = attacked * (1 + seeds * (o.PgdIterations + 1));
+        double sweeps = copies * (cost.PerCopy + swept * cost.EvaluationPerImage) + steps * swept * cost.StepPerImage;
+        // Training seed 0 only; spread over the seeds.
+        double check = attacked * (o.PgdIterations + o.PgdCheckIterations * o.PgdCheckRestarts) * Math.Min(swept, o.PgdCheckCount) * cost.StepPerImage / o.Seeds;
+        double transfer = (o.Kinds.Count - 1) * attacked * (o.PgdIterations + 1) * Math.Min(swept, o.TransferCount) * o.Kinds.Average(k => Cost(k).StepPerImage);
+        if (kind is NetworkKind.Dense or NetworkKind.DenseEqualLinks)
         {
-            NetworkKind.Dense => options.DenseEpochs * images * DenseEpochPerImage + swept * levels * DenseSweepPerImage,
-            NetworkKind.DenseEqualLinks => options.DenseEpochs * images * DenseEqualEpochPerImage + swept * levels * DenseEqualSweepPerImage,
-            _ => options.Epochs * images * SparseEpochPerImage + swept * levels * SparseSweepPerImage,
-        };
+            return o.DenseEpochs * images * cost.EpochPerImage + sweeps + check + transfer;
+        }
+        double probes = Math.Ceiling((double)o.Epochs / o.ProbeInterval) * Math.Min(swept, o.ProbeCount)
+            * ((1 + seeds) * cost.EvaluationPerImage + seeds * o.PgdIterations * cost.StepPerImage);
+        return o.Epochs * images * cost.EpochPerImage + probes + sweeps + check + transfer;
     }
 
     /// <summary>Expected seconds of the whole study.</summary>

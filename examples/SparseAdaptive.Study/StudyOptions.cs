@@ -69,6 +69,30 @@ internal sealed record StudyOptions
     /// <summary>Seeds of each perturbation level (which links, which random start).</summary>
     public required int SweepSeeds { get; init; }
 
+    /// <summary>Steps per restart of the stronger PGD that checks the study's PGD (training seed 0 only).</summary>
+    public required int PgdCheckIterations { get; init; }
+
+    /// <summary>Random restarts of the stronger PGD.</summary>
+    public required int PgdCheckRestarts { get; init; }
+
+    /// <summary>Test images (the first swept ones) on which the study's PGD and the stronger one are compared.</summary>
+    public required int PgdCheckCount { get; init; }
+
+    /// <summary>Test images (the first swept ones) on which examples crafted on one kind are scored on the others.</summary>
+    public required int TransferCount { get; init; }
+
+    /// <summary>Epochs between two robustness probes of a sparse run during training (the last epoch is always probed).</summary>
+    public required int ProbeInterval { get; init; }
+
+    /// <summary>Test images (the first swept ones) the probes during training evaluate.</summary>
+    public required int ProbeCount { get; init; }
+
+    /// <summary>Fraction of the hidden layers' links a probe removes at random.</summary>
+    public required double ProbeRemoval { get; init; }
+
+    /// <summary>L∞ size ε of a probe's PGD attack.</summary>
+    public required double ProbeEpsilon { get; init; }
+
     /// <summary>Directory the report is written to.</summary>
     public required string OutputDirectory { get; init; }
 
@@ -101,6 +125,14 @@ internal sealed record StudyOptions
         RequireLevels(Epsilons, "--epsilons", e => e >= 0 && double.IsFinite(e), "finite sizes ≥ 0");
         Require(PgdIterations > 0, "--pgd-iterations", $"must be positive; got {PgdIterations}");
         Require(SweepSeeds > 0, "--sweep-seeds", $"must be positive; got {SweepSeeds}");
+        Require(PgdCheckIterations > 0, "--pgd-check-iterations", $"must be positive; got {PgdCheckIterations}");
+        Require(PgdCheckRestarts > 0, "--pgd-check-restarts", $"must be positive; got {PgdCheckRestarts}");
+        Require(PgdCheckCount > 0, "--pgd-check-count", $"must be positive; got {PgdCheckCount}");
+        Require(TransferCount > 0, "--transfer-count", $"must be positive; got {TransferCount}");
+        Require(ProbeInterval > 0, "--probe-interval", $"must be positive; got {ProbeInterval}");
+        Require(ProbeCount > 0, "--probe-count", $"must be positive; got {ProbeCount}");
+        Require(ProbeRemoval is >= 0 and <= 1, "--probe-removal", $"must be in [0, 1]; got {ProbeRemoval}");
+        Require(ProbeEpsilon >= 0 && double.IsFinite(ProbeEpsilon), "--probe-epsilon", $"must be finite and ≥ 0; got {ProbeEpsilon}");
         Require(!string.IsNullOrWhiteSpace(OutputDirectory), "--output", "must name a directory");
         Require(Threads >= 0, "--threads", $"must be 0 (all cores) or positive; got {Threads}");
     }

@@ -93,6 +93,44 @@ internal sealed class StudyResults
     public static (double Strength, double Accuracy)[] Curve(RunResult run, string perturbation) =>
         run.Robustness.Single(s => s.Name == perturbation).Levels.Select(l => (l.Strength, l.MicroAccuracy.Mean)).ToArray();
 
+    /// <summary>Whether a perturbation changes the networks' structure (removes links or neurons) rather than weights or inputs.</summary>
+    public bool IsStructural(string perturbation) =>
+        Runs.SelectMany(r => r.Robustness).Where(s => s.Name == perturbation)
+            .Any(s => s.Levels.Any(l => l.Structure!.LinkCount.Mean != s.Levels[0].Structure!.LinkCount.Mean));
+
+    /// <summary>A structural measure of one perturbation's networks for one kind, per strength, over the training seeds.</summary>
+    public IReadOnlyList<ConfidenceInterval> StructureCurve(DataSetName dataSet, NetworkKind kind, string perturbation, Func<Robustness.StructureSummary, double> measure)
+    {
+        var sweeps = RunsOf(dataSet, kind).Select(r => r.Robustness.Single(s => s.Name == perturbation)).ToArray();
+        return sweeps[0].Levels.Select((_, i) => ConfidenceInterval.Of(sweeps.Select(s => measure(s.Levels[i].Structure!)))).ToArray();
+    }
+
+    /// <summary>
+    /// The transfer curves of PGD examples crafted on <paramref name="source"/> and scored on <paramref name="target"/>,
+    /// one per seed; empty when the pair did not run.
+    /// </summary>
+    public IReadOnlyList<(double Strength, double Accuracy)[]> TransferCurves(DataSetName dataSet, NetworkKind source, NetworkKind target) =>
+        RunsOf(dataSet, target).SelectMany(r => r.Transfer.Where(t => t.Source == source)
+            .Select(t => t.Sweep.Levels.Select(l => (l.Strength, l.MicroAccuracy.Mean)).ToArray())).ToArray();
+
+    /// <summary>A probe measure of a sparse kind over the seeds, probe by probe, with the probed epochs.</summary>
+    public IReadOnlyList<(int Epoch, ConfidenceInterval Value)> PerProbe(DataSetName dataSet, NetworkKind kind, Func<ProbePoint, double> measure)
+    {
+        var runs = RunsOf(dataSet, kind);
+        return runs[0].Probes.Select((p, i) => (p.Epoch, ConfidenceInterval.Of(runs.Select(r => measure(r.Probes[i]))))).ToArray();
+    }
+
+    /// <summary>Adaptive minus static of a probe measure at each probed epoch, paired by seed; empty unless both kinds ran.</summary>
+    public IReadOnlyList<(int Epoch, ConfidenceInterval Difference)> ProbeDifference(DataSetName dataSet, Func<ProbePoint, double> measure)
+    {
+        if (!Options.Kinds.Contains(NetworkKind.Adaptive) || !Options.Kinds.Contains(NetworkKind.Static))
+        {
+            return [];
+        }
+        var probes = RunsOf(dataSet, NetworkKind.Adaptive)[0].Probes;
+        return probes.Select((p, i) => (p.Epoch, AdaptiveMinusStatic(dataSet, r => measure(r.Probes[i]))!.Value)).ToArray();
+    }
+
     /// <summary>Links leaving each pixel, averaged over the seeds, as an image (rows × columns).</summary>
     public double[,] MeanPixelLinks(DataSetName dataSet, NetworkKind kind, Func<RunResult, TopologySnapshot?> stage)
     {

@@ -31,6 +31,19 @@ public sealed partial class RobustnessSweep
         return new(Named("link weight shuffling", scope), "fraction of links", f => new LinkWeightShuffle(f, scope), fractions, seeds);
     }
 
+    /// <summary>
+    /// Within-neuron weight shuffling over fractions of the links of the layers in <paramref name="scope"/>: each neuron's
+    /// chosen incoming weights are permuted among themselves, so every neuron keeps its in-strength.
+    /// </summary>
+    /// <param name="fractions">Fractions in [0, 1].</param>
+    /// <param name="seeds">Seeds of the link choices and permutations.</param>
+    /// <param name="scope">Which layers are shuffled; default the hidden layers.</param>
+    public static RobustnessSweep WithinNeuronWeightShuffle(IEnumerable<double> fractions, IEnumerable<int> seeds, LayerScope? scope = null)
+    {
+        var layers = scope ?? LayerScope.Hidden;
+        return new(Named("link weight shuffling within neurons", layers), "fraction of links", f => new WithinNeuronWeightShuffle(f, layers), fractions, seeds);
+    }
+
     /// <summary>Targeted link removal over fractions of each chosen layer's links: smallest |w| first (pruning) or largest first (attack).</summary>
     /// <param name="fractions">Fractions in [0, 1].</param>
     /// <param name="seeds">Seeds (the ranked removal ignores them; one is enough).</param>

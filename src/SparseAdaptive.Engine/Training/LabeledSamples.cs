@@ -77,6 +77,15 @@ public sealed class LabeledSamples
         return (Subset(train), Subset(validation));
     }
 
+    /// <summary>The first <paramref name="count"/> samples, in order; this instance itself when it has no more than that.</summary>
+    /// <param name="count">Number of samples, ≥ 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is below 1.</exception>
+    public LabeledSamples Take(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        return count >= Count ? this : new(Features.AsSpan(0, count * FeatureCount).ToArray(), Labels.AsSpan(0, count).ToArray(), FeatureCount, ClassCount);
+    }
+
     private LabeledSamples Subset(int[] indices) => new(
         Data.ValidationSplit.Rows(Features, FeatureCount, indices), Data.ValidationSplit.Rows(Labels, 1, indices), FeatureCount, ClassCount);
 

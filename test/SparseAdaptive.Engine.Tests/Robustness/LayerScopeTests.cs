@@ -54,6 +54,8 @@ public class LayerScopeTests
         new[] { LayerScope.Hidden, LayerScope.Output, LayerScope.All }.Select(s => s.ToString()).Should().Equal("hidden layers", "output layer", "all layers");
         RobustnessSweep.LinkRemoval([0.5], [1], LayerScope.Layer(2)).Name.Should().Be("link removal, layer 2");
         RobustnessSweep.LinkWeightShuffle([0.5], [1], LayerScope.Layer(0)).Name.Should().Be("link weight shuffling, layer 0");
+        RobustnessSweep.WithinNeuronWeightShuffle([0.5], [1]).Name.Should().Be("link weight shuffling within neurons");
+        RobustnessSweep.WithinNeuronWeightShuffle([0.5], [1], LayerScope.Output).Name.Should().Be("link weight shuffling within neurons, output layer");
     }
 
     [Theory]
