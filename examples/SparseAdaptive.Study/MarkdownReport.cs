@@ -101,7 +101,9 @@ internal static class MarkdownReport
             }
         }
         Line(text);
-        Line(text, "\"Adaptive ahead\" or \"behind\" only where the 95% interval of the paired difference excludes 0; \"not resolved\" otherwise.");
+        Line(text, "\"Adaptive higher\" or \"lower\" only where the 95% interval of the paired difference excludes 0; \"not resolved\" otherwise. "
+            + "The intervals are not corrected for multiple comparisons: of the many intervals above, about one in twenty would exclude 0 by chance "
+            + "alone if adaptive and static did not differ at all.");
         Line(text);
     }
 

@@ -120,7 +120,7 @@ internal static class ReportPlotter
         {
             var plot = LineChart($"{dataSet.Title()}: accuracy under {perturbation} (mean, 95% CI over training seeds)", strength, "Test accuracy (%)", series);
             Chance(plot);
-            plot.ShowLegend(Alignment.UpperRight);
+            LegendBelow(plot);
             Save(path, plot);
             return;
         }
@@ -128,7 +128,7 @@ internal static class ReportPlotter
         multiplot.AddPlots(2);
         var accuracy = LineChart($"{dataSet.Title()}: {perturbation}", strength, "Test accuracy (%)", series, multiplot.GetPlot(0));
         Chance(accuracy);
-        accuracy.ShowLegend(Alignment.UpperRight);
+        LegendBelow(accuracy);
         var structure = LineChart($"{dataSet.Title()}: what still connects inputs to outputs", strength, "Share (%)",
             results.Options.Kinds.SelectMany(kind =>
             {
@@ -147,7 +147,7 @@ internal static class ReportPlotter
         {
             structure.Legend.ManualItems.Add(new LegendItem { LabelText = label, LineColor = Colors.Black, LinePattern = pattern, LineWidth = 2 });
         }
-        structure.ShowLegend(Alignment.LowerLeft);
+        LegendBelow(structure);
         AtomicFile.Write(path, file => multiplot.SavePng(file, 2 * Width, Height));
     }
 
@@ -173,7 +173,7 @@ internal static class ReportPlotter
                     results.PerProbe(dataSet, kind, measure).Select(p => ((double)p.Epoch, Scaled(p.Value, 100, 100))).ToArray())),
                 multiplot.GetPlot(panel));
             Chance(plot);
-            plot.ShowLegend(Alignment.LowerRight);
+            LegendBelow(plot);
         }
         AtomicFile.Write(path, file => multiplot.SavePng(file, 3 * 640, Height));
     }
@@ -197,7 +197,7 @@ internal static class ReportPlotter
         line.LegendText = $"uniform share ({uniform:F1}%)";
         double highest = results.Options.Kinds.Where(k => k.IsSparse()).SelectMany(k => results.PerEpochTopology(dataSet, k, t => t.NearBlankShare)).Max(y => y.Mean);
         blank.Axes.SetLimitsY(0, 1.3 * Math.Max(uniform, 100 * highest));
-        blank.ShowLegend(Alignment.LowerLeft);
+        LegendBelow(blank);
 
         int layers = results.RunsOf(dataSet, kinds[0])[0].EpochTopology[0].Layers.Count;
         LinePattern[] patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
@@ -206,7 +206,7 @@ internal static class ReportPlotter
                 results.PerEpochTopology(dataSet, k, t => t.Layers[l].KeptFraction), 100, patterns[l % patterns.Length], $"{k.Name()}, layer {l + 1}"))),
             multiplot.GetPlot(1));
         kept.Axes.SetLimitsY(0, 105);
-        kept.ShowLegend(Alignment.LowerLeft);
+        LegendBelow(kept);
 
         var spread = LineChart($"{dataSet.Title()}: spread over layer 1's inputs (pixels)", EpochLabel, "Coefficient of variation",
             kinds.SelectMany(k => new[]
@@ -214,7 +214,7 @@ internal static class ReportPlotter
                 Series(k, results.PerEpochTopology(dataSet, k, t => t.Layers[0].OutDegreeCv), 1, LinePattern.Solid, $"{k.Name()}, out-degree", bounded: false),
                 Series(k, results.PerEpochTopology(dataSet, k, t => t.Layers[0].OutStrengthCv), 1, LinePattern.Dashed, $"{k.Name()}, out-strength", bounded: false),
             }), multiplot.GetPlot(2));
-        spread.ShowLegend(Alignment.UpperLeft);
+        LegendBelow(spread);
         AtomicFile.Write(path, file => multiplot.SavePng(file, 3 * 640, Height));
     }
 
@@ -331,7 +331,7 @@ internal static class ReportPlotter
         {
             ("initial", initial, (IColormap)new ScottPlot.Colormaps.Viridis(), new ScottPlot.Range(0, top), "links from the pixel"),
             ("trained", trained, new ScottPlot.Colormaps.Viridis(), new ScottPlot.Range(0, top), "links from the pixel"),
-            ("trained − initial", difference, new ScottPlot.Colormaps.MellowRainbow(), new ScottPlot.Range(-change, change), "change in links"),
+            ("trained − initial", difference, new ScottPlot.Colormaps.Balance(), new ScottPlot.Range(-change, change), "change in links"),
         };
         foreach (var (panel, (stage, image, colormap, range, label)) in panels.Select((x, i) => (i, x)))
         {
@@ -348,6 +348,15 @@ internal static class ReportPlotter
             plot.Axes.Bottom.TickLabelStyle.IsVisible = false;
         }
         AtomicFile.Write(path, file => multiplot.SavePng(file, 3 * 520, 480));
+    }
+
+    // Below the data area, so that no legend ever hides a curve, whatever the data do.
+    private static void LegendBelow(Plot plot)
+    {
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.Orientation = Orientation.Horizontal;
+        // Long enough to tell dashed from solid.
+        plot.Legend.SymbolWidth = 36;
     }
 
     private static void Save(string path, Plot plot) => AtomicFile.Write(path, file => plot.SavePng(file, Width, Height));
