@@ -22,13 +22,8 @@ internal sealed class WorkerPool
     private readonly object _gate = new();
     private readonly object _caller = new();
     private readonly int _workerCount;
-    private Action<int> _work = _ => { };
-    private int _blockCount;
-    private int _nextBlock;
-    private int _remaining;
-    private int _activeWorkers;
+    private Region? _region;
     private int _generation;
-    private ExceptionDispatchInfo? _failure;
 
     private WorkerPool(int workerCount)
     {
@@ -60,24 +55,20 @@ internal sealed class WorkerPool
         }
         try
         {
-            _work = work;
-            _blockCount = blocks;
-            _nextBlock = 0;
-            _remaining = blocks;
-            _activeWorkers = helpers;
-            _failure = null;
+            var region = new Region(work, blocks, helpers);
             lock (_gate)
             {
+                _region = region;
                 _generation++;
                 Monitor.PulseAll(_gate);
             }
-            TakeBlocks();
+            TakeBlocks(region);
             var spinner = new SpinWait();
-            while (Volatile.Read(ref _remaining) > 0)
+            while (Volatile.Read(ref region.Remaining) > 0)
             {
                 spinner.SpinOnce(sleep1Threshold: -1);
             }
-            _failure?.Throw();
+            region.Failure?.Throw();
         }
         finally
         {
@@ -108,32 +99,35 @@ internal sealed class WorkerPool
                 }
             }
             seen = Volatile.Read(ref _generation);
-            if (index < _activeWorkers)
+            var region = Volatile.Read(ref _region)!;
+            if (index < region.ActiveWorkers)
             {
-                TakeBlocks();
+                TakeBlocks(region);
             }
         }
     }
 
-    private void TakeBlocks()
+    // Only the region's own counters: a worker that wakes late for a finished region finds no block left in it and
+    // can never take, run twice or miscount a block of the caller's next region.
+    private static void TakeBlocks(Region region)
     {
         t_insideRegion = true;
         try
         {
             int block;
-            while ((block = Interlocked.Increment(ref _nextBlock) - 1) < _blockCount)
+            while ((block = Interlocked.Increment(ref region.NextBlock) - 1) < region.BlockCount)
             {
                 try
                 {
-                    _work(block);
+                    region.Work(block);
                 }
                 catch (Exception e)
                 {
-                    Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
+                    Interlocked.CompareExchange(ref region.Failure, ExceptionDispatchInfo.Capture(e), null);
                 }
                 finally
                 {
-                    Interlocked.Decrement(ref _remaining);
+                    Interlocked.Decrement(ref region.Remaining);
                 }
             }
         }
@@ -141,5 +135,16 @@ internal sealed class WorkerPool
         {
             t_insideRegion = false;
         }
+    }
+
+    /// <summary>One parallel region: its work, its blocks and its own counters.</summary>
+    private sealed class Region(Action<int> work, int blockCount, int activeWorkers)
+    {
+        public readonly Action<int> Work = work;
+        public readonly int BlockCount = blockCount;
+        public readonly int ActiveWorkers = activeWorkers;
+        public int NextBlock;
+        public int Remaining = blockCount;
+        public ExceptionDispatchInfo? Failure;
     }
 }
