@@ -164,7 +164,7 @@ internal static class MarkdownReport
             + "The last columns are adaptive − static, paired by seed.");
         Line(text);
         var kinds = results.Options.Kinds;
-        bool paired = kinds.Contains(NetworkKind.Adaptive) && kinds.Contains(NetworkKind.Static);
+        bool paired = results.IsPaired;
         Line(text, $"| Data set | Perturbation | Measure | {string.Join(" | ", kinds.Select(k => k.Name()))} |{(paired ? " adaptive − static |" : "")}");
         Line(text, $"|---|---|---|{string.Concat(kinds.Select(_ => "---|"))}{(paired ? "---|" : "")}");
         foreach (var dataSet in results.Options.DataSets)
@@ -236,7 +236,7 @@ internal static class MarkdownReport
             + $"on the first {o.TransferCount:N0} swept test images: area under accuracy against ε (%, mean [95% CI] over training seeds; as in the table above). "
             + "Rows: where the examples were crafted; columns: the network scored. The last column is adaptive − static scored on the same examples, paired by seed.");
         Line(text);
-        bool paired = kinds.Contains(NetworkKind.Adaptive) && kinds.Contains(NetworkKind.Static);
+        bool paired = results.IsPaired;
         foreach (var dataSet in o.DataSets)
         {
             Line(text, $"| {dataSet.Title()}: crafted on | {string.Join(" | ", kinds.Select(k => k.Name()))} |{(paired ? " adaptive − static |" : "")}");

@@ -81,7 +81,7 @@ internal sealed class StudyResults
     /// </summary>
     public ConfidenceInterval? AdaptiveMinusStatic(DataSetName dataSet, Func<RunResult, double> measure)
     {
-        if (!Options.Kinds.Contains(NetworkKind.Adaptive) || !Options.Kinds.Contains(NetworkKind.Static))
+        if (!IsPaired)
         {
             return null;
         }
@@ -89,9 +89,12 @@ internal sealed class StudyResults
         return ConfidenceInterval.Of(RunsOf(dataSet, NetworkKind.Adaptive).Select(a => measure(a) - measure(statics[a.Seed])));
     }
 
+    /// <summary>Whether both adaptive and static ran, so that their differences can be paired by seed.</summary>
+    public bool IsPaired => Options.Kinds.Contains(NetworkKind.Adaptive) && Options.Kinds.Contains(NetworkKind.Static);
+
     /// <summary>The (strength, accuracy) points of one run's curve for <paramref name="perturbation"/>.</summary>
     public static (double Strength, double Accuracy)[] Curve(RunResult run, string perturbation) =>
-        run.Robustness.Single(s => s.Name == perturbation).Levels.Select(l => (l.Strength, l.MicroAccuracy.Mean)).ToArray();
+        Points(run.Robustness.Single(s => s.Name == perturbation));
 
     /// <summary>Whether a perturbation changes the networks' structure (removes links or neurons) rather than weights or inputs.</summary>
     public bool IsStructural(string perturbation) =>
@@ -111,7 +114,10 @@ internal sealed class StudyResults
     /// </summary>
     public IReadOnlyList<(double Strength, double Accuracy)[]> TransferCurves(DataSetName dataSet, NetworkKind source, NetworkKind target) =>
         RunsOf(dataSet, target).SelectMany(r => r.Transfer.Where(t => t.Source == source)
-            .Select(t => t.Sweep.Levels.Select(l => (l.Strength, l.MicroAccuracy.Mean)).ToArray())).ToArray();
+            .Select(t => Points(t.Sweep))).ToArray();
+
+    private static (double Strength, double Accuracy)[] Points(Robustness.SweepResult sweep) =>
+        sweep.Levels.Select(l => (l.Strength, l.MicroAccuracy.Mean)).ToArray();
 
     /// <summary>A probe measure of a sparse kind over the seeds, probe by probe, with the probed epochs.</summary>
     public IReadOnlyList<(int Epoch, ConfidenceInterval Value)> PerProbe(DataSetName dataSet, NetworkKind kind, Func<ProbePoint, double> measure)
@@ -123,7 +129,7 @@ internal sealed class StudyResults
     /// <summary>Adaptive minus static of a probe measure at each probed epoch, paired by seed; empty unless both kinds ran.</summary>
     public IReadOnlyList<(int Epoch, ConfidenceInterval Difference)> ProbeDifference(DataSetName dataSet, Func<ProbePoint, double> measure)
     {
-        if (!Options.Kinds.Contains(NetworkKind.Adaptive) || !Options.Kinds.Contains(NetworkKind.Static))
+        if (!IsPaired)
         {
             return [];
         }
