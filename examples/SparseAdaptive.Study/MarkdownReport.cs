@@ -46,7 +46,7 @@ internal static class MarkdownReport
         Line(text, $"| Network kinds | {string.Join(", ", o.Kinds.Select(k => k.Name()))} |");
         Line(text, $"| Shape | 784-{string.Join("-", o.HiddenLayerSizes)}-10, hidden layers {o.Sparsity:P0} sparse (adaptive, static) or dense; output layer dense |");
         Line(text, $"| Training seeds | {o.Seeds} (0 to {o.Seeds - 1}) |");
-        Line(text, $"| Epochs | {o.Epochs} (sparse); dense: at most {o.DenseEpochs}, stopped after {o.Patience} without a better validation accuracy, best epoch kept |");
+        Line(text, $"| Epochs | {o.Epochs} (sparse); dense: at most {o.Dense.Epochs}, dense-equal: at most {o.DenseEqual.Epochs}, stopped after {o.Patience} without a better validation accuracy, best epoch kept |");
         Line(text, $"| Training images | {Count(o.TrainCount, "all 60,000")}, of which a seeded sixth (seed {StudyData.SplitSeed}) is held out for validation |");
         Line(text, $"| Test images | {Count(o.TestCount, "all 10,000")}; robustness sweeps on the first {Count(o.SweepCount, "all")} |");
         Line(text, $"| Link removal fractions | {Levels(o.RemovalFractions)} |");
@@ -60,7 +60,7 @@ internal static class MarkdownReport
         var sparse = new SparseAdaptive.Training.TrainingSettings();
         Line(text, $"| Sparse training | engine defaults: momentum SGD lr {sparse.LearningRate} (cosine), dropout {sparse.DropoutRate}, L2 {sparse.L2Regularization}; "
             + $"SET ζ = {sparse.RewireFraction} ({sparse.RewireSchedule}, rewiring stops at {sparse.RewireEnd:P0} of the epochs), new links at {sparse.NewLinkWeightScale}× the initial weight scale |");
-        Line(text, $"| Dense training | lr {o.DenseLearningRate} (cosine), dropout {o.DenseDropout}, L2 {o.DenseL2}; dense-equal: hidden layers as wide as gives the sparse networks' link count |");
+        Line(text, $"| Dense training | dense: {o.Dense.Describe()}; dense-equal (hidden layers as wide as gives the sparse networks' link count): {o.DenseEqual.Describe()} |");
         Line(text);
         Line(text, "**Perturbations.** Weight perturbations act on the hidden layers unless a layer is named; layers are numbered from 0: "
             + $"layer 0 is fed by the pixels, layer {RobustnessSuite.LayerCount(o) - 1} is the dense output layer. *Link removal* deletes a random fraction of each "

@@ -24,8 +24,8 @@ internal static class NetworkKinds
 
     /// <summary>
     /// Settings of one training run of this kind. The sparse kinds use the engine's defaults (chosen on validation,
-    /// docs/results/validation-search.md); the dense kinds their own optimiser settings and at most
-    /// <see cref="StudyOptions.DenseEpochs"/> epochs, stopped early on validation by the runner.
+    /// docs/results/validation-search.md); the dense kinds their own <see cref="StudyOptions.Baseline"/> settings, stopped
+    /// early on validation by the runner.
     /// </summary>
     public static TrainingSettings Settings(this NetworkKind kind, StudyOptions options, int inputSize, int classCount, int seed)
     {
@@ -43,10 +43,7 @@ internal static class NetworkKinds
             return settings;
         }
         settings.Sparsity = 0;
-        settings.Epochs = options.DenseEpochs;
-        settings.LearningRate = options.DenseLearningRate;
-        settings.DropoutRate = options.DenseDropout;
-        settings.L2Regularization = options.DenseL2;
+        options.Baseline(kind).ApplyTo(settings);
         if (kind == NetworkKind.DenseEqualLinks)
         {
             int width = EqualLinkWidth(inputSize, classCount, options);

@@ -15,10 +15,8 @@ internal sealed class StudyCommand
     private readonly Option<string[]> _kinds = ListOption("--kinds", "Network kinds: adaptive, static, dense, dense-equal (default all).");
     private readonly Option<int?> _seeds = new("--seeds") { Description = "Training seeds per data set and kind (seeds 0..N-1)." };
     private readonly Option<int?> _epochs = new("--epochs") { Description = "Training epochs of the sparse networks." };
-    private readonly Option<int?> _denseEpochs = new("--dense-epochs") { Description = "Maximum training epochs of the dense networks (stopped early on validation)." };
-    private readonly Option<float?> _denseLearningRate = new("--dense-learning-rate") { Description = "Learning rate of the dense networks." };
-    private readonly Option<float?> _denseDropout = new("--dense-dropout") { Description = "Dropout rate of the dense networks." };
-    private readonly Option<float?> _denseL2 = new("--dense-l2") { Description = "L2 weight decay of the dense networks." };
+    private readonly BaselineOptions _dense = new("dense", "dense networks");
+    private readonly BaselineOptions _denseEqual = new("dense-equal", "dense networks with the sparse ones' link count");
     private readonly Option<int?> _patience = new("--patience") { Description = "Epochs without a better validation accuracy before a dense run stops." };
     private readonly Option<int?> _trainCount = new("--train-count") { Description = "Use only the first N training images." };
     private readonly Option<int?> _testCount = new("--test-count") { Description = "Use only the first N test images." };
@@ -47,7 +45,7 @@ internal sealed class StudyCommand
     {
         var command = new RootCommand("Trains adaptive sparse, static sparse and dense networks on MNIST and Fashion-MNIST over several seeds, "
             + "measures their robustness and analyses the evolved topology, and writes a report (report.md, CSV files, PNG charts).");
-        Option[] options = [_quick, _full, _dataSets, _kinds, _seeds, _epochs, _denseEpochs, _denseLearningRate, _denseDropout, _denseL2, _patience, _trainCount, _testCount, _sweepCount, _hidden, _sparsity,
+        Option[] options = [_quick, _full, _dataSets, _kinds, _seeds, _epochs, .. _dense.All, .. _denseEqual.All, _patience, _trainCount, _testCount, _sweepCount, _hidden, _sparsity,
             _removal, _shuffle, _epsilons, _pgdIterations, _sweepSeeds,
             _pgdCheckIterations, _pgdCheckRestarts, _pgdCheckCount, _transferCount, _probeInterval, _probeCount, _probeRemoval, _probeEpsilon, _output, _data, _threads];
         foreach (var option in options)
@@ -88,10 +86,8 @@ internal sealed class StudyCommand
             Kinds = Names(result, _kinds, NetworkKinds.Parse) ?? preset.Kinds,
             Seeds = result.GetValue(_seeds) ?? preset.Seeds,
             Epochs = result.GetValue(_epochs) ?? preset.Epochs,
-            DenseEpochs = result.GetValue(_denseEpochs) ?? preset.DenseEpochs,
-            DenseLearningRate = result.GetValue(_denseLearningRate) ?? preset.DenseLearningRate,
-            DenseDropout = result.GetValue(_denseDropout) ?? preset.DenseDropout,
-            DenseL2 = result.GetValue(_denseL2) ?? preset.DenseL2,
+            Dense = _dense.Read(result, preset.Dense),
+            DenseEqual = _denseEqual.Read(result, preset.DenseEqual),
             Patience = result.GetValue(_patience) ?? preset.Patience,
             TrainCount = result.GetValue(_trainCount) ?? preset.TrainCount,
             TestCount = result.GetValue(_testCount) ?? preset.TestCount,

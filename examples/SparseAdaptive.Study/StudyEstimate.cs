@@ -34,7 +34,7 @@ internal static class StudyEstimate
         double transfer = (o.Kinds.Count - 1) * attacked * (o.PgdIterations + 1) * Math.Min(swept, o.TransferCount) * o.Kinds.Average(k => Cost(k).StepPerImage);
         if (kind is NetworkKind.Dense or NetworkKind.DenseEqualLinks)
         {
-            return o.DenseEpochs * images * cost.EpochPerImage + sweeps + check + transfer;
+            return o.Baseline(kind).Epochs * images * cost.EpochPerImage + sweeps + check + transfer;
         }
         double probes = Math.Ceiling((double)o.Epochs / o.ProbeInterval) * Math.Min(swept, o.ProbeCount)
             * ((1 + seeds) * cost.EvaluationPerImage + seeds * o.PgdIterations * cost.StepPerImage);

@@ -18,23 +18,17 @@ internal sealed record StudyOptions
     /// <summary>Training epochs of the sparse kinds.</summary>
     public required int Epochs { get; init; }
 
-    /// <summary>Learning rate of the dense kinds (their own, chosen on validation).</summary>
-    public required float DenseLearningRate { get; init; }
+    /// <summary>Training settings of the dense kind (its own, chosen on validation).</summary>
+    public required BaselineSettings Dense { get; init; }
 
-    /// <summary>Dropout rate of the dense kinds.</summary>
-    public required float DenseDropout { get; init; }
-
-    /// <summary>L2 weight decay of the dense kinds.</summary>
-    public required float DenseL2 { get; init; }
+    /// <summary>Training settings of the dense kind with the sparse networks' link count (its own, chosen on validation).</summary>
+    public required BaselineSettings DenseEqual { get; init; }
 
     /// <summary>
     /// Epochs without a better validation accuracy after which a dense run stops (the best epoch's network is kept);
     /// sparse runs always train all their epochs, since their rewiring and learning-rate schedules span them.
     /// </summary>
     public required int Patience { get; init; }
-
-    /// <summary>Maximum training epochs of the dense kinds (stopped early on validation).</summary>
-    public required int DenseEpochs { get; init; }
 
     /// <summary>
     /// Training images used (the first ones of the training split); null for all. A seeded sixth of them is held out
@@ -102,6 +96,15 @@ internal sealed record StudyOptions
     /// <summary>Threads for training and evaluation; 0 for all cores. Results do not depend on it.</summary>
     public int Threads { get; init; }
 
+    /// <summary>The training settings of a dense baseline kind.</summary>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is a sparse kind, trained with the engine's defaults.</exception>
+    public BaselineSettings Baseline(NetworkKind kind) => kind switch
+    {
+        NetworkKind.Dense => Dense,
+        NetworkKind.DenseEqualLinks => DenseEqual,
+        _ => throw new ArgumentException($"{kind} is a sparse kind; it trains with the engine's defaults.", nameof(kind)),
+    };
+
     /// <summary>Checks every value, naming the command-line option of the first bad one.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate()
@@ -110,10 +113,8 @@ internal sealed record StudyOptions
         Require(Kinds.Count > 0, "--kinds", "must name at least one network kind");
         Require(Seeds > 0, "--seeds", $"must be positive; got {Seeds}");
         Require(Epochs > 0, "--epochs", $"must be positive; got {Epochs}");
-        Require(DenseEpochs > 0, "--dense-epochs", $"must be positive; got {DenseEpochs}");
-        Require(DenseLearningRate > 0 && float.IsFinite(DenseLearningRate), "--dense-learning-rate", $"must be positive and finite; got {DenseLearningRate}");
-        Require(DenseDropout is >= 0 and < 1, "--dense-dropout", $"must be in [0, 1); got {DenseDropout}");
-        Require(DenseL2 >= 0 && float.IsFinite(DenseL2), "--dense-l2", $"must be non-negative and finite; got {DenseL2}");
+        Dense.Validate("--dense");
+        DenseEqual.Validate("--dense-equal");
         Require(Patience > 0, "--patience", $"must be positive; got {Patience}");
         Require(TrainCount is null or > 0, "--train-count", $"must be positive; got {TrainCount}");
         Require(TestCount is null or > 0, "--test-count", $"must be positive; got {TestCount}");

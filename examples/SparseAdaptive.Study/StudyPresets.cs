@@ -8,8 +8,9 @@ internal static class StudyPresets
 
     /// <summary>
     /// About 2½ minutes on 2 cores: both data sets, all kinds, 2 seeds, a 10,000-image training subset (8,333 trained
-    /// on, 1,667 for validation), 2,000 test images (the sweeps on 500 of them), four levels per sweep. Dense networks
-    /// train at most 3 epochs, sparse ones 30, probed for robustness every 10.
+    /// on, 1,667 for validation), 2,000 test images (the sweeps on 500 of them), four levels per sweep. The dense network
+    /// trains 3 epochs, the small dense-equal one and the sparse ones 30 (the sparse ones probed for robustness every 10);
+    /// the dense kinds keep their epoch best on validation.
     /// </summary>
     public static StudyOptions Quick(string dataRoot) => new()
     {
@@ -18,11 +19,9 @@ internal static class StudyPresets
         Kinds = NetworkKinds.All,
         Seeds = 2,
         Epochs = 30,
-        DenseEpochs = 3,
-        DenseLearningRate = DenseDefaults.LearningRate,
-        DenseDropout = DenseDefaults.Dropout,
-        DenseL2 = DenseDefaults.L2,
-        Patience = 3,
+        Dense = DenseDefaults.Dense(epochs: 3),
+        DenseEqual = DenseDefaults.DenseEqual(epochs: 30),
+        Patience = 30,
         TrainCount = 10000,
         TestCount = 2000,
         SweepCount = 500,
@@ -48,16 +47,18 @@ internal static class StudyPresets
     /// <summary>
     /// About an hour on 2 cores: both data sets, all kinds, 5 seeds, the whole training set (50,000 trained on, 10,000
     /// for validation) and test set (the sweeps on 2,000 test images), ten levels per weight sweep and six ε. Sparse
-    /// networks train 100 epochs; dense ones their whole 20-epoch cosine schedule, keeping the epoch best on validation
-    /// (a patience of 3 stopped them while the learning rate was still high: docs/results/validation-search.md).
+    /// networks train 100 epochs; the dense one its whole 20-epoch cosine schedule and the dense-equal one its 100-epoch
+    /// schedule, each keeping the epoch best on validation (a patience of 3 stopped them while the learning rate was
+    /// still high: docs/results/validation-search.md).
     /// </summary>
     public static StudyOptions Full(string dataRoot) => Quick(dataRoot) with
     {
         Preset = "full",
         Seeds = 5,
         Epochs = 100,
-        DenseEpochs = 20,
-        Patience = 20,
+        Dense = DenseDefaults.Dense(epochs: 20),
+        DenseEqual = DenseDefaults.DenseEqual(epochs: 100),
+        Patience = 100,
         TrainCount = null,
         TestCount = null,
         SweepCount = 2000,

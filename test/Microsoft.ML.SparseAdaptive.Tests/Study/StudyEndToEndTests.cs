@@ -22,7 +22,7 @@ public class StudyEndToEndTests
     private static string[] TinyStudy(string output, params string[] extra) =>
     [
         "--data", DataSets.Root, "--output", output, "--train-count", "300", "--test-count", "100", "--sweep-count", "50",
-        "--hidden", "64,64", "--sparsity", "0.9", "--seeds", "1", "--epochs", "2", "--dense-epochs", "1",
+        "--hidden", "64,64", "--sparsity", "0.9", "--seeds", "1", "--epochs", "2", "--dense-epochs", "1", "--dense-equal-epochs", "2",
         "--removal", "0,0.5", "--shuffle", "0,0.5", "--epsilons", "0,0.1", "--pgd-iterations", "2", "--sweep-seeds", "1",
         "--pgd-check-iterations", "3", "--pgd-check-restarts", "2", "--pgd-check-count", "20", "--transfer-count", "30", "--probe-count", "30",
         "--probe-interval", "1", .. extra,
@@ -84,6 +84,9 @@ public class StudyEndToEndTests
     [InlineData("--removal", "0,1.5", "--removal must list fractions in [0, 1]; got 1.5")]
     [InlineData("--kinds", "sparse", "--kinds: 'sparse' is not one of the accepted names")]
     [InlineData("--epsilons", "0,abc", "--epsilons: 'abc' is not a number")]
+    [InlineData("--dense-dropout", "1", "--dense-dropout must be in [0, 1); got 1")]
+    [InlineData("--dense-equal-epochs", "0", "--dense-equal-epochs must be positive; got 0")]
+    [InlineData("--dense-equal-learning-rate", "0", "--dense-equal-learning-rate must be positive and finite; got 0")]
     public void Bad_options_stop_the_study_with_a_message_naming_the_option(string option, string value, string message)
     {
         using var directory = new TemporaryDirectory();
