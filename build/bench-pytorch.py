@@ -12,7 +12,8 @@ gradient of the inputs.
 OpenBLAS (Debian's torch calls the system's libblas.so.3) picks its kernels from the CPU model, and an OpenBLAS that
 does not know the model (0.3.21 on a virtual Sapphire Rapids) falls back to its SSE3 "Prescott" kernels, 4-5 times
 slower than its AVX-512 ones: unless OPENBLAS_CORETYPE is set, it is set from the CPU's flags (SkylakeX with
-AVX-512, Haswell with AVX2 and FMA), the kernels OpenBLAS would choose on a model it knows. The output names the core.
+AVX-512, Haswell with AVX2 and FMA), the kernels OpenBLAS would choose on a model it knows; Haswell also when the
+engine's side is forced to 256-bit vectors (DOTNET_EnableAVX512=0), so both sides run AVX2. The output names the core.
 
 Thread counts run in separate processes, each with OMP_NUM_THREADS set before torch loads, so that torch's pool and
 an OpenMP BLAS both start with that many threads; torch.set_num_threads sets it again.
@@ -137,7 +138,10 @@ def openblas_core_type():
             flags = next((line.split(":", 1)[1].split() for line in cpuinfo if line.startswith("flags")), [])
     except OSError:
         return None
-    if {"avx512f", "avx512bw", "avx512vl", "avx512dq"} <= set(flags):
+    # When the engine's side is forced to 256-bit vectors, OpenBLAS is held to its AVX2 kernels too.
+    forced_256 = (os.environ.get("DOTNET_EnableAVX512") == "0" or os.environ.get("DOTNET_EnableAVX512F") == "0"
+                  or os.environ.get("DOTNET_PreferredVectorBitWidth") == "256")
+    if not forced_256 and {"avx512f", "avx512bw", "avx512vl", "avx512dq"} <= set(flags):
         return "SkylakeX"
     if {"avx2", "fma"} <= set(flags):
         return "Haswell"

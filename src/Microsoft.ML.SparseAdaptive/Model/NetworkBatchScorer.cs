@@ -56,7 +56,7 @@ internal sealed class NetworkBatchScorer
             var probabilities = _probabilities.AsSpan(row * _payload.Network.ClassCount, _payload.Network.ClassCount);
             _propagator.Probabilities(row, probabilities);
             _predicted[row] = _payload.IsScorable(Features(row), probabilities, firstRow + row)
-                ? (uint)NetworkScoringMappingFactory.IndexOfMax(probabilities)
+                ? (uint)Softmax.IndexOfMax(probabilities)
                 : NetworkScoringMappingFactory.NoClass;
         }
     }

@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
+using SparseAdaptive.Network;
 
 namespace Microsoft.ML.SparseAdaptive.Model;
 
@@ -34,7 +35,7 @@ internal sealed class NetworkScoringOutput : FixedSizeBlocks
         features.CopyTo(_features);
         payload.Network.Predict(_features, _probabilities);
         PredictedIndex = payload.IsScorable(_features, _probabilities, row: null)
-            ? (uint)NetworkScoringMappingFactory.IndexOfMax(_probabilities)
+            ? (uint)Softmax.IndexOfMax(_probabilities)
             : NetworkScoringMappingFactory.NoClass;
         FillBlocks(_probabilities);
     }
@@ -64,18 +65,4 @@ internal sealed class NetworkScoringMappingFactory : CustomMappingFactory<Payloa
     public override Action<PayloadInput, NetworkScoringOutput> GetMapping() => Map;
 
     public static void Map(PayloadInput input, NetworkScoringOutput output) => output.Score(output.Decode(input.Payload), input.Features);
-
-    /// <summary>First index of the largest value (ties go to the lower class).</summary>
-    internal static int IndexOfMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best])
-            {
-                best = i;
-            }
-        }
-        return best;
-    }
 }

@@ -147,27 +147,25 @@ internal sealed class BatchPropagator
     /// </summary>
     public int Probabilities(int sample, Span<float> destination)
     {
-        var logits = Activations[^1];
-        for (int c = 0; c < destination.Length; c++)
-        {
-            destination[c] = logits[c, sample];
-        }
+        CopyLogits(sample, destination);
         return Softmax.Apply(destination, out _);
     }
 
     /// <summary>The class with the largest logit for sample <paramref name="sample"/> of the current batch.</summary>
     public int PredictedClass(int sample)
     {
+        Span<float> logits = stackalloc float[_network.ClassCount];
+        CopyLogits(sample, logits);
+        return Softmax.IndexOfMax(logits);
+    }
+
+    private void CopyLogits(int sample, Span<float> destination)
+    {
         var logits = Activations[^1];
-        int best = 0;
-        for (int c = 1; c < _network.ClassCount; c++)
+        for (int c = 0; c < destination.Length; c++)
         {
-            if (logits[c, sample] > logits[best, sample])
-            {
-                best = c;
-            }
+            destination[c] = logits[c, sample];
         }
-        return best;
     }
 
     /// <summary>

@@ -10,14 +10,7 @@ internal static class Softmax
     /// </summary>
     public static int Apply(Span<float> values, out float logPartition)
     {
-        int best = 0;
-        for (int c = 1; c < values.Length; c++)
-        {
-            if (values[c] > values[best])
-            {
-                best = c;
-            }
-        }
+        int best = IndexOfMax(values);
         float max = values[best];
         float sum = 0f;
         for (int c = 0; c < values.Length; c++)
@@ -30,6 +23,20 @@ internal static class Softmax
         for (int c = 0; c < values.Length; c++)
         {
             values[c] *= inverse;
+        }
+        return best;
+    }
+
+    /// <summary>The first index of the largest value: the predicted class of logits or probabilities (ties go to the lower class).</summary>
+    public static int IndexOfMax(ReadOnlySpan<float> values)
+    {
+        int best = 0;
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best])
+            {
+                best = i;
+            }
         }
         return best;
     }
