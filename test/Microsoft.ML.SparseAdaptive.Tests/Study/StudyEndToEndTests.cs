@@ -85,6 +85,10 @@ public class StudyEndToEndTests
     [InlineData("--kinds", "sparse", "--kinds: 'sparse' is not one of the accepted names")]
     [InlineData("--epsilons", "0,abc", "--epsilons: 'abc' is not a number")]
     [InlineData("--dense-dropout", "1", "--dense-dropout must be in [0, 1); got 1")]
+    [InlineData("--pgd-check-restarts", "0", "--pgd-check-restarts must be positive; got 0")]
+    [InlineData("--transfer-count", "0", "--transfer-count must be positive; got 0")]
+    [InlineData("--probe-interval", "0", "--probe-interval must be positive; got 0")]
+    [InlineData("--probe-removal", "1.5", "--probe-removal must be in [0, 1]; got 1.5")]
     [InlineData("--dense-equal-epochs", "0", "--dense-equal-epochs must be positive; got 0")]
     [InlineData("--dense-equal-learning-rate", "0", "--dense-equal-learning-rate must be positive and finite; got 0")]
     public void Bad_options_stop_the_study_with_a_message_naming_the_option(string option, string value, string message)
