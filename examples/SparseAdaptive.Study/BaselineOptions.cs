@@ -14,15 +14,12 @@ internal sealed class BaselineOptions
     /// <param name="networks">The networks the options set, for the help text.</param>
     public BaselineOptions(string kind, string networks)
     {
-        Prefix = $"--{kind}";
-        _epochs = new($"{Prefix}-epochs") { Description = $"Maximum training epochs of the {networks} (stopped early on validation)." };
-        _learningRate = new($"{Prefix}-learning-rate") { Description = $"Learning rate of the {networks}." };
-        _dropout = new($"{Prefix}-dropout") { Description = $"Dropout rate of the {networks}." };
-        _l2 = new($"{Prefix}-l2") { Description = $"L2 weight decay of the {networks}." };
+        string prefix = $"--{kind}";
+        _epochs = new($"{prefix}-epochs") { Description = $"Maximum training epochs of the {networks} (stopped early on validation)." };
+        _learningRate = new($"{prefix}-learning-rate") { Description = $"Learning rate of the {networks}." };
+        _dropout = new($"{prefix}-dropout") { Description = $"Dropout rate of the {networks}." };
+        _l2 = new($"{prefix}-l2") { Description = $"L2 weight decay of the {networks}." };
     }
-
-    /// <summary>The options' common prefix, e.g. <c>--dense</c>.</summary>
-    public string Prefix { get; }
 
     /// <summary>The four options, to add to a command.</summary>
     public IEnumerable<Option> All => [_epochs, _learningRate, _dropout, _l2];

@@ -26,20 +26,12 @@ internal sealed record BaselineSettings(int Epochs, float LearningRate, float Dr
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate(string prefix)
     {
-        Require(Epochs > 0, $"{prefix}-epochs", $"must be positive; got {Epochs}");
-        Require(LearningRate > 0 && float.IsFinite(LearningRate), $"{prefix}-learning-rate", $"must be positive and finite; got {LearningRate}");
-        Require(Dropout is >= 0 and < 1, $"{prefix}-dropout", $"must be in [0, 1); got {Dropout}");
-        Require(L2 >= 0 && float.IsFinite(L2), $"{prefix}-l2", $"must be non-negative and finite; got {L2}");
+        StudyOptions.Require(Epochs > 0, $"{prefix}-epochs", $"must be positive; got {Epochs}");
+        StudyOptions.Require(LearningRate > 0 && float.IsFinite(LearningRate), $"{prefix}-learning-rate", $"must be positive and finite; got {LearningRate}");
+        StudyOptions.Require(Dropout is >= 0 and < 1, $"{prefix}-dropout", $"must be in [0, 1); got {Dropout}");
+        StudyOptions.Require(L2 >= 0 && float.IsFinite(L2), $"{prefix}-l2", $"must be non-negative and finite; got {L2}");
     }
 
     /// <summary>The optimiser settings as the report shows them (the epochs have their own row).</summary>
     public string Describe() => $"lr {LearningRate} (cosine), dropout {Dropout}, L2 {L2}";
-
-    private static void Require(bool condition, string option, string rule)
-    {
-        if (!condition)
-        {
-            throw new ArgumentException($"{option} {rule}.");
-        }
-    }
 }

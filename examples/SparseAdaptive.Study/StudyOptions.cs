@@ -146,7 +146,8 @@ internal sealed record StudyOptions
         Require(levels.Distinct().Count() == levels.Count, option, "lists a level twice");
     }
 
-    private static void Require(bool condition, string option, string rule)
+    /// <summary>Throws an <see cref="ArgumentException"/> naming <paramref name="option"/> and its <paramref name="rule"/> unless <paramref name="condition"/> holds.</summary>
+    internal static void Require(bool condition, string option, string rule)
     {
         if (!condition)
         {
