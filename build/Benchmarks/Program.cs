@@ -6,10 +6,11 @@ using SparseAdaptive.Benchmarks;
 using SparseAdaptive.Data;
 
 const string Usage = """
-    Usage: SparseAdaptive.Benchmarks [--data DIR] [--epoch | --kernels | --scoring | --scale [--scale-1m]] [--micro [BenchmarkDotNet arguments]]
+    Usage: SparseAdaptive.Benchmarks [--data DIR] [--epoch | --profile | --kernels | --scoring | --scale [--scale-1m]] [--micro [BenchmarkDotNet arguments]]
       (no switch)  whole-epoch, profile, kernel, rewiring, memory and inference figures on MNIST, as one table
       --epoch      the acceptance table: vector width, the sparse MNIST epoch (1 and 2 threads, 3 runs each, their
                    ratio), the dense epoch on the dense kernels and on the old path, its GFLOP/s against the FMA peak
+      --profile    only the phase profile of a 99% sparse epoch, 1 and 2 threads (about a minute)
       --kernels    only the kernel throughput rows (1000×1000 layer, 1 and 2 threads; about a minute)
       --scoring    only the ML.NET scoring rows: fitted, loaded with Load and with LoadSparseAdaptive (about a minute)
       --scale      only the scale run: 100k-neuron hidden layers at 99.9% sparsity on 10k synthetic samples
@@ -30,7 +31,7 @@ if (args.Length > 0 && args[0] == "--micro")
 
 string dataDirectory = Environment.GetEnvironmentVariable("SPARSEADAPTIVE_DATA")
     ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "sparseadaptive", "data");
-bool scale = false, scaleMillion = false, oneMillionLayerOnly = false, epochOnly = false, kernelsOnly = false, scoringOnly = false;
+bool scale = false, scaleMillion = false, oneMillionLayerOnly = false, epochOnly = false, profileOnly = false, kernelsOnly = false, scoringOnly = false;
 int scaleSamples = 10_000;
 for (int i = 0; i < args.Length; i++)
 {
@@ -38,6 +39,7 @@ for (int i = 0; i < args.Length; i++)
     {
         case "--scale": scale = true; break;
         case "--epoch": epochOnly = true; break;
+        case "--profile": profileOnly = true; break;
         case "--kernels": kernelsOnly = true; break;
         case "--scoring": scoringOnly = true; break;
         case "--scale-1m": scaleMillion = true; break;
@@ -82,6 +84,13 @@ if (scale)
 else if (kernelsOnly)
 {
     KernelThroughput.Run(table);
+}
+else if (profileOnly)
+{
+    table.Section($"Kernels: {VectorWidth.Describe()}; runtime ISAs: {VectorWidth.RuntimeFlags()}; CPU flags: {VectorWidth.CpuFlags()}");
+    var profile = new EpochProfile(MnistData.Load(dataDirectory, IdxSplit.Train), MnistData.Load(dataDirectory, IdxSplit.Test), table);
+    profile.Run(0.99, 1, batches: 469);
+    profile.Run(0.99, threads, batches: 469);
 }
 else if (scoringOnly)
 {

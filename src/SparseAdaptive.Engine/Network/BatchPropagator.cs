@@ -63,8 +63,7 @@ internal sealed class BatchPropagator
                 ? new BatchBuffer(DenseWeightUpdate.TransposedLength(layers[l].InputSize) / BatchBuffer.BlockLanes, Blocks)
                 : null;
         }
-        // One thread reads only what it wrote anyway, so it updates from the blocks directly (the same sums).
-        _partials = gradients == BatchGradients.None || _threads == 1 ? null : PartialGradients.TryCreate(network, Blocks);
+        _partials = gradients == BatchGradients.None ? null : PartialGradients.TryCreate(network, Blocks);
     }
 
     /// <summary>The largest batch.</summary>
@@ -266,16 +265,8 @@ internal sealed class BatchPropagator
         for (int l = 0; l < layers.Count; l++)
         {
             bool hidden = l < layers.Count - 1;
-            Span<float> output = Activations[l + 1].Block(block);
-            LayerKernels.Forward(layers[l], Activations[l].Block(block), output, lanes, relu: hidden);
-            if (hidden && dropoutRate > 0f)
-            {
-                var dropout = new Dropout(dropoutRate, dropoutKey * 0x100000001B3UL + (ulong)l);
-                for (int j = 0; j < layers[l].OutputSize; j++)
-                {
-                    dropout.Apply(output.Slice(j * lanes, lanes), j, block * lanes);
-                }
-            }
+            Dropout? dropout = hidden && dropoutRate > 0f ? new Dropout(dropoutRate, dropoutKey * 0x100000001B3UL + (ulong)l) : null;
+            LayerKernels.Forward(layers[l], Activations[l].Block(block), Activations[l + 1].Block(block), lanes, relu: hidden, dropout, block * lanes);
         }
     }
 

@@ -21,21 +21,30 @@ internal static class LayerKernels
 
     /// <summary>
     /// <c>output[j] = bias[j] + Σ w·input[source]</c> for every row of one block of <paramref name="lanes"/> samples, then
-    /// ReLU when asked.
+    /// ReLU when asked, then <paramref name="dropout"/> when given (the block's first sample being
+    /// <paramref name="firstSample"/> of the batch).
     /// </summary>
-    public static void Forward(SparseLayer layer, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu)
+    public static void Forward(SparseLayer layer, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu, Dropout? dropout = null,
+        int firstSample = 0)
     {
         if (UseDenseKernels && layer.IsDense)
         {
             DenseKernels.Forward(layer, input, output, lanes, relu);
+            if (dropout is { } mask)
+            {
+                for (int row = 0; row < layer.OutputSize; row++)
+                {
+                    mask.Apply(output.Slice(row * lanes, lanes), row, firstSample);
+                }
+            }
         }
         else if (layer.NarrowSources is { } narrow)
         {
-            Forward(layer, narrow, input, output, lanes, relu);
+            Forward(layer, narrow, input, output, lanes, relu, dropout, firstSample);
         }
         else
         {
-            Forward(layer, layer.WideSources!, input, output, lanes, relu);
+            Forward(layer, layer.WideSources!, input, output, lanes, relu, dropout, firstSample);
         }
     }
 
@@ -99,16 +108,17 @@ internal static class LayerKernels
     }
 
     // Each kernel has one copy per vector width and per width of the link sources, so no inner loop dispatches.
-    private static void Forward<TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu)
+    private static void Forward<TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu,
+        Dropout? dropout, int firstSample)
         where TIndex : unmanaged
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            Forward<Vector512<float>, Vector512Ops, TIndex>(layer, sources, input, output, lanes, relu);
+            Forward<Vector512<float>, Vector512Ops, TIndex>(layer, sources, input, output, lanes, relu, dropout, firstSample);
         }
         else
         {
-            Forward<Vector256Pair, Vector256PairOps, TIndex>(layer, sources, input, output, lanes, relu);
+            Forward<Vector256Pair, Vector256PairOps, TIndex>(layer, sources, input, output, lanes, relu, dropout, firstSample);
         }
     }
 
@@ -154,7 +164,10 @@ internal static class LayerKernels
         }
     }
 
-    private static void Forward<TV, TOps, TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu)
+    // Dropout runs on each row as soon as it is stored, while the row is still in the first-level cache: a separate
+    // pass over a layer too wide for the caches (the 1M-neuron layers) read and wrote every activation again.
+    private static void Forward<TV, TOps, TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu,
+        Dropout? dropout, int firstSample)
         where TV : struct
         where TOps : struct, IVectorOps<TV>
         where TIndex : unmanaged
@@ -197,6 +210,10 @@ internal static class LayerKernels
                     a = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref inputBase, (nint)LinkSources.Read(sources, k) * lanes + c)), TOps.Broadcast(weights[k]), a);
                 }
                 TOps.Store(relu ? TOps.Relu(a) : a, ref Unsafe.Add(ref outputRow, c));
+            }
+            if (dropout is { } mask)
+            {
+                mask.Apply(output.Slice(row * lanes, lanes), row, firstSample);
             }
         }
     }
@@ -342,6 +359,11 @@ internal static class LayerKernels
         for (int row = 0; row < layer.OutputSize; row++)
         {
             biasSums[row] = BlockSum<TV, TOps>(ref Unsafe.Add(ref gradientBase, (nint)row * lanes));
+        }
+        if (UseDenseKernels && layer.IsDense && WideRowGradients.IsSupported)
+        {
+            WideRowGradients.Compute(layer, input, outputGradient, linkSums);
+            return;
         }
         var slices = new SourceSlices(layer);
         for (int from = 0; from < layer.InputSize; from += slices.Length)

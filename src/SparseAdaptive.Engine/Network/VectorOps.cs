@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SparseAdaptive.Network;
 
@@ -37,7 +38,7 @@ internal interface IVectorOps<TVector> where TVector : struct
 }
 
 /// <summary>512-bit vectors (16 floats), used where the processor runs them natively.</summary>
-internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
+internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>, ILaneShuffles<Vector512<float>>
 {
     public static int Count => Vector512<float>.Count;
 
@@ -73,10 +74,18 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector512<float> value) => Vector512.Sum(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> PairWithinBlocks(Vector512<float> a, Vector512<float> b) =>
+        Avx512F.Shuffle(a, b, 0b10_00_10_00) + Avx512F.Shuffle(a, b, 0b11_01_11_01);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> PairBlocks(Vector512<float> a, Vector512<float> b) =>
+        Avx512F.Shuffle4x128(a, b, 0b10_00_10_00) + Avx512F.Shuffle4x128(a, b, 0b11_01_11_01);
 }
 
 /// <summary>256-bit vectors (8 floats), the portable default.</summary>
-internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
+internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>, ILaneShuffles<Vector256<float>>
 {
     public static int Count => Vector256<float>.Count;
 
@@ -112,6 +121,14 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector256<float> value) => Vector256.Sum(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> PairWithinBlocks(Vector256<float> a, Vector256<float> b) =>
+        Avx.Shuffle(a, b, 0b10_00_10_00) + Avx.Shuffle(a, b, 0b11_01_11_01);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> PairBlocks(Vector256<float> a, Vector256<float> b) =>
+        Avx.Permute2x128(a, b, 0x20) + Avx.Permute2x128(a, b, 0x31);
 }
 
 /// <summary>Two 256-bit vectors taken together (16 floats).</summary>
