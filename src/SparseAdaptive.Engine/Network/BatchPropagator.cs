@@ -26,6 +26,7 @@ internal sealed class BatchPropagator
     private readonly int[] _labels;
     private readonly PartialGradients? _partials;
     private readonly BatchBuffer?[] _transposedInputs;
+    private readonly TransposedTopology?[] _columns;
 
     /// <param name="network">The network; its topology may change between batches, its layer sizes may not.</param>
     /// <param name="capacity">The largest batch.</param>
@@ -64,7 +65,11 @@ internal sealed class BatchPropagator
                 : null;
         }
         _partials = gradients == BatchGradients.None ? null : PartialGradients.TryCreate(network, Blocks);
+        _columns = new TransposedTopology?[layers.Count];
     }
+
+    /// <summary>Most memory one layer's <see cref="TransposedTopology"/> may take; wider layers scatter their input gradients.</summary>
+    public const long MaxColumnBytes = 256L << 20;
 
     /// <summary>The largest batch.</summary>
     public int Capacity { get; }
@@ -110,6 +115,10 @@ internal sealed class BatchPropagator
     {
         CopyLabels(labels);
         float dropoutScale = 1f / (1f - dropoutRate);
+        for (int l = 1; l < _network.Layers.Count; l++)
+        {
+            RefreshColumns(l);
+        }
         RunBlocks(block =>
         {
             ForwardBlock(dropoutRate, dropoutKey, block);
@@ -174,7 +183,23 @@ internal sealed class BatchPropagator
     public void BackwardInputs(int layerIndex, float dropoutScale = 1f)
     {
         _partials?.SetFresh(false);
+        RefreshColumns(layerIndex);
         RunBlocks(block => BackwardBlock(layerIndex, dropoutScale, block));
+    }
+
+    // Outside the parallel regions: the blocks then only read it.
+    private void RefreshColumns(int layerIndex)
+    {
+        var layer = _network.Layers[layerIndex];
+        bool scattered = (LayerKernels.UseDenseKernels && layer.IsDense) || (long)layer.LinkCount * 2 * sizeof(int) > MaxColumnBytes;
+        if (scattered)
+        {
+            _columns[layerIndex] = null;
+        }
+        else if (_columns[layerIndex]?.Version != layer.TopologyVersion)
+        {
+            _columns[layerIndex] = TransposedTopology.Build(layer);
+        }
     }
 
     /// <summary>Applies one momentum SGD step to layer <paramref name="layerIndex"/> from the current gradients.</summary>
@@ -331,7 +356,7 @@ internal sealed class BatchPropagator
     {
         ReadOnlySpan<float> gate = layerIndex > 0 ? Activations[layerIndex].Block(block) : [];
         LayerKernels.BackwardInputs(_network.Layers[layerIndex], Gradients[layerIndex + 1].Block(block), Gradients[layerIndex].Block(block),
-            gate, dropoutScale, BatchBuffer.BlockLanes);
+            gate, dropoutScale, BatchBuffer.BlockLanes, _columns[layerIndex]);
     }
 
     // Blocks holding samples of the current batch; the others keep stale values that nothing reads.

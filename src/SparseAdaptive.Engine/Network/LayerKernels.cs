@@ -52,14 +52,30 @@ internal static class LayerKernels
     /// <c>inputGradient[i] = Σ w·outputGradient[target]</c> on one block of <paramref name="lanes"/> samples, scattered along the rows
     /// so that no index by source is needed; when <paramref name="inputActivation"/> is not empty, multiplied by the
     /// ReLU/dropout derivative (<paramref name="derivativeScale"/> where the activation is positive, zero elsewhere).
-    /// Each lane sums its terms in increasing target order, whoever computes it.
+    /// Each lane sums its terms in increasing target order, whoever computes it. With <paramref name="columns"/> (the
+    /// layer's current <see cref="TransposedTopology"/>) the terms are gathered per input row instead, in the same order.
     /// </summary>
     public static void BackwardInputs(SparseLayer layer, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, ReadOnlySpan<float> inputActivation,
-        float derivativeScale, int lanes)
+        float derivativeScale, int lanes, TransposedTopology? columns = null)
     {
         if (UseDenseKernels && layer.IsDense)
         {
             DenseKernels.BackwardInputs(layer, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
+        }
+        else if (columns is not null)
+        {
+            if (columns.Version != layer.TopologyVersion)
+            {
+                throw new InvalidOperationException("The transposed topology was built for links the layer no longer has.");
+            }
+            if (Vector512.IsHardwareAccelerated)
+            {
+                GatherInputs<Vector512<float>, Vector512Ops>(layer, columns, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
+            }
+            else
+            {
+                GatherInputs<Vector256Pair, Vector256PairOps>(layer, columns, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
+            }
         }
         else if (layer.NarrowSources is { } narrow)
         {
@@ -268,6 +284,67 @@ internal static class LayerKernels
             Gate<TV, TOps>(inputGradient, inputActivation, derivativeScale);
         }
     }
+
+    // Each input row's terms are summed in registers in increasing target order, from zero, with the same fused
+    // multiply-adds the scatter makes on the cleared row, then gated once: loads only, where the scatter loaded and stored
+    // the row for every link.
+    private static void GatherInputs<TV, TOps>(SparseLayer layer, TransposedTopology columns, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+        ReadOnlySpan<float> inputActivation, float derivativeScale, int lanes)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>
+    {
+        int width = TOps.Count;
+        int[] offsets = columns.ColumnOffsets;
+        int[] targets = columns.Targets;
+        int[] links = columns.Links;
+        float[] weights = layer.Weights;
+        bool gated = !inputActivation.IsEmpty;
+        TV scale = TOps.Broadcast(derivativeScale);
+        ref float gradientBase = ref MemoryMarshal.GetReference(outputGradient);
+        ref float destinationBase = ref MemoryMarshal.GetReference(inputGradient);
+        ref float activationBase = ref MemoryMarshal.GetReference(inputActivation);
+        for (int i = 0; i < layer.InputSize; i++)
+        {
+            int first = offsets[i];
+            int last = offsets[i + 1];
+            ref float d = ref Unsafe.Add(ref destinationBase, (nint)i * lanes);
+            ref float x = ref Unsafe.Add(ref activationBase, (nint)i * lanes);
+            int c = 0;
+            for (; c + Unroll * width <= lanes; c += Unroll * width)
+            {
+                TV a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
+                for (int e = first; e < last; e++)
+                {
+                    ref float g = ref Unsafe.Add(ref gradientBase, (nint)targets[e] * lanes + c);
+                    TV w = TOps.Broadcast(weights[links[e]]);
+                    a0 = TOps.MultiplyAdd(TOps.Load(ref g), w, a0);
+                    a1 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g, width)), w, a1);
+                    a2 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g, 2 * width)), w, a2);
+                    a3 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g, 3 * width)), w, a3);
+                }
+                StoreGated<TV, TOps>(a0, ref Unsafe.Add(ref d, c), ref Unsafe.Add(ref x, c), gated, scale);
+                StoreGated<TV, TOps>(a1, ref Unsafe.Add(ref d, c + width), ref Unsafe.Add(ref x, c + width), gated, scale);
+                StoreGated<TV, TOps>(a2, ref Unsafe.Add(ref d, c + 2 * width), ref Unsafe.Add(ref x, c + 2 * width), gated, scale);
+                StoreGated<TV, TOps>(a3, ref Unsafe.Add(ref d, c + 3 * width), ref Unsafe.Add(ref x, c + 3 * width), gated, scale);
+            }
+            for (; c < lanes; c += width)
+            {
+                TV a = TOps.Zero;
+                for (int e = first; e < last; e++)
+                {
+                    a = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref gradientBase, (nint)targets[e] * lanes + c)), TOps.Broadcast(weights[links[e]]), a);
+                }
+                StoreGated<TV, TOps>(a, ref Unsafe.Add(ref d, c), ref Unsafe.Add(ref x, c), gated, scale);
+            }
+        }
+    }
+
+    // A gathered input gradient, times the ReLU/dropout derivative when there is an activation, as Gate computes it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreGated<TV, TOps>(TV value, ref float destination, ref float activation, bool gated, TV scale)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV> =>
+        TOps.Store(gated ? TOps.WherePositive(TOps.Load(ref activation), TOps.Multiply(value, scale)) : value, ref destination);
 
     /// <summary>Multiplies a gradient by the ReLU/dropout derivative: <paramref name="derivativeScale"/> where the activation is positive, zero elsewhere.</summary>
     internal static void Gate<TV, TOps>(Span<float> gradient, ReadOnlySpan<float> activation, float derivativeScale)

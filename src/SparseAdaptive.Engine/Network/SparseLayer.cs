@@ -153,6 +153,15 @@ public sealed class SparseLayer
         return new SparseLayer(inputSize, outputSize, rowOffsets, sources, weights, biasArray);
     }
 
+    /// <summary>
+    /// Changes whenever the links move (<see cref="SetTopology"/>, <see cref="MarkTopologyChanged"/>), so that structures
+    /// derived from the topology (<see cref="TransposedTopology"/>) know when to be rebuilt. Weight changes do not count.
+    /// </summary>
+    internal int TopologyVersion { get; private set; }
+
+    /// <summary>Records that the links were moved in place (by <see cref="Topology.TopologyEvolver"/>).</summary>
+    internal void MarkTopologyChanged() => TopologyVersion++;
+
     /// <summary>A deep copy: weights, biases and topology are not shared.</summary>
     internal SparseLayer Clone() =>
         new(InputSize, OutputSize, (int[])RowOffsets.Clone(), GetSources(), (float[])Weights.Clone(), (float[])Biases.Clone());
@@ -184,6 +193,7 @@ public sealed class SparseLayer
     /// </summary>
     internal void SetTopology(int[] rowOffsets, int[] sources, float[] weights)
     {
+        TopologyVersion++;
         RowOffsets = rowOffsets;
         Weights = weights;
         if (HasNarrowSources(InputSize))

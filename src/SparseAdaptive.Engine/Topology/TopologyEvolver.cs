@@ -51,6 +51,7 @@ internal static class TopologyEvolver
         MoveRows(layer, velocity.Weights, kept, grown);
         float limit = (float)(newLinkScale * RandomTopology.HeLimit((double)layer.LinkCount / layer.OutputSize));
         FillNewLinks(layer, velocity.Weights, kept, grown, limit, (long)random.NextUInt64(), threads);
+        layer.MarkTopologyChanged();
         return replaced;
     }
 

@@ -1,0 +1,58 @@
+namespace SparseAdaptive.Network;
+
+/// <summary>
+/// A sparse layer's links grouped by source (compressed sparse columns), targets increasing within each source, so the
+/// gradient with respect to the inputs can be gathered per input row (loads only, one store) instead of scattered along
+/// the rows (a load and a store per link and vector). Built from the layer for one topology and rebuilt when
+/// <see cref="SparseLayer.TopologyVersion"/> moves on; 8 bytes per link.
+/// </summary>
+internal sealed class TransposedTopology
+{
+    private TransposedTopology(int[] columnOffsets, int[] targets, int[] links, int version)
+    {
+        ColumnOffsets = columnOffsets;
+        Targets = targets;
+        Links = links;
+        Version = version;
+    }
+
+    /// <summary>Entries of source <c>i</c> are [ColumnOffsets[i], ColumnOffsets[i + 1]).</summary>
+    public int[] ColumnOffsets { get; }
+
+    /// <summary>The target (output row) of each entry.</summary>
+    public int[] Targets { get; }
+
+    /// <summary>The link (index into the layer's weights) of each entry.</summary>
+    public int[] Links { get; }
+
+    /// <summary>The layer's <see cref="SparseLayer.TopologyVersion"/> this was built from.</summary>
+    public int Version { get; }
+
+    /// <summary>Groups <paramref name="layer"/>'s links by source: a counting sort, so each source's targets stay in row order.</summary>
+    public static TransposedTopology Build(SparseLayer layer)
+    {
+        var offsets = new int[layer.InputSize + 1];
+        for (int k = 0; k < layer.LinkCount; k++)
+        {
+            offsets[layer.SourceAt(k) + 1]++;
+        }
+        for (int i = 0; i < layer.InputSize; i++)
+        {
+            offsets[i + 1] += offsets[i];
+        }
+        var next = offsets[..^1];
+        var targets = new int[layer.LinkCount];
+        var links = new int[layer.LinkCount];
+        int[] rows = layer.RowOffsets;
+        for (int row = 0; row < layer.OutputSize; row++)
+        {
+            for (int k = rows[row]; k < rows[row + 1]; k++)
+            {
+                int entry = next[layer.SourceAt(k)]++;
+                targets[entry] = row;
+                links[entry] = k;
+            }
+        }
+        return new TransposedTopology(offsets, targets, links, layer.TopologyVersion);
+    }
+}
