@@ -125,11 +125,19 @@ internal sealed class BatchPropagator
             LossBlock(perSample: false, block);
             for (int l = _network.Layers.Count - 1; l >= 0; l--)
             {
+                var layer = _network.Layers[l];
+                if (l > 0 && _partials is { } partials && _columns[l] is { } columns)
+                {
+                    var (links, biases) = partials.Shares(layer, l, block);
+                    LayerKernels.BackwardInputsAndGradients(layer, columns, Gradients[l + 1].Block(block), Gradients[l].Block(block),
+                        Activations[l].Block(block), dropoutScale, links, biases);
+                    continue;
+                }
                 if (l > 0)
                 {
                     BackwardBlock(l, dropoutScale, block);
                 }
-                _partials?.Compute(_network.Layers[l], l, Activations[l].Block(block), Gradients[l + 1].Block(block), block);
+                _partials?.Compute(layer, l, Activations[l].Block(block), Gradients[l + 1].Block(block), block);
             }
         });
         _partials?.SetFresh(true);

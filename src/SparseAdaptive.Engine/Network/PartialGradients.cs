@@ -53,12 +53,19 @@ internal sealed class PartialGradients
         {
             return;
         }
+        var (links, biases) = Shares(layer, layerIndex, block);
+        LayerKernels.BlockGradients(layer, input, outputGradient, links, biases);
+    }
+
+    /// <summary>Where block <paramref name="block"/>'s share of layer <paramref name="layerIndex"/>'s link and bias gradients goes, for a kernel that computes it.</summary>
+    public (float[] Links, float[] Biases) Shares(SparseLayer layer, int layerIndex, int block)
+    {
         var links = _links[layerIndex];
         if (links[block].Length != layer.LinkCount)
         {
             links[block] = new float[layer.LinkCount];
         }
-        LayerKernels.BlockGradients(layer, input, outputGradient, links[block], _biases[layerIndex][block]);
+        return (links[block], _biases[layerIndex][block]);
     }
 
     /// <summary>Marks every layer's shares as computed from the current batch (or, with false, as stale).</summary>

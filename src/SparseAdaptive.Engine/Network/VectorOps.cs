@@ -38,7 +38,7 @@ internal interface IVectorOps<TVector> where TVector : struct
 }
 
 /// <summary>512-bit vectors (16 floats), used where the processor runs them natively.</summary>
-internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>, ILaneShuffles<Vector512<float>>
+internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>, ILaneShuffles<Vector512<float>>, IBlockDot<Vector512<float>>
 {
     public static int Count => Vector512<float>.Count;
 
@@ -74,6 +74,15 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>, ILaneShuff
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector512<float> value) => Vector512.Sum(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float BlockDot(Vector512<float> g0, Vector512<float> g1, Vector512<float> g2, Vector512<float> g3,
+        Vector512<float> x0, Vector512<float> x1, Vector512<float> x2, Vector512<float> x3)
+    {
+        var even = Vector512.FusedMultiplyAdd(g2, x2, Vector512.FusedMultiplyAdd(g0, x0, Vector512<float>.Zero));
+        var odd = Vector512.FusedMultiplyAdd(g3, x3, Vector512.FusedMultiplyAdd(g1, x1, Vector512<float>.Zero));
+        return Vector512.Sum(even + odd);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> PairWithinBlocks(Vector512<float> a, Vector512<float> b) =>
@@ -144,7 +153,7 @@ internal readonly struct Vector256Pair(Vector256<float> low, Vector256<float> hi
 /// eight accumulators (they fit AVX2's 16 registers) instead of two passes of four. Every lane gets the operations of
 /// <see cref="Vector256Ops"/>, so results are the same; only kernels whose lanes never meet use it (no <see cref="Sum"/>).
 /// </summary>
-internal readonly struct Vector256PairOps : IVectorOps<Vector256Pair>
+internal readonly struct Vector256PairOps : IVectorOps<Vector256Pair>, IBlockDot<Vector256Pair>
 {
     public static int Count => 2 * Vector256<float>.Count;
 
@@ -186,4 +195,13 @@ internal readonly struct Vector256PairOps : IVectorOps<Vector256Pair>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector256Pair value) => Vector256.Sum(value.Low) + Vector256.Sum(value.High);
+
+    // A pair's low half is an even 8-lane vector of the block and its high half the next, odd one.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float BlockDot(Vector256Pair g0, Vector256Pair g1, Vector256Pair g2, Vector256Pair g3,
+        Vector256Pair x0, Vector256Pair x1, Vector256Pair x2, Vector256Pair x3)
+    {
+        var sums = MultiplyAdd(g3, x3, MultiplyAdd(g2, x2, MultiplyAdd(g1, x1, MultiplyAdd(g0, x0, Zero))));
+        return Vector256.Sum(sums.Low + sums.High);
+    }
 }

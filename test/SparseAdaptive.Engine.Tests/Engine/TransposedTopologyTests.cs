@@ -29,6 +29,28 @@ public class TransposedTopologyTests
     }
 
     [Fact]
+    public void The_fused_pass_gives_the_gathered_input_gradient_and_the_block_gradients_bit_for_bit()
+    {
+        const int Lanes = BatchBuffer.BlockLanes;
+        var layer = SmallNetworks.Random(10, 0.1, 70, 45, 3).Layers[0];
+        var columns = TransposedTopology.Build(layer);
+        var outputGradient = Values(45 * Lanes, 1);
+        var input = Values(70 * Lanes, 2);
+        var (expectedInputGradient, inputGradient) = (new float[70 * Lanes], Values(70 * Lanes, 3));
+        var (expectedLinks, links) = (new float[layer.LinkCount], new float[layer.LinkCount]);
+        var (expectedBiases, biases) = (new float[45], new float[45]);
+
+        LayerKernels.BackwardInputs(layer, outputGradient, expectedInputGradient, input, 1.25f, Lanes, columns);
+        LayerKernels.BlockGradients(layer, input, outputGradient, expectedLinks, expectedBiases);
+        LayerKernels.BackwardInputsAndGradients(layer, columns, outputGradient, inputGradient, input, 1.25f, links, biases);
+
+        inputGradient.Should().Equal(expectedInputGradient);
+        links.Should().Equal(expectedLinks);
+        biases.Should().Equal(expectedBiases);
+        links.Should().OnlyContain(v => v != 0f);
+    }
+
+    [Fact]
     public void Each_source_lists_its_targets_in_row_order_with_their_links()
     {
         var layer = SparseLayer.FromLinks(3, 3, [new(2, 0, 0.5f), new(0, 1, 1f), new(2, 1, 2f), new(2, 2, 3f)], [0f, 0f, 0f]);
