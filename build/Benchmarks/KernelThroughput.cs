@@ -39,6 +39,7 @@ internal static class KernelThroughput
                     $"dense, {threads} thread(s)", dense.FlopsPerCall / denseRate / 1e3);
             }
         }
+        BlockKernelComparison.Run(table);
     }
 
     private static readonly (string Name, Func<LayerFixture, Action> Pick)[] Kernels =

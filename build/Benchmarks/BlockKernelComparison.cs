@@ -1,0 +1,75 @@
+using SparseAdaptive.Network;
+using SparseAdaptive.Topology;
+
+namespace SparseAdaptive.Benchmarks;
+
+/// <summary>
+/// The block kernels of issue 12's last round against the paths they replaced, which the engine still runs where the
+/// new ones do not apply: one block of 64 samples, 1 thread, time per call.
+/// </summary>
+internal static class BlockKernelComparison
+{
+    private const int Lanes = BatchBuffer.BlockLanes;
+
+    public static void Run(ResultTable table)
+    {
+        table.Section("Block kernels against the paths they replaced (one block of 64 samples, 1 thread, µs per call)");
+        var random = new SeededRandom(7);
+        var hidden = RandomTopology.CreateLayer(1000, 1000, RandomTopology.LinkCount(1000, 1000, 0.01), ref random);
+        var columns = TransposedTopology.Build(hidden);
+        var input = Values(1000 * Lanes, ref random);
+        var outputGradient = Values(1000 * Lanes, ref random);
+        var inputGradient = new float[1000 * Lanes];
+        var links = new float[hidden.LinkCount];
+        var biases = new float[1000];
+
+        double scattered = Micros(() => LayerKernels.BackwardInputs(hidden, outputGradient, inputGradient, input, 1.1f, Lanes));
+        double gathered = Micros(() => LayerKernels.BackwardInputs(hidden, outputGradient, inputGradient, input, 1.1f, Lanes, columns));
+        table.Add("Input gradient with ReLU/dropout derivative, 1000×1000 at 99%: gathered per input row", gathered, "µs",
+            "scattered along the rows", scattered);
+
+        double twoPasses = Micros(() =>
+        {
+            LayerKernels.BackwardInputs(hidden, outputGradient, inputGradient, input, 1.1f, Lanes, columns);
+            LayerKernels.BlockGradients(hidden, input, outputGradient, links, biases);
+        });
+        double fused = Micros(() => LayerKernels.BackwardInputsAndGradients(hidden, columns, outputGradient, inputGradient, input, 1.1f, links, biases));
+        table.Add("Input gradient and the block's weight-gradient shares, 1000×1000 at 99%: one pass", fused, "µs",
+            "gathered input gradient, then the shares", twoPasses);
+
+        foreach (int inputs in new[] { 1000, 100_000 })
+        {
+            var output = RandomTopology.CreateLayer(inputs, 10, RandomTopology.LinkCount(inputs, 10, 1.0), ref random);
+            var wideInput = Values(inputs * Lanes, ref random);
+            var gradient = Values(10 * Lanes, ref random);
+            var sums = new float[output.LinkCount];
+            var outputBiases = new float[10];
+            double grouped = Micros(() => LayerKernels.BlockGradients(output, wideInput, gradient, sums, outputBiases));
+            double oneByOne = KernelThroughput.WithSparseKernels(() => Micros(() => LayerKernels.BlockGradients(output, wideInput, gradient, sums, outputBiases)));
+            table.Add($"Weight-gradient shares of a dense {inputs}→10 layer: a vector's width of links summed at once", grouped, "µs",
+                "one sum across a vector per link", oneByOne);
+        }
+
+        var dropout = new Dropout(0.1f, 99);
+        var rows = Values(1000 * Lanes, ref random);
+        table.Add($"Dropout mask of a 1000-neuron block ({VectorWidth.Describe()})", Micros(() =>
+        {
+            for (int j = 0; j < 1000; j++)
+            {
+                dropout.Apply(rows.AsSpan(j * Lanes, Lanes), j, 0);
+            }
+        }), "µs", "forward kernel of the same 1000×1000 layer at 99%", Micros(() => LayerKernels.Forward(hidden, input, rows, Lanes, relu: true)));
+    }
+
+    private static double Micros(Action kernel) => Timing.MedianSecondsPerCall(kernel) * 1e6;
+
+    private static float[] Values(int count, ref SeededRandom random)
+    {
+        var values = new float[count];
+        foreach (ref float v in values.AsSpan())
+        {
+            v = random.NextSymmetric(1f);
+        }
+        return values;
+    }
+}
