@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace SparseAdaptive.Network;
 
@@ -38,7 +37,7 @@ internal interface IVectorOps<TVector> where TVector : struct
 }
 
 /// <summary>512-bit vectors (16 floats), used where the processor runs them natively.</summary>
-internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>, ILaneShuffles<Vector512<float>>, IBlockDot<Vector512<float>>
+internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>, IBlockDot<Vector512<float>>
 {
     public static int Count => Vector512<float>.Count;
 
@@ -83,18 +82,10 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>, ILaneShuff
         var odd = Vector512.FusedMultiplyAdd(g3, x3, Vector512.FusedMultiplyAdd(g1, x1, Vector512<float>.Zero));
         return Vector512.Sum(even + odd);
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> PairWithinBlocks(Vector512<float> a, Vector512<float> b) =>
-        Avx512F.Shuffle(a, b, 0b10_00_10_00) + Avx512F.Shuffle(a, b, 0b11_01_11_01);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> PairBlocks(Vector512<float> a, Vector512<float> b) =>
-        Avx512F.Shuffle4x128(a, b, 0b10_00_10_00) + Avx512F.Shuffle4x128(a, b, 0b11_01_11_01);
 }
 
 /// <summary>256-bit vectors (8 floats), the portable default.</summary>
-internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>, ILaneShuffles<Vector256<float>>
+internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
 {
     public static int Count => Vector256<float>.Count;
 
@@ -130,14 +121,6 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>, ILaneShuff
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector256<float> value) => Vector256.Sum(value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> PairWithinBlocks(Vector256<float> a, Vector256<float> b) =>
-        Avx.Shuffle(a, b, 0b10_00_10_00) + Avx.Shuffle(a, b, 0b11_01_11_01);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> PairBlocks(Vector256<float> a, Vector256<float> b) =>
-        Avx.Permute2x128(a, b, 0x20) + Avx.Permute2x128(a, b, 0x31);
 }
 
 /// <summary>Two 256-bit vectors taken together (16 floats).</summary>
@@ -151,7 +134,8 @@ internal readonly struct Vector256Pair(Vector256<float> low, Vector256<float> hi
 /// <summary>
 /// 256-bit vectors in pairs, so a kernel written for 16-float vectors covers a block of 64 samples in one pass with
 /// eight accumulators (they fit AVX2's 16 registers) instead of two passes of four. Every lane gets the operations of
-/// <see cref="Vector256Ops"/>, so results are the same; only kernels whose lanes never meet use it (no <see cref="Sum"/>).
+/// <see cref="Vector256Ops"/>, so results are the same; lanes meet only in <see cref="BlockDot"/>, which adds them as
+/// the 256-bit weight-gradient kernels do.
 /// </summary>
 internal readonly struct Vector256PairOps : IVectorOps<Vector256Pair>, IBlockDot<Vector256Pair>
 {

@@ -7,20 +7,25 @@ namespace SparseAdaptive.Network;
 
 /// <summary>
 /// One block's share of every link's gradient in a fully connected layer too narrow for <see cref="DenseWeightUpdate"/>
-/// (the classifier's output layer: 10 rows of 1000 or 1,000,000 links). Each link's value is a sum across a vector,
-/// which costs more than its products; since a dense row's links are consecutive inputs, a vector's width of them is
-/// summed at once, with shuffles shared between links, into a vector of consecutive link sums. Every sum gets the
-/// additions <see cref="Vector512.Sum{T}(Vector512{T})"/> or <see cref="Vector256.Sum{T}(Vector256{T})"/> would make
-/// (adjacent lanes, then adjacent pairs, then quads, then halves), so the results are bit-identical to
-/// <see cref="LayerKernels.BlockGradients"/> taking the links one by one.
+/// (the classifier's output layer: 10 rows of 1000 or 1,000,000 links), on 512-bit vectors. Each link's value is a sum
+/// across a vector, which costs more than its products; a dense row's links are consecutive inputs, so sixteen of them
+/// are summed at once, the shuffles shared, into one vector of consecutive link sums. Every sum gets the additions
+/// <see cref="Vector512.Sum{T}(Vector512{T})"/> makes (adjacent lanes, then adjacent pairs, then quads, then halves),
+/// so results are bit-identical to <see cref="LayerKernels.BlockGradients"/> taking the links one by one.
 /// </summary>
+/// <remarks>
+/// Not on 256-bit vectors: there a block's output gradient takes eight of AVX2's sixteen registers, and the grouped
+/// sums measured slower than one sum per link on the 1000 → 10 layer (<c>build/bench.sh --kernels</c>).
+/// </remarks>
 internal static class WideRowGradients
 {
     /// <summary>Inputs per pass over the rows: 256 KB of a block's activations, read from L2 by every row.</summary>
     private const int Slice = 1024;
 
-    /// <summary>Whether this processor has the shuffles the grouped sums need.</summary>
-    public static bool IsSupported => Vector512.IsHardwareAccelerated ? Avx512F.IsSupported : Avx.IsSupported;
+    private const int Lanes = BatchBuffer.BlockLanes;
+
+    /// <summary>Whether the kernels run 512-bit vectors, with the shuffles the grouped sums need.</summary>
+    public static bool IsSupported => Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
 
     /// <summary>
     /// <c>linkSums[k] = Σ_lanes outputGradient[row]·input[source]</c> for every link of the dense <paramref name="layer"/>
@@ -28,24 +33,12 @@ internal static class WideRowGradients
     /// </summary>
     public static void Compute(SparseLayer layer, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> linkSums)
     {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            Compute<Vector512<float>, Vector512Ops>(layer, input, outputGradient, linkSums);
-        }
-        else
-        {
-            Compute<Vector256<float>, Vector256Ops>(layer, input, outputGradient, linkSums);
-        }
-    }
-
-    internal static void Compute<TV, TOps>(SparseLayer layer, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> linkSums)
-        where TV : struct
-        where TOps : struct, IVectorOps<TV>, ILaneShuffles<TV>
-    {
-        const int lanes = BatchBuffer.BlockLanes;
         int inputs = layer.InputSize;
-        int group = TOps.Count;
-        if (!layer.IsDense || input.Length < inputs * lanes || outputGradient.Length < layer.OutputSize * lanes || linkSums.Length < layer.LinkCount)
+        if (!IsSupported)
+        {
+            throw new PlatformNotSupportedException("The grouped lane sums need 512-bit vectors.");
+        }
+        if (!layer.IsDense || input.Length < inputs * Lanes || outputGradient.Length < layer.OutputSize * Lanes || linkSums.Length < layer.LinkCount)
         {
             throw new ArgumentException("A dense layer and whole blocks of its inputs, output gradients and link sums are needed.");
         }
@@ -57,44 +50,53 @@ internal static class WideRowGradients
             int to = Math.Min(inputs, from + Slice);
             for (int row = 0; row < layer.OutputSize; row++)
             {
-                var gradient = new BlockRow<TV, TOps>(ref Unsafe.Add(ref gradientBase, (nint)row * lanes));
+                ref float g = ref Unsafe.Add(ref gradientBase, (nint)row * Lanes);
+                var g0 = Vector512.LoadUnsafe(ref g);
+                var g1 = Vector512.LoadUnsafe(ref g, 16);
+                var g2 = Vector512.LoadUnsafe(ref g, 32);
+                var g3 = Vector512.LoadUnsafe(ref g, 48);
                 ref float rowSums = ref Unsafe.Add(ref sums, (nint)row * inputs);
                 int i = from;
-                for (; i + group <= to; i += group)
+                for (; i + 16 <= to; i += 16)
                 {
-                    ref float x = ref Unsafe.Add(ref inputBase, (nint)i * lanes);
-                    TV quads0 = Quad(gradient, ref x, 0);
-                    TV quads1 = Quad(gradient, ref x, 4);
-                    TV result;
-                    if (group == 16)
-                    {
-                        TV quads2 = Quad(gradient, ref x, 8);
-                        TV quads3 = Quad(gradient, ref x, 12);
-                        result = TOps.PairBlocks(TOps.PairBlocks(quads0, quads1), TOps.PairBlocks(quads2, quads3));
-                    }
-                    else
-                    {
-                        result = TOps.PairBlocks(quads0, quads1);
-                    }
-                    TOps.Store(result, ref Unsafe.Add(ref rowSums, i));
+                    ref float x = ref Unsafe.Add(ref inputBase, (nint)i * Lanes);
+                    var quads0 = Quad(g0, g1, g2, g3, ref x);
+                    var quads1 = Quad(g0, g1, g2, g3, ref Unsafe.Add(ref x, 4 * Lanes));
+                    var quads2 = Quad(g0, g1, g2, g3, ref Unsafe.Add(ref x, 8 * Lanes));
+                    var quads3 = Quad(g0, g1, g2, g3, ref Unsafe.Add(ref x, 12 * Lanes));
+                    PairQuads(PairQuads(quads0, quads1), PairQuads(quads2, quads3)).StoreUnsafe(ref Unsafe.Add(ref rowSums, i));
                 }
                 for (; i < to; i++)
                 {
-                    Unsafe.Add(ref rowSums, i) = TOps.Sum(gradient.Products(ref Unsafe.Add(ref inputBase, (nint)i * lanes)));
+                    Unsafe.Add(ref rowSums, i) = Vector512.Sum(Products(g0, g1, g2, g3, ref Unsafe.Add(ref inputBase, (nint)i * Lanes)));
                 }
             }
         }
     }
 
-    // The sums within each 128-bit block of the four links from input `first` on, link by link across the block.
+    // Each 128-bit quad j: the sums of quad j of the four links whose input rows start at x.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV Quad<TV, TOps>(in BlockRow<TV, TOps> gradient, ref float x, int first)
-        where TV : struct
-        where TOps : struct, IVectorOps<TV>, ILaneShuffles<TV>
+    private static Vector512<float> Quad(Vector512<float> g0, Vector512<float> g1, Vector512<float> g2, Vector512<float> g3, ref float x) =>
+        PairWithinQuads(
+            PairWithinQuads(Products(g0, g1, g2, g3, ref x), Products(g0, g1, g2, g3, ref Unsafe.Add(ref x, Lanes))),
+            PairWithinQuads(Products(g0, g1, g2, g3, ref Unsafe.Add(ref x, 2 * Lanes)), Products(g0, g1, g2, g3, ref Unsafe.Add(ref x, 3 * Lanes))));
+
+    // A link's products over the block, even vectors into one accumulator and odd into the other, added (not yet across).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Products(Vector512<float> g0, Vector512<float> g1, Vector512<float> g2, Vector512<float> g3, ref float x)
     {
-        const int lanes = BatchBuffer.BlockLanes;
-        TV pair01 = TOps.PairWithinBlocks(gradient.Products(ref Unsafe.Add(ref x, first * lanes)), gradient.Products(ref Unsafe.Add(ref x, (first + 1) * lanes)));
-        TV pair23 = TOps.PairWithinBlocks(gradient.Products(ref Unsafe.Add(ref x, (first + 2) * lanes)), gradient.Products(ref Unsafe.Add(ref x, (first + 3) * lanes)));
-        return TOps.PairWithinBlocks(pair01, pair23);
+        var even = Vector512.FusedMultiplyAdd(g2, Vector512.LoadUnsafe(ref x, 32), Vector512.FusedMultiplyAdd(g0, Vector512.LoadUnsafe(ref x), Vector512<float>.Zero));
+        var odd = Vector512.FusedMultiplyAdd(g3, Vector512.LoadUnsafe(ref x, 48), Vector512.FusedMultiplyAdd(g1, Vector512.LoadUnsafe(ref x, 16), Vector512<float>.Zero));
+        return even + odd;
     }
+
+    // Per 128-bit quad: [a0 + a1, a2 + a3, b0 + b1, b2 + b3].
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> PairWithinQuads(Vector512<float> a, Vector512<float> b) =>
+        Avx512F.Shuffle(a, b, 0b10_00_10_00) + Avx512F.Shuffle(a, b, 0b11_01_11_01);
+
+    // Adjacent quads added: [a.q0 + a.q1, a.q2 + a.q3, b.q0 + b.q1, b.q2 + b.q3].
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> PairQuads(Vector512<float> a, Vector512<float> b) =>
+        Avx512F.Shuffle4x128(a, b, 0b10_00_10_00) + Avx512F.Shuffle4x128(a, b, 0b11_01_11_01);
 }
