@@ -7,8 +7,8 @@ namespace SparseAdaptive.Network;
 /// <remarks>
 /// Links are kept in one order only, by target (compressed sparse rows, the order of <see cref="GetLinks"/>): a source
 /// index, a weight and, while training, a momentum per link: 10 bytes in all when the layer has at most 65,536 inputs
-/// (16-bit sources), 12 otherwise. The gradient with respect to the inputs scatters along these rows instead of
-/// reading an index by source.
+/// (16-bit sources), 12 otherwise. Training adds, per layer of up to 32M links, an index by source
+/// (<see cref="TransposedTopology"/>, 8 bytes per link) through which the gradient with respect to the inputs is gathered.
 /// </remarks>
 public sealed class SparseLayer
 {

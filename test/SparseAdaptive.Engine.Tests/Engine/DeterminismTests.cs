@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+using System.Security.Cryptography;
 using SparseAdaptive.Network;
 using SparseAdaptive.TestSupport;
 using SparseAdaptive.Training;
@@ -18,6 +20,45 @@ public class DeterminismTests
         Seed = seed,
         NumberOfThreads = threads,
     };
+
+    /// <summary>
+    /// The bits a fixed training gives at each vector width, recorded when issue 12's last kernels were written (the
+    /// commit before them, c80d43a, gives the same). A kernel change that alters the order of any sum fails here; if
+    /// that is intended, record the new hashes and rerun every published figure (docs/results).
+    /// </summary>
+    [Fact]
+    public void A_fixed_training_reproduces_its_recorded_bits()
+    {
+        Vector256.IsHardwareAccelerated.Should().BeTrue("the recorded bits are those of the x64 kernels");
+        var network = NetworkTrainer.Train(Data, Settings(threads: 2, batchSize: 150));
+
+        string expected = Vector512.IsHardwareAccelerated
+            ? "235273D0857676F8513614D84946B6561D1051E7D406CC9ABE7AA43E7E050260"
+            : "410EA8F78187864696EAD95174135E3B43F98C45A4406A2ED46491467BE97C1B";
+        Hash(network).Should().Be(expected, $"the kernels run {(Vector512.IsHardwareAccelerated ? 512 : 256)}-bit vectors");
+    }
+
+    // Every link's source, target and weight bits and every bias's bits, layer by layer.
+    private static string Hash(SparseNetwork network)
+    {
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        foreach (var layer in network.Layers)
+        {
+            foreach (var link in layer.GetLinks())
+            {
+                writer.Write(link.Source);
+                writer.Write(link.Target);
+                writer.Write(BitConverter.SingleToUInt32Bits(link.Weight));
+            }
+            foreach (float bias in layer.GetBiases())
+            {
+                writer.Write(BitConverter.SingleToUInt32Bits(bias));
+            }
+        }
+        writer.Flush();
+        return Convert.ToHexString(SHA256.HashData(stream.ToArray()));
+    }
 
     [Fact]
     public void Same_seed_gives_a_bit_identical_network_with_one_and_two_threads()
