@@ -90,6 +90,7 @@ internal static class DenseKernels
         }
     }
 
+    // Relu: on the last slice, the sums are stored through the ReLU (forward) or its derivative (input gradient).
     private readonly record struct Slice(int Start, int End, bool First, bool Relu);
 
     private static void ForwardTile<TV, TOps>(ref float w, nint inputs, ref float x, ref float y, nint lanes, ReadOnlySpan<float> biases, Slice slice)
@@ -187,36 +188,39 @@ internal static class DenseKernels
         ref float weights = ref MemoryMarshal.GetArrayDataReference(layer.Weights);
         ref float g = ref MemoryMarshal.GetReference(outputGradient);
         ref float d = ref MemoryMarshal.GetReference(inputGradient);
+        ref float x = ref MemoryMarshal.GetReference(inputActivation);
+        var scale = TOps.Broadcast(derivativeScale);
         // Slices of the outputs outermost, so the few weight rows of a slice stay in cache while every tile of inputs
-        // reads its columns from them; the partial sums go through the input gradient (exact stores and reloads).
+        // reads its columns from them; the partial sums go through the input gradient (exact stores and reloads). The
+        // ReLU/dropout derivative is applied as the last slice stores its sums, as LayerKernels.Gate would after them:
+        // a separate pass read and wrote every input gradient again (256 MB a block for a 1M-neuron input).
         for (int sliceStart = 0; sliceStart < outputs; sliceStart += OutputSlice)
         {
-            var slice = new Slice(sliceStart, Math.Min(outputs, sliceStart + OutputSlice), sliceStart == 0, Relu: false);
+            int sliceEnd = Math.Min(outputs, sliceStart + OutputSlice);
+            var slice = new Slice(sliceStart, sliceEnd, sliceStart == 0, Relu: sliceEnd == outputs && !inputActivation.IsEmpty);
             int source = 0;
             for (; source + Rows <= inputs; source += Rows)
             {
                 for (int c = 0; c < lanes; c += 2 * width)
                 {
+                    nint at = (nint)source * lanes + c;
                     BackwardTile<TV, TOps>(ref Unsafe.Add(ref weights, source), inputs, ref Unsafe.Add(ref g, c),
-                        ref Unsafe.Add(ref d, (nint)source * lanes + c), lanes, slice);
+                        ref Unsafe.Add(ref d, at), ref Unsafe.Add(ref x, at), lanes, slice, scale);
                 }
             }
             for (; source < inputs; source++)
             {
                 for (int c = 0; c < lanes; c += 2 * width)
                 {
+                    nint at = (nint)source * lanes + c;
                     BackwardRow<TV, TOps>(ref Unsafe.Add(ref weights, source), inputs, ref Unsafe.Add(ref g, c),
-                        ref Unsafe.Add(ref d, (nint)source * lanes + c), lanes, slice);
+                        ref Unsafe.Add(ref d, at), ref Unsafe.Add(ref x, at), lanes, slice, scale);
                 }
             }
         }
-        if (!inputActivation.IsEmpty)
-        {
-            LayerKernels.Gate<TV, TOps>(inputGradient, inputActivation, derivativeScale);
-        }
     }
 
-    private static void BackwardTile<TV, TOps>(ref float w, nint inputs, ref float g, ref float d, nint lanes, Slice slice)
+    private static void BackwardTile<TV, TOps>(ref float w, nint inputs, ref float g, ref float d, ref float x, nint lanes, Slice slice, TV scale)
         where TV : struct
         where TOps : struct, IVectorOps<TV>
     {
@@ -252,15 +256,15 @@ internal static class DenseKernels
             a50 = TOps.MultiplyAdd(g0, w5, a50);
             a51 = TOps.MultiplyAdd(g1, w5, a51);
         }
-        Store<TV, TOps>(a00, a01, ref d);
-        Store<TV, TOps>(a10, a11, ref Unsafe.Add(ref d, lanes));
-        Store<TV, TOps>(a20, a21, ref Unsafe.Add(ref d, 2 * lanes));
-        Store<TV, TOps>(a30, a31, ref Unsafe.Add(ref d, 3 * lanes));
-        Store<TV, TOps>(a40, a41, ref Unsafe.Add(ref d, 4 * lanes));
-        Store<TV, TOps>(a50, a51, ref Unsafe.Add(ref d, 5 * lanes));
+        Store<TV, TOps>(a00, a01, ref d, ref x, slice, scale);
+        Store<TV, TOps>(a10, a11, ref Unsafe.Add(ref d, lanes), ref Unsafe.Add(ref x, lanes), slice, scale);
+        Store<TV, TOps>(a20, a21, ref Unsafe.Add(ref d, 2 * lanes), ref Unsafe.Add(ref x, 2 * lanes), slice, scale);
+        Store<TV, TOps>(a30, a31, ref Unsafe.Add(ref d, 3 * lanes), ref Unsafe.Add(ref x, 3 * lanes), slice, scale);
+        Store<TV, TOps>(a40, a41, ref Unsafe.Add(ref d, 4 * lanes), ref Unsafe.Add(ref x, 4 * lanes), slice, scale);
+        Store<TV, TOps>(a50, a51, ref Unsafe.Add(ref d, 5 * lanes), ref Unsafe.Add(ref x, 5 * lanes), slice, scale);
     }
 
-    private static void BackwardRow<TV, TOps>(ref float w, nint inputs, ref float g, ref float d, nint lanes, Slice slice)
+    private static void BackwardRow<TV, TOps>(ref float w, nint inputs, ref float g, ref float d, ref float x, nint lanes, Slice slice, TV scale)
         where TV : struct
         where TOps : struct, IVectorOps<TV>
     {
@@ -273,14 +277,20 @@ internal static class DenseKernels
             a0 = TOps.MultiplyAdd(TOps.Load(ref gj), wj, a0);
             a1 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref gj, width)), wj, a1);
         }
-        Store<TV, TOps>(a0, a1, ref d);
+        Store<TV, TOps>(a0, a1, ref d, ref x, slice, scale);
     }
 
+    // The input gradient's sums of one tile row; on the last slice, times the derivative where the activation x is positive.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<TV, TOps>(TV a0, TV a1, ref float d)
+    private static void Store<TV, TOps>(TV a0, TV a1, ref float d, ref float x, Slice slice, TV scale)
         where TV : struct
         where TOps : struct, IVectorOps<TV>
     {
+        if (slice.Relu)
+        {
+            a0 = TOps.WherePositive(TOps.Load(ref x), TOps.Multiply(a0, scale));
+            a1 = TOps.WherePositive(TOps.Load(ref Unsafe.Add(ref x, TOps.Count)), TOps.Multiply(a1, scale));
+        }
         TOps.Store(a0, ref d);
         TOps.Store(a1, ref Unsafe.Add(ref d, TOps.Count));
     }
