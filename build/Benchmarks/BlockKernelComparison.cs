@@ -50,6 +50,21 @@ internal static class BlockKernelComparison
                 "one sum across a vector per link", oneByOne, WideRowGradients.IsSupported ? "" : "512-bit vectors only: here both run one sum per link");
         }
 
+        var wideHidden = RandomTopology.CreateLayer(784, 1_000_000, RandomTopology.LinkCount(784, 1_000_000, 0.001), ref random);
+        var classifier = RandomTopology.CreateLayer(1_000_000, 10, 10_000_000, ref random);
+        var pixels = Values(784 * Lanes, ref random);
+        var hiddenValues = new float[1_000_000 * Lanes];
+        var logits = new float[10 * Lanes];
+        var mask = new Dropout(0.1f, 98);
+        double inTurns = Micros(() => LayerKernels.ForwardWithOutputLayer(wideHidden, pixels, hiddenValues, Lanes, mask, 0, classifier, logits));
+        double oneAfterOther = Micros(() =>
+        {
+            LayerKernels.Forward(wideHidden, pixels, hiddenValues, Lanes, relu: true, mask, 0);
+            LayerKernels.Forward(classifier, hiddenValues, logits, Lanes, relu: false);
+        });
+        table.Add("Forward of 784 → 1M (99.9%, dropout) and 1M → 10, taken in turns over 1024-row slices", inTurns, "µs",
+            "one layer after the other", oneAfterOther);
+
         var dropout = new Dropout(0.1f, 99);
         var rows = Values(1000 * Lanes, ref random);
         table.Add($"Dropout mask of a 1000-neuron block ({VectorWidth.Describe()})", Micros(() =>

@@ -299,6 +299,12 @@ internal sealed class BatchPropagator
         {
             bool hidden = l < layers.Count - 1;
             Dropout? dropout = hidden && dropoutRate > 0f ? new Dropout(dropoutRate, dropoutKey * 0x100000001B3UL + (ulong)l) : null;
+            if (l == layers.Count - 2 && LayerKernels.CanAccumulateInto(layers[l], layers[l + 1]))
+            {
+                LayerKernels.ForwardWithOutputLayer(layers[l], Activations[l].Block(block), Activations[l + 1].Block(block), lanes, dropout, block * lanes,
+                    layers[l + 1], Activations[l + 2].Block(block));
+                return;
+            }
             LayerKernels.Forward(layers[l], Activations[l].Block(block), Activations[l + 1].Block(block), lanes, relu: hidden, dropout, block * lanes);
         }
     }

@@ -26,15 +26,23 @@ internal static class DenseKernels
     /// Forward of a dense layer on one block of <paramref name="lanes"/> samples (a multiple of twice the vector width):
     /// <c>output[j] = bias[j] + Σ_i w[j, i]·input[i]</c>, then ReLU when asked.
     /// </summary>
-    public static void Forward(SparseLayer layer, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu)
+    public static void Forward(SparseLayer layer, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu) =>
+        ForwardInputs(layer, input, output, lanes, relu, 0, layer.InputSize);
+
+    /// <summary>
+    /// The terms of inputs [<paramref name="from"/>, <paramref name="to"/>) of <see cref="Forward"/>: from the bias when
+    /// <paramref name="from"/> is 0, otherwise added to the partial sums already in <paramref name="output"/>; the ReLU
+    /// (when asked) once <paramref name="to"/> is the last input. Calls over consecutive ranges give the bits of one call.
+    /// </summary>
+    public static void ForwardInputs(SparseLayer layer, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu, int from, int to)
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            Forward<Vector512<float>, Vector512Ops>(layer, input, output, lanes, relu);
+            Forward<Vector512<float>, Vector512Ops>(layer, input, output, lanes, relu, from, to);
         }
         else
         {
-            Forward<Vector256<float>, Vector256Ops>(layer, input, output, lanes, relu);
+            Forward<Vector256<float>, Vector256Ops>(layer, input, output, lanes, relu, from, to);
         }
     }
 
@@ -57,7 +65,7 @@ internal static class DenseKernels
 
     // Slices of the inputs outermost: the partial sums go through the output (exact float stores and reloads), so
     // slicing changes no result.
-    private static void Forward<TV, TOps>(SparseLayer layer, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu)
+    private static void Forward<TV, TOps>(SparseLayer layer, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu, int from, int to)
         where TV : struct
         where TOps : struct, IVectorOps<TV>
     {
@@ -66,9 +74,9 @@ internal static class DenseKernels
         ref float weights = ref MemoryMarshal.GetArrayDataReference(layer.Weights);
         ref float x = ref MemoryMarshal.GetReference(input);
         ref float y = ref MemoryMarshal.GetReference(output);
-        for (int sliceStart = 0; sliceStart < inputs; sliceStart += InputSlice)
+        for (int sliceStart = from; sliceStart < to; sliceStart += InputSlice)
         {
-            int sliceEnd = Math.Min(inputs, sliceStart + InputSlice);
+            int sliceEnd = Math.Min(to, sliceStart + InputSlice);
             var slice = new Slice(sliceStart, sliceEnd, sliceStart == 0, sliceEnd == inputs && relu);
             int row = 0;
             for (; row + Rows <= layer.OutputSize; row += Rows)

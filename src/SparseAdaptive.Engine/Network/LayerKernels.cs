@@ -13,6 +13,9 @@ internal static class LayerKernels
 {
     private const int Unroll = 4;
 
+    /// <summary>Rows per turn of <see cref="ForwardWithOutputLayer"/>: 256 KB of a block's values, in L2.</summary>
+    private const int OutputLayerSlice = 1024;
+
     /// <summary>
     /// Whether fully connected layers run <see cref="DenseKernels"/> (the default). Off only to time the sparse kernels
     /// on every link of a dense layer, the path the dense network took before.
@@ -25,7 +28,42 @@ internal static class LayerKernels
     /// <paramref name="firstSample"/> of the batch).
     /// </summary>
     public static void Forward(SparseLayer layer, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu, Dropout? dropout = null,
-        int firstSample = 0)
+        int firstSample = 0) =>
+        Forward(layer, input, output, lanes, relu, dropout, firstSample, 0, layer.OutputSize);
+
+    /// <summary>
+    /// Whether <see cref="ForwardWithOutputLayer"/> can take <paramref name="layer"/> and the network's output layer
+    /// <paramref name="next"/> together: a layer on the sparse kernels followed by a fully connected one of few neurons.
+    /// </summary>
+    public static bool CanAccumulateInto(SparseLayer layer, SparseLayer next) =>
+        UseDenseKernels && !layer.IsDense && next.IsDense && next.InputSize == layer.OutputSize && next.OutputSize < DenseWeightUpdate.MinRows;
+
+    /// <summary>
+    /// <see cref="Forward(SparseLayer, ReadOnlySpan{float}, Span{float}, int, bool, Dropout?, int)"/> of
+    /// <paramref name="layer"/> (with ReLU) and of the network's output layer <paramref name="next"/> into
+    /// <paramref name="nextOutput"/>, taken in turns over slices of the layer's rows, so that the output layer reads each
+    /// slice just produced, from cache, instead of the whole layer back from memory (256 MB a block for a 1M-neuron
+    /// layer). The output layer's sums go through <paramref name="nextOutput"/> between slices, as they do in one call of
+    /// <see cref="DenseKernels.Forward"/>: the bits are the same.
+    /// </summary>
+    public static void ForwardWithOutputLayer(SparseLayer layer, ReadOnlySpan<float> input, Span<float> output, int lanes, Dropout? dropout,
+        int firstSample, SparseLayer next, Span<float> nextOutput)
+    {
+        if (!CanAccumulateInto(layer, next) || nextOutput.Length < next.OutputSize * lanes)
+        {
+            throw new ArgumentException("The output layer must be fully connected, narrow and fed by the layer, with a whole block of outputs.", nameof(next));
+        }
+        for (int from = 0; from < layer.OutputSize; from += OutputLayerSlice)
+        {
+            int to = Math.Min(layer.OutputSize, from + OutputLayerSlice);
+            Forward(layer, input, output, lanes, relu: true, dropout, firstSample, from, to);
+            DenseKernels.ForwardInputs(next, output, nextOutput, lanes, relu: false, from, to);
+        }
+    }
+
+    // Rows [rowStart, rowEnd); the dense kernels only ever take all of them.
+    private static void Forward(SparseLayer layer, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu, Dropout? dropout,
+        int firstSample, int rowStart, int rowEnd)
     {
         if (UseDenseKernels && layer.IsDense)
         {
@@ -40,11 +78,11 @@ internal static class LayerKernels
         }
         else if (layer.NarrowSources is { } narrow)
         {
-            Forward(layer, narrow, input, output, lanes, relu, dropout, firstSample);
+            Forward(layer, narrow, input, output, lanes, relu, dropout, firstSample, rowStart, rowEnd);
         }
         else
         {
-            Forward(layer, layer.WideSources!, input, output, lanes, relu, dropout, firstSample);
+            Forward(layer, layer.WideSources!, input, output, lanes, relu, dropout, firstSample, rowStart, rowEnd);
         }
     }
 
@@ -149,16 +187,16 @@ internal static class LayerKernels
 
     // Each kernel has one copy per vector width and per width of the link sources, so no inner loop dispatches.
     private static void Forward<TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu,
-        Dropout? dropout, int firstSample)
+        Dropout? dropout, int firstSample, int rowStart, int rowEnd)
         where TIndex : unmanaged
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            Forward<Vector512<float>, Vector512Ops, TIndex>(layer, sources, input, output, lanes, relu, dropout, firstSample);
+            Forward<Vector512<float>, Vector512Ops, TIndex>(layer, sources, input, output, lanes, relu, dropout, firstSample, rowStart, rowEnd);
         }
         else
         {
-            Forward<Vector256Pair, Vector256PairOps, TIndex>(layer, sources, input, output, lanes, relu, dropout, firstSample);
+            Forward<Vector256Pair, Vector256PairOps, TIndex>(layer, sources, input, output, lanes, relu, dropout, firstSample, rowStart, rowEnd);
         }
     }
 
@@ -207,7 +245,7 @@ internal static class LayerKernels
     // Dropout runs on each row as soon as it is stored, while the row is still in the first-level cache: a separate
     // pass over a layer too wide for the caches (the 1M-neuron layers) read and wrote every activation again.
     private static void Forward<TV, TOps, TIndex>(SparseLayer layer, TIndex[] sources, ReadOnlySpan<float> input, Span<float> output, int lanes, bool relu,
-        Dropout? dropout, int firstSample)
+        Dropout? dropout, int firstSample, int rowStart, int rowEnd)
         where TV : struct
         where TOps : struct, IVectorOps<TV>
         where TIndex : unmanaged
@@ -217,7 +255,7 @@ internal static class LayerKernels
         float[] weights = layer.Weights;
         ref float inputBase = ref MemoryMarshal.GetReference(input);
         ref float outputBase = ref MemoryMarshal.GetReference(output);
-        for (int row = 0; row < layer.OutputSize; row++)
+        for (int row = rowStart; row < rowEnd; row++)
         {
             int first = offsets[row];
             int last = offsets[row + 1];
