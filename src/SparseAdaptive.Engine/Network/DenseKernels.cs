@@ -296,8 +296,8 @@ internal static class DenseKernels
     {
         if (slice.Relu)
         {
-            a0 = TOps.WherePositive(TOps.Load(ref x), TOps.Multiply(a0, scale));
-            a1 = TOps.WherePositive(TOps.Load(ref Unsafe.Add(ref x, TOps.Count)), TOps.Multiply(a1, scale));
+            a0 = LayerKernels.Gated<TV, TOps>(a0, TOps.Load(ref x), scale);
+            a1 = LayerKernels.Gated<TV, TOps>(a1, TOps.Load(ref Unsafe.Add(ref x, TOps.Count)), scale);
         }
         TOps.Store(a0, ref d);
         TOps.Store(a1, ref Unsafe.Add(ref d, TOps.Count));

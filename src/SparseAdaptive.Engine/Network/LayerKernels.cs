@@ -401,12 +401,22 @@ internal static class LayerKernels
         }
     }
 
-    // A gathered input gradient, times the ReLU/dropout derivative when there is an activation, as Gate computes it.
+    // A gathered input gradient, times the ReLU/dropout derivative when there is an activation.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreGated<TV, TOps>(TV value, ref float destination, ref float activation, bool gated, TV scale)
         where TV : struct
         where TOps : struct, IVectorOps<TV> =>
-        TOps.Store(gated ? TOps.WherePositive(TOps.Load(ref activation), TOps.Multiply(value, scale)) : value, ref destination);
+        TOps.Store(gated ? Gated<TV, TOps>(value, TOps.Load(ref activation), scale) : value, ref destination);
+
+    /// <summary>
+    /// A gradient times the ReLU/dropout derivative: <paramref name="scale"/> where <paramref name="activation"/> is
+    /// positive, zero elsewhere. Every input-gradient kernel ends with these two roundings, so their results agree.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV Gated<TV, TOps>(TV gradient, TV activation, TV scale)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV> =>
+        TOps.WherePositive(activation, TOps.Multiply(gradient, scale));
 
     /// <summary>Multiplies a gradient by the ReLU/dropout derivative: <paramref name="derivativeScale"/> where the activation is positive, zero elsewhere.</summary>
     internal static void Gate<TV, TOps>(Span<float> gradient, ReadOnlySpan<float> activation, float derivativeScale)
@@ -419,7 +429,7 @@ internal static class LayerKernels
         for (int at = 0; at < gradient.Length; at += TOps.Count)
         {
             ref float d = ref Unsafe.Add(ref gradientBase, at);
-            TOps.Store(TOps.WherePositive(TOps.Load(ref Unsafe.Add(ref gateBase, at)), TOps.Multiply(TOps.Load(ref d), scale)), ref d);
+            TOps.Store(Gated<TV, TOps>(TOps.Load(ref d), TOps.Load(ref Unsafe.Add(ref gateBase, at)), scale), ref d);
         }
     }
 
@@ -582,10 +592,10 @@ internal static class LayerKernels
                 Unsafe.Add(ref sums, link) = TOps.BlockDot(g0, g1, g2, g3, x0, x1, x2, x3);
             }
             ref float d = ref Unsafe.Add(ref destinationBase, (nint)i * lanes);
-            TOps.Store(TOps.WherePositive(x0, TOps.Multiply(a0, scale)), ref d);
-            TOps.Store(TOps.WherePositive(x1, TOps.Multiply(a1, scale)), ref Unsafe.Add(ref d, width));
-            TOps.Store(TOps.WherePositive(x2, TOps.Multiply(a2, scale)), ref Unsafe.Add(ref d, 2 * width));
-            TOps.Store(TOps.WherePositive(x3, TOps.Multiply(a3, scale)), ref Unsafe.Add(ref d, 3 * width));
+            TOps.Store(Gated<TV, TOps>(a0, x0, scale), ref d);
+            TOps.Store(Gated<TV, TOps>(a1, x1, scale), ref Unsafe.Add(ref d, width));
+            TOps.Store(Gated<TV, TOps>(a2, x2, scale), ref Unsafe.Add(ref d, 2 * width));
+            TOps.Store(Gated<TV, TOps>(a3, x3, scale), ref Unsafe.Add(ref d, 3 * width));
         }
     }
 
