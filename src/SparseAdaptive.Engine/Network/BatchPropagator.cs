@@ -68,9 +68,6 @@ internal sealed class BatchPropagator
         _columns = new TransposedTopology?[layers.Count];
     }
 
-    /// <summary>Most memory one layer's <see cref="TransposedTopology"/> may take; wider layers scatter their input gradients.</summary>
-    public const long MaxColumnBytes = 256L << 20;
-
     /// <summary>The largest batch.</summary>
     public int Capacity { get; }
 
@@ -199,12 +196,11 @@ internal sealed class BatchPropagator
     private void RefreshColumns(int layerIndex)
     {
         var layer = _network.Layers[layerIndex];
-        bool scattered = (LayerKernels.UseDenseKernels && layer.IsDense) || (long)layer.LinkCount * 2 * sizeof(int) > MaxColumnBytes;
-        if (scattered)
+        if ((LayerKernels.UseDenseKernels && layer.IsDense) || !TransposedTopology.Fits(layer))
         {
             _columns[layerIndex] = null;
         }
-        else if (_columns[layerIndex]?.Version != layer.TopologyVersion)
+        else if (_columns[layerIndex]?.IsCurrentFor(layer) != true)
         {
             _columns[layerIndex] = TransposedTopology.Build(layer);
         }

@@ -87,11 +87,11 @@ internal static class LayerKernels
     }
 
     /// <summary>
-    /// <c>inputGradient[i] = Σ w·outputGradient[target]</c> on one block of <paramref name="lanes"/> samples, scattered along the rows
-    /// so that no index by source is needed; when <paramref name="inputActivation"/> is not empty, multiplied by the
-    /// ReLU/dropout derivative (<paramref name="derivativeScale"/> where the activation is positive, zero elsewhere).
-    /// Each lane sums its terms in increasing target order, whoever computes it. With <paramref name="columns"/> (the
-    /// layer's current <see cref="TransposedTopology"/>) the terms are gathered per input row instead, in the same order.
+    /// <c>inputGradient[i] = Σ w·outputGradient[target]</c> on one block of <paramref name="lanes"/> samples: gathered per
+    /// input row through <paramref name="columns"/> (the layer's current <see cref="TransposedTopology"/>), or without it
+    /// scattered along the rows; when <paramref name="inputActivation"/> is not empty, multiplied by the ReLU/dropout
+    /// derivative (<paramref name="derivativeScale"/> where the activation is positive, zero elsewhere). Each lane sums
+    /// its terms in increasing target order either way, whoever computes it.
     /// </summary>
     public static void BackwardInputs(SparseLayer layer, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, ReadOnlySpan<float> inputActivation,
         float derivativeScale, int lanes, TransposedTopology? columns = null)
@@ -102,10 +102,7 @@ internal static class LayerKernels
         }
         else if (columns is not null)
         {
-            if (columns.Version != layer.TopologyVersion)
-            {
-                throw new InvalidOperationException("The transposed topology was built for links the layer no longer has.");
-            }
+            columns.RequireCurrentFor(layer);
             if (Vector512.IsHardwareAccelerated)
             {
                 GatherInputs<Vector512<float>, Vector512Ops>(layer, columns, outputGradient, inputGradient, inputActivation, derivativeScale, lanes);
@@ -169,10 +166,7 @@ internal static class LayerKernels
     public static void BackwardInputsAndGradients(SparseLayer layer, TransposedTopology columns, ReadOnlySpan<float> outputGradient,
         Span<float> inputGradient, ReadOnlySpan<float> input, float derivativeScale, Span<float> linkSums, Span<float> biasSums)
     {
-        if (columns.Version != layer.TopologyVersion)
-        {
-            throw new InvalidOperationException("The transposed topology was built for links the layer no longer has.");
-        }
+        columns.RequireCurrentFor(layer);
         if (Vector512.IsHardwareAccelerated)
         {
             BiasSums<Vector512<float>, Vector512Ops>(layer, outputGradient, biasSums);

@@ -8,12 +8,19 @@ namespace SparseAdaptive.Network;
 /// </summary>
 internal sealed class TransposedTopology
 {
-    private TransposedTopology(int[] columnOffsets, int[] targets, int[] links, int version)
+    /// <summary>Most memory one layer's index may take; wider layers scatter their input gradients along the rows.</summary>
+    public const long MaxBytes = 256L << 20;
+
+    private readonly SparseLayer _layer;
+    private readonly int _version;
+
+    private TransposedTopology(SparseLayer layer, int[] columnOffsets, int[] targets, int[] links)
     {
+        _layer = layer;
+        _version = layer.TopologyVersion;
         ColumnOffsets = columnOffsets;
         Targets = targets;
         Links = links;
-        Version = version;
     }
 
     /// <summary>Entries of source <c>i</c> are [ColumnOffsets[i], ColumnOffsets[i + 1]).</summary>
@@ -25,8 +32,20 @@ internal sealed class TransposedTopology
     /// <summary>The link (index into the layer's weights) of each entry.</summary>
     public int[] Links { get; }
 
-    /// <summary>The layer's <see cref="SparseLayer.TopologyVersion"/> this was built from.</summary>
-    public int Version { get; }
+    /// <summary>Whether an index of <paramref name="layer"/> stays within <see cref="MaxBytes"/>.</summary>
+    public static bool Fits(SparseLayer layer) => (long)layer.LinkCount * 2 * sizeof(int) <= MaxBytes;
+
+    /// <summary>Whether this indexes <paramref name="layer"/>'s links as they are now.</summary>
+    public bool IsCurrentFor(SparseLayer layer) => ReferenceEquals(layer, _layer) && layer.TopologyVersion == _version;
+
+    /// <exception cref="InvalidOperationException">This does not index <paramref name="layer"/>'s current links.</exception>
+    public void RequireCurrentFor(SparseLayer layer)
+    {
+        if (!IsCurrentFor(layer))
+        {
+            throw new InvalidOperationException("The transposed topology was built for links the layer no longer has, or for another layer.");
+        }
+    }
 
     /// <summary>Groups <paramref name="layer"/>'s links by source: a counting sort, so each source's targets stay in row order.</summary>
     public static TransposedTopology Build(SparseLayer layer)
@@ -53,6 +72,6 @@ internal sealed class TransposedTopology
                 links[entry] = k;
             }
         }
-        return new TransposedTopology(offsets, targets, links, layer.TopologyVersion);
+        return new TransposedTopology(layer, offsets, targets, links);
     }
 }

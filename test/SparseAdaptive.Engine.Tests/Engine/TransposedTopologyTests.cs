@@ -73,6 +73,9 @@ public class TransposedTopologyTests
 
         var act = () => LayerKernels.BackwardInputs(layer, new float[30 * 64], new float[40 * 64], [], 1f, 64, stale);
         act.Should().Throw<InvalidOperationException>();
+        var twin = SmallNetworks.Random(9, 0.2, 40, 30, 3).Layers[0];
+        var another = () => LayerKernels.BackwardInputs(twin, new float[30 * 64], new float[40 * 64], [], 1f, 64, stale);
+        another.Should().Throw<InvalidOperationException>("an index of one layer never serves another, even at the same version");
 
         var propagator = new BatchPropagator(network, 64, 1, BatchGradients.LayersAndInputs);
         propagator.Load(Values(64 * 40, 6), Enumerable.Range(0, 64).ToArray());
