@@ -8,7 +8,7 @@ namespace SparseAdaptive.Export;
 /// </summary>
 internal sealed class OnnxModelWriter
 {
-    /// <summary>The ONNX operator set the graph is written for (ScatterND's reduction needs 16 or later).</summary>
+    /// <summary>The ONNX operator set the graph is written for (ONNX 1.13).</summary>
     public const int OpsetVersion = 18;
 
     // IR version 8 is the one that introduced opset 18.
