@@ -23,6 +23,35 @@ internal static class FmaPeak
         return flopsPerCall / seconds / 1e9;
     }
 
+    /// <summary>
+    /// Time for the FMA loop to run on two threads at once (each doing one thread's work) divided by its time alone:
+    /// 1.0 when the second core is a whole core, 2.0 when it gives nothing. A loop on registers only, so anything above
+    /// 1.0 is the machine (the VM's second vCPU shared with other work), not memory or caches.
+    /// </summary>
+    public static double TwoCoreTimeRatio()
+    {
+        float sink = 0;
+        // About 0.1 s: long against starting a thread, short against the VM's changes.
+        Action loop = () =>
+        {
+            for (int i = 0; i < 40; i++)
+            {
+                sink += Vector512.IsHardwareAccelerated ? Loop<Vector512<float>, Vector512Ops>() : Loop<Vector256<float>, Vector256Ops>();
+            }
+        };
+        loop();
+        double alone = Timing.Seconds(loop);
+        double together = Timing.Seconds(() =>
+        {
+            var other = new Thread(() => loop());
+            other.Start();
+            loop();
+            other.Join();
+        });
+        GC.KeepAlive(sink);
+        return together / alone;
+    }
+
     /// <summary>Independent chains: enough to cover the FMA latency on both of a core's FMA pipes.</summary>
     private const int Accumulators = 12;
 

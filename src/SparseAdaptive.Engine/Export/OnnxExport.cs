@@ -152,18 +152,18 @@ public static class OnnxExport
             string prefix = $"{name}_group{groups.Count}";
             string gathered = model.AddNode("Gather", $"{prefix}_gathered",
                 [padded, model.AddInt32s($"{prefix}_sources", groupSources, count, degree)], ("axis", 0L));
-            // [count, 1, degree] × [count, degree, N]: one small product per target, batched.
-            string sums = model.AddNode("MatMul", $"{prefix}_products",
-                [model.AddFloats($"{prefix}_weights", groupWeights, count, 1, degree), gathered]);
-            groups.Add(model.AddNode("Reshape", $"{prefix}_sums", [sums, model.AddInt64s($"{prefix}_shape", [count, -1L], 2)]));
+            // [count, 1, degree] × [count, degree, N] = [count, 1, N]: one small product per target, batched.
+            groups.Add(model.AddNode("MatMul", $"{prefix}_sums",
+                [model.AddFloats($"{prefix}_weights", groupWeights, count, 1, degree), gathered]));
             first = end;
         }
 
         string grouped = groups.Count == 1 ? groups[0] : model.AddNode("Concat", $"{name}_grouped", [.. groups], ("axis", 0L));
         bool inTargetOrder = rowOfTarget.Select((row, target) => row == target).All(same => same);
-        return inTargetOrder
+        string ordered = inTargetOrder
             ? grouped
-            : model.AddNode("Gather", $"{name}_link_sums", [grouped, model.AddInt64s($"{name}_rows", rowOfTarget, layer.OutputSize)], ("axis", 0L));
+            : model.AddNode("Gather", $"{name}_ordered", [grouped, model.AddInt64s($"{name}_rows", rowOfTarget, layer.OutputSize)], ("axis", 0L));
+        return model.AddNode("Reshape", $"{name}_link_sums", [ordered, model.AddInt64s($"{name}_sums_shape", [layer.OutputSize, -1L], 2)]);
 
         int Degree(int target) => offsets[target + 1] - offsets[target];
     }
