@@ -8,7 +8,7 @@ using SparseAdaptive.Data;
 const string Usage = """
     Usage: SparseAdaptive.Benchmarks [--data DIR] [--epoch | --profile | --kernels | --scoring | --onnx | --scale [--scale-1m]] [--micro [BenchmarkDotNet arguments]]
       (no switch)  whole-epoch, profile, kernel, rewiring, memory and inference figures on MNIST, as one table
-      --epoch      the acceptance table: vector width, the sparse MNIST epoch (1 and 2 threads, 3 runs each, their
+      --epoch      the acceptance table: vector width, the sparse MNIST epoch (1 and 2 threads, 5 runs each, their
                    ratio), the dense epoch on the dense kernels and on the old path, its GFLOP/s against the FMA peak
       --profile    only the phase profile of a 99% sparse epoch, 1 and 2 threads (about a minute)
       --kernels    only the kernel throughput rows (1000×1000 layer, 1 and 2 threads; about a minute)
@@ -110,7 +110,7 @@ else if (epochOnly)
     var train = MnistData.Load(dataDirectory, IdxSplit.Train);
     table.Section($"Kernels: {VectorWidth.Describe()}; runtime ISAs: {VectorWidth.RuntimeFlags()}; CPU flags: {VectorWidth.CpuFlags()}");
     var epochs = new EpochBenchmark(train, table);
-    epochs.RunSparseOnly(runs: 3);
+    epochs.RunSparseOnly(runs: 5);
     epochs.RunDensePaths(oldPathImages: 6400);
 }
 else
