@@ -18,7 +18,7 @@ internal static class FmaPeak
         int width = Vector512.IsHardwareAccelerated ? Vector512<float>.Count : Vector256<float>.Count;
         double flopsPerCall = 2.0 * width * Accumulators * Iterations;
         float sink = 0;
-        double seconds = Timing.MedianSecondsPerCall(() => sink += Vector512.IsHardwareAccelerated ? Loop<Vector512<float>, Vector512Ops>() : Loop<Vector256<float>, Vector256Ops>(), repeats: 5, minSampleSeconds: 0.1);
+        double seconds = Timing.MedianSecondsPerCall(() => sink += LoopAtKernelWidth(), repeats: 5, minSampleSeconds: 0.1);
         GC.KeepAlive(sink);
         return flopsPerCall / seconds / 1e9;
     }
@@ -36,7 +36,7 @@ internal static class FmaPeak
         {
             for (int i = 0; i < 40; i++)
             {
-                sink += Vector512.IsHardwareAccelerated ? Loop<Vector512<float>, Vector512Ops>() : Loop<Vector256<float>, Vector256Ops>();
+                sink += LoopAtKernelWidth();
             }
         };
         loop();
@@ -51,6 +51,9 @@ internal static class FmaPeak
         GC.KeepAlive(sink);
         return together / alone;
     }
+
+    private static float LoopAtKernelWidth() =>
+        Vector512.IsHardwareAccelerated ? Loop<Vector512<float>, Vector512Ops>() : Loop<Vector256<float>, Vector256Ops>();
 
     /// <summary>Independent chains: enough to cover the FMA latency on both of a core's FMA pipes.</summary>
     private const int Accumulators = 12;

@@ -120,33 +120,34 @@ public static class OnnxExport
     private static string AddLinkSums(OnnxModelWriter model, SparseLayer layer, string name, string input, string batchSize)
     {
         int[] offsets = layer.RowOffsets;
+        int[] degrees = layer.GetInDegrees();
         int[] sources = layer.GetSources();
         int zeroRow = layer.InputSize;
         string zeros = model.AddNode("Expand", $"{name}_zeros",
             [model.AddFloats($"{name}_zero", [0f], 1, 1), model.AddNode("Concat", $"{name}_zeros_shape", [model.AddInt64s($"{name}_one", [1L], 1), batchSize], ("axis", 0L))]);
         string padded = model.AddNode("Concat", $"{name}_padded_input", [input, zeros], ("axis", 0L));
 
-        int[] byDegree = Enumerable.Range(0, layer.OutputSize).OrderBy(t => offsets[t + 1] - offsets[t]).ToArray();
+        int[] byDegree = Enumerable.Range(0, layer.OutputSize).OrderBy(t => degrees[t]).ToArray();
         var rowOfTarget = new long[layer.OutputSize];
         var groups = new List<string>();
         for (int first = 0; first < byDegree.Length;)
         {
-            int limit = Math.Max(1, (int)(Degree(byDegree[first]) * DegreeGrowth));
+            int limit = Math.Max(1, (int)(degrees[byDegree[first]] * DegreeGrowth));
             int end = first;
-            while (end < byDegree.Length && Degree(byDegree[end]) <= limit)
+            while (end < byDegree.Length && degrees[byDegree[end]] <= limit)
             {
                 end++;
             }
             int count = end - first;
-            int degree = Math.Max(1, Degree(byDegree[end - 1]));
+            int degree = Math.Max(1, degrees[byDegree[end - 1]]);
             var groupSources = new int[count * degree];
             var groupWeights = new float[count * degree];
             Array.Fill(groupSources, zeroRow);
             for (int i = 0; i < count; i++)
             {
                 int target = byDegree[first + i];
-                sources.AsSpan(offsets[target], Degree(target)).CopyTo(groupSources.AsSpan(i * degree));
-                layer.Weights.AsSpan(offsets[target], Degree(target)).CopyTo(groupWeights.AsSpan(i * degree));
+                sources.AsSpan(offsets[target], degrees[target]).CopyTo(groupSources.AsSpan(i * degree));
+                layer.Weights.AsSpan(offsets[target], degrees[target]).CopyTo(groupWeights.AsSpan(i * degree));
                 rowOfTarget[target] = first + i;
             }
             string prefix = $"{name}_group{groups.Count}";
@@ -164,8 +165,6 @@ public static class OnnxExport
             ? grouped
             : model.AddNode("Gather", $"{name}_ordered", [grouped, model.AddInt64s($"{name}_rows", rowOfTarget, layer.OutputSize)], ("axis", 0L));
         return model.AddNode("Reshape", $"{name}_link_sums", [ordered, model.AddInt64s($"{name}_sums_shape", [layer.OutputSize, -1L], 2)]);
-
-        int Degree(int target) => offsets[target + 1] - offsets[target];
     }
 
     private static void AddPredictedLabel(OnnxModelWriter model, OnnxExportOptions options, string index)

@@ -148,7 +148,12 @@ internal static class LayerKernels
     public static void BlockGradients(SparseLayer layer, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> linkSums,
         Span<float> biasSums)
     {
-        if (layer.NarrowSources is { } narrow)
+        if (UseDenseKernels && layer.IsDense && WideRowGradients.IsSupported)
+        {
+            BiasSums<Vector512<float>, Vector512Ops>(layer, outputGradient, biasSums);
+            WideRowGradients.Compute(layer, input, outputGradient, linkSums);
+        }
+        else if (layer.NarrowSources is { } narrow)
         {
             BlockGradients(layer, narrow, input, outputGradient, linkSums, biasSums);
         }
@@ -413,7 +418,7 @@ internal static class LayerKernels
         TOps.WherePositive(activation, TOps.Multiply(gradient, scale));
 
     /// <summary>Multiplies a gradient by the ReLU/dropout derivative: <paramref name="derivativeScale"/> where the activation is positive, zero elsewhere.</summary>
-    internal static void Gate<TV, TOps>(Span<float> gradient, ReadOnlySpan<float> activation, float derivativeScale)
+    private static void Gate<TV, TOps>(Span<float> gradient, ReadOnlySpan<float> activation, float derivativeScale)
         where TV : struct
         where TOps : struct, IVectorOps<TV>
     {
@@ -500,11 +505,6 @@ internal static class LayerKernels
         ref float gradientBase = ref MemoryMarshal.GetReference(outputGradient);
         ref float sums = ref MemoryMarshal.GetReference(linkSums);
         BiasSums<TV, TOps>(layer, outputGradient, biasSums);
-        if (UseDenseKernels && layer.IsDense && WideRowGradients.IsSupported)
-        {
-            WideRowGradients.Compute(layer, input, outputGradient, linkSums);
-            return;
-        }
         var slices = new SourceSlices(layer);
         for (int from = 0; from < layer.InputSize; from += slices.Length)
         {

@@ -50,14 +50,11 @@ internal sealed class TransposedTopology
     /// <summary>Groups <paramref name="layer"/>'s links by source: a counting sort, so each source's targets stay in row order.</summary>
     public static TransposedTopology Build(SparseLayer layer)
     {
+        int[] degrees = layer.GetOutDegrees();
         var offsets = new int[layer.InputSize + 1];
-        for (int k = 0; k < layer.LinkCount; k++)
-        {
-            offsets[layer.SourceAt(k) + 1]++;
-        }
         for (int i = 0; i < layer.InputSize; i++)
         {
-            offsets[i + 1] += offsets[i];
+            offsets[i + 1] = offsets[i] + degrees[i];
         }
         var next = offsets[..^1];
         var targets = new int[layer.LinkCount];

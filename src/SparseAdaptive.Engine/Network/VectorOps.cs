@@ -76,11 +76,20 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>, IBlockDot<
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float BlockDot(Vector512<float> g0, Vector512<float> g1, Vector512<float> g2, Vector512<float> g3,
+        Vector512<float> x0, Vector512<float> x1, Vector512<float> x2, Vector512<float> x3) =>
+        Vector512.Sum(BlockProducts(g0, g1, g2, g3, x0, x1, x2, x3));
+
+    /// <summary>
+    /// <see cref="BlockDot"/> before its sum across the vector: the even vectors' products in one accumulator, the odd
+    /// ones' in the other, added lane by lane. <see cref="WideRowGradients"/> sums these across sixteen links at once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> BlockProducts(Vector512<float> g0, Vector512<float> g1, Vector512<float> g2, Vector512<float> g3,
         Vector512<float> x0, Vector512<float> x1, Vector512<float> x2, Vector512<float> x3)
     {
         var even = Vector512.FusedMultiplyAdd(g2, x2, Vector512.FusedMultiplyAdd(g0, x0, Vector512<float>.Zero));
         var odd = Vector512.FusedMultiplyAdd(g3, x3, Vector512.FusedMultiplyAdd(g1, x1, Vector512<float>.Zero));
-        return Vector512.Sum(even + odd);
+        return even + odd;
     }
 }
 

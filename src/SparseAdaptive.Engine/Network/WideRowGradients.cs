@@ -81,14 +81,11 @@ internal static class WideRowGradients
             PairWithinQuads(Products(g0, g1, g2, g3, ref x), Products(g0, g1, g2, g3, ref Unsafe.Add(ref x, Lanes))),
             PairWithinQuads(Products(g0, g1, g2, g3, ref Unsafe.Add(ref x, 2 * Lanes)), Products(g0, g1, g2, g3, ref Unsafe.Add(ref x, 3 * Lanes))));
 
-    // A link's products over the block, even vectors into one accumulator and odd into the other, added (not yet across).
+    // A link's products over the block, not yet summed across (the input row starting at x).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Products(Vector512<float> g0, Vector512<float> g1, Vector512<float> g2, Vector512<float> g3, ref float x)
-    {
-        var even = Vector512.FusedMultiplyAdd(g2, Vector512.LoadUnsafe(ref x, 32), Vector512.FusedMultiplyAdd(g0, Vector512.LoadUnsafe(ref x), Vector512<float>.Zero));
-        var odd = Vector512.FusedMultiplyAdd(g3, Vector512.LoadUnsafe(ref x, 48), Vector512.FusedMultiplyAdd(g1, Vector512.LoadUnsafe(ref x, 16), Vector512<float>.Zero));
-        return even + odd;
-    }
+    private static Vector512<float> Products(Vector512<float> g0, Vector512<float> g1, Vector512<float> g2, Vector512<float> g3, ref float x) =>
+        Vector512Ops.BlockProducts(g0, g1, g2, g3, Vector512.LoadUnsafe(ref x), Vector512.LoadUnsafe(ref x, 16), Vector512.LoadUnsafe(ref x, 32),
+            Vector512.LoadUnsafe(ref x, 48));
 
     // Per 128-bit quad: [a0 + a1, a2 + a3, b0 + b1, b2 + b3].
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

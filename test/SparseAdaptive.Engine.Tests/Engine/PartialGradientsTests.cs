@@ -1,4 +1,5 @@
 using SparseAdaptive.Network;
+using SparseAdaptive.TestSupport;
 
 namespace SparseAdaptive.Engine.Tests.Engine;
 
@@ -7,21 +8,18 @@ public class PartialGradientsTests
     [Fact]
     public void A_step_from_the_shares_gives_the_same_bits_on_one_and_two_threads()
     {
-        const int neurons = 400;
-        const double density = 0.5;
+        // 80,000 links: split between two threads.
+        var layer = SmallNetworks.Random(3, 0.5, 400, 400, 1).Layers[0];
         var random = new Random(3);
-        var layer = SparseLayer.FromLinks(neurons, neurons,
-            from s in Enumerable.Range(0, neurons) from t in Enumerable.Range(0, neurons) where random.NextDouble() < density
-            select new Link(s, t, (float)random.NextDouble() - 0.5f),
-            Enumerable.Range(0, neurons).Select(_ => (float)random.NextDouble()).ToArray());
         const int blocks = 3;
         var shares = Enumerable.Range(0, blocks)
-            .Select(_ => (Links: RandomFloats(layer.LinkCount, random), Biases: RandomFloats(neurons, random))).ToArray();
+            .Select(_ => (Links: RandomFloats(layer.LinkCount, random), Biases: RandomFloats(layer.OutputSize, random))).ToArray();
         var step = new SgdStep(0.05f, 0.9f, 1e-4f);
 
         var (oneWeights, oneVelocity) = ApplyTwice(layer, shares, step, threads: 1);
         var (twoWeights, twoVelocity) = ApplyTwice(layer, shares, step, threads: 2);
 
+        layer.LinkCount.Should().Be(80_000, "enough links for two threads' share of the update");
         twoWeights.Should().Equal(oneWeights);
         twoVelocity.Should().Equal(oneVelocity);
         oneWeights.Should().NotEqual(layer.GetWeights(), "the step moved the weights");
