@@ -3,6 +3,12 @@ namespace SparseAdaptive.Study;
 /// <summary>Command-line and folder names of the data sets.</summary>
 internal static class DataSetNames
 {
+    /// <summary>Pixels of an image of either data set (28 × 28): the networks' input size, known before any data is read.</summary>
+    public const int FeatureCount = 28 * 28;
+
+    /// <summary>Classes of either data set.</summary>
+    public const int ClassCount = 10;
+
     /// <summary>Every data set, in report order.</summary>
     public static readonly DataSetName[] All = [DataSetName.Mnist, DataSetName.FashionMnist];
 

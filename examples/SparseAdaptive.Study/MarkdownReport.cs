@@ -14,8 +14,7 @@ internal static class MarkdownReport
         var o = results.Options;
         Line(text, $"# SparseAdaptive study: adaptive vs static sparse vs dense");
         Line(text);
-        Line(text, $"Started {results.Started:yyyy-MM-dd HH:mm} UTC, ran for {results.Elapsed:h\\:mm\\:ss} on {Environment.ProcessorCount} cores. Preset: `{o.Preset}`.");
-        Line(text);
+        Provenance(text, results);
         Settings(text, o);
         Summary(text, results);
         CleanAccuracy(text, results);
@@ -34,6 +33,36 @@ internal static class MarkdownReport
         }
         Line(text, $"- {charts.AllFiles.Count()} PNG charts, shown above");
         AtomicFile.Write(Path.Combine(directory, "report.md"), file => File.WriteAllText(file, text.ToString(), new UTF8Encoding(false)));
+    }
+
+    // Where the numbers come from: the cells, when and on what they were computed, and what the report lacks.
+    private static void Provenance(StringBuilder text, StudyResults results)
+    {
+        var stored = results.Stored;
+        var records = stored.Records;
+        double compute = records.Sum(r => r.Seconds);
+        Line(text, $"Preset: `{results.Options.Preset}`. Made from {records.Count} stored cells (`cells/`), computed between "
+            + $"{records.Min(r => r.Started):yyyy-MM-dd HH:mm} and {records.Max(r => r.Started.AddSeconds(r.Seconds)):yyyy-MM-dd HH:mm} UTC, "
+            + $"{TimeSpan.FromSeconds(compute):h\\:mm\\:ss} of computing in all, on: {string.Join("; ", records.Select(r => r.Machine).Distinct())}.");
+        Line(text);
+        if (stored.Missing.Count == 0 && stored.Failed.Count == 0)
+        {
+            return;
+        }
+        Line(text, "## Incomplete: cells not in this report");
+        Line(text);
+        Line(text, $"{stored.Failed.Count} cells failed and {stored.Missing.Count} are missing; the tables below leave them out (their kinds or "
+            + "seeds count fewer runs), so read every figure with that in mind. Run the same command again to compute them.");
+        Line(text);
+        foreach (var (cell, error) in stored.Failed)
+        {
+            Line(text, $"- failed: `{cell.Name}`: {error}");
+        }
+        foreach (var cell in stored.Missing)
+        {
+            Line(text, $"- missing: `{cell.Name}` ({cell.Label.Trim()})");
+        }
+        Line(text);
     }
 
     private static void Settings(StringBuilder text, StudyOptions o)

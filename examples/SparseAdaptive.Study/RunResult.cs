@@ -1,10 +1,16 @@
+using System.Text.Json.Serialization;
 using SparseAdaptive.Analysis;
 using SparseAdaptive.Robustness;
+using SparseAdaptive.Study.Cells;
 using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Study;
 
-/// <summary>Everything measured on one trained network: one data set, kind and seed.</summary>
+/// <summary>
+/// Everything measured on one trained network: one data set, kind and seed. A training cell stores it as JSON; what is
+/// derived from the stored networks (the topology snapshots and turnover) or from other cells (transfer attacks) is
+/// filled in when the cell is read.
+/// </summary>
 internal sealed record RunResult
 {
     /// <summary>The data set.</summary>
@@ -15,6 +21,9 @@ internal sealed record RunResult
 
     /// <summary>The training seed.</summary>
     public required int Seed { get; init; }
+
+    /// <summary>When the run started (UTC).</summary>
+    public required DateTimeOffset Started { get; init; }
 
     /// <summary>What happened in each epoch trained; the validation accuracy is on the held-out training images, before rewiring.</summary>
     public required IReadOnlyList<EpochReport> Epochs { get; init; }
@@ -34,18 +43,27 @@ internal sealed record RunResult
     /// <summary>Total number of links of the trained network.</summary>
     public required long LinkCount { get; init; }
 
+    /// <summary>Height of the data set's images, for the pixel maps.</summary>
+    public required int ImageRows { get; init; }
+
+    /// <summary>Width of the data set's images.</summary>
+    public required int ImageColumns { get; init; }
+
     /// <summary>Topology of the sparse layers before training; null for dense networks.</summary>
-    public required TopologySnapshot? Initial { get; init; }
+    [JsonIgnore]
+    public TopologySnapshot? Initial { get; init; }
 
     /// <summary>Topology of the sparse layers after training; null for dense networks.</summary>
-    public required TopologySnapshot? Final { get; init; }
+    [JsonIgnore]
+    public TopologySnapshot? Final { get; init; }
 
     /// <summary>The snapshots of a sparse run named as in the report and files ("initial", "trained"); none for dense networks.</summary>
     public IEnumerable<(string Stage, TopologySnapshot Snapshot)> Snapshots =>
         Initial is null || Final is null ? [] : [("initial", Initial), ("trained", Final)];
 
     /// <summary>For each sparse layer, how its links changed from before to after training; empty for dense networks.</summary>
-    public required IReadOnlyList<LinkTurnover> Turnover { get; init; }
+    [JsonIgnore]
+    public IReadOnlyList<LinkTurnover> Turnover { get; init; } = [];
 
     /// <summary>The result of each robustness sweep, in the order of <see cref="RobustnessSuite"/>.</summary>
     public required IReadOnlyList<SweepResult> Robustness { get; init; }
@@ -54,7 +72,8 @@ internal sealed record RunResult
     public required IReadOnlyList<SweepResult> PgdCheck { get; init; }
 
     /// <summary>PGD examples crafted on each other kind's network of the same seed, scored on this one; empty when one kind ran.</summary>
-    public IReadOnlyList<(NetworkKind Source, SweepResult Sweep)> Transfer { get; init; } = [];
+    [JsonIgnore]
+    public IReadOnlyList<TransferSweep> Transfer { get; init; } = [];
 
     /// <summary>For sparse runs, the robustness probes made during training; empty for dense networks.</summary>
     public required IReadOnlyList<ProbePoint> Probes { get; init; }
@@ -66,5 +85,6 @@ internal sealed record RunResult
     public required double SweepSeconds { get; init; }
 
     /// <summary>Seconds spent scoring the transfer attacks on this network (crafting them included).</summary>
+    [JsonIgnore]
     public double TransferSeconds { get; init; }
 }

@@ -4,11 +4,17 @@ using System.Globalization;
 namespace SparseAdaptive.Study;
 
 /// <summary>
-/// The command line: a preset (<c>--quick</c>, the default, or <c>--full</c>) and options that override single values of it.
-/// Lists may be given as separate words or comma-separated.
+/// The command line: a preset (<c>--quick</c>, the default, or <c>--full</c>) and options that override single values of
+/// it, which every verb takes; lists may be given as separate words or comma-separated. Without a verb the study runs
+/// its missing cells and writes the report; <c>plan</c>, <c>run</c> and <c>report</c> do one step each.
 /// </summary>
 internal sealed class StudyCommand
 {
+    private readonly Option<string?> _cells = new("--cells") { Description = "Run only these cells of the plan (numbers as `plan` lists them): e.g. 0-9,14." };
+    private readonly Option<string?> _shard = new("--shard") { Description = "Run only part K of N of the selected cells, K counted from 0 (e.g. 3/16; parts balanced by estimated time)." };
+    private readonly Option<int?> _stage = new("--stage") { Description = "Run only the cells of this stage (0: training; 1: transfer attacks, which read stage 0's networks)." };
+    private readonly Option<string[]> _from = ListOption("--from", "Also read cells from these output directories (merged with --output's).");
+
     private readonly Option<bool> _quick = new("--quick") { Description = "Start from the quick preset (the default): a few minutes on 2 cores." };
     private readonly Option<bool> _full = new("--full") { Description = "Start from the full preset: every image, 5 seeds, 100 epochs, fine sweeps; about an hour on 2 cores." };
     private readonly Option<string[]> _dataSets = ListOption("--datasets", "Data sets: mnist, fashion-mnist (default both).");
@@ -40,18 +46,40 @@ internal sealed class StudyCommand
     private readonly Option<string?> _data = new("--data") { Description = $"Directory holding mnist/ and fashion-mnist/ (default ${StudyPresets.DataRootVariable} or ~/.cache/sparseadaptive/data)." };
     private readonly Option<int?> _threads = new("--threads") { Description = "Threads to use; 0 for all cores (default). Results do not depend on it." };
 
-    /// <summary>The root command, whose action runs the study.</summary>
-    public RootCommand Build(Func<StudyOptions, CancellationToken, int> run)
+    /// <summary>The root command and its verbs, whose actions are <paramref name="verbs"/>' methods.</summary>
+    public RootCommand Build(StudyVerbs verbs)
     {
         var command = new RootCommand("Trains adaptive sparse, static sparse and dense networks on MNIST and Fashion-MNIST over several seeds, "
-            + "measures their robustness and analyses the evolved topology, and writes a report (report.md, CSV files, PNG charts).");
+            + "measures their robustness and analyses the evolved topology, and writes a report (report.md, CSV files, PNG charts). "
+            + "The study is a plan of cells, each stored under OUTPUT/cells/ when complete: running again computes only the missing ones.");
         Option[] options = [_quick, _full, _dataSets, _kinds, _seeds, _epochs, .. _dense.All, .. _denseEqual.All, _patience, _trainCount, _testCount, _sweepCount, _hidden, _sparsity,
             _removal, _shuffle, _epsilons, _pgdIterations, _sweepSeeds,
             _pgdCheckIterations, _pgdCheckRestarts, _pgdCheckCount, _transferCount, _probeInterval, _probeCount, _probeRemoval, _probeEpsilon, _output, _data, _threads];
         foreach (var option in options)
         {
+            option.Recursive = true;
             command.Options.Add(option);
         }
+        SetAction(command, (result, o, token) => verbs.RunAndReport(o, token));
+
+        var plan = new Command("plan", "Lists the cells of the study with their number, stage, estimated time and state (complete, failed, missing), and the totals.");
+        SetAction(plan, (result, o, token) => verbs.Plan(o));
+        var run = new Command("run", "Runs the missing cells (all, or those selected with --stage, --cells and --shard) without writing the report.");
+        run.Options.Add(_stage);
+        run.Options.Add(_cells);
+        run.Options.Add(_shard);
+        SetAction(run, (result, o, token) => verbs.Run(o, result.GetValue(_stage), result.GetValue(_cells), result.GetValue(_shard), token));
+        var report = new Command("report", "Writes report.md, the CSV files and the charts into --output from the cells stored there and in --from directories; trains nothing.");
+        report.Options.Add(_from);
+        SetAction(report, (result, o, token) => verbs.Report(o, Words(result, _from) ?? []));
+        command.Subcommands.Add(plan);
+        command.Subcommands.Add(run);
+        command.Subcommands.Add(report);
+        return command;
+    }
+
+    // Reads and validates the options; a bad value ends the program with exit code 2 and a message naming its option.
+    private void SetAction(Command command, Func<ParseResult, StudyOptions, CancellationToken, int> action) =>
         command.SetAction((result, cancellationToken) => Task.Run(() =>
         {
             StudyOptions options;
@@ -65,10 +93,8 @@ internal sealed class StudyCommand
                 Console.Error.WriteLine(e.Message);
                 return 2;
             }
-            return run(options, cancellationToken);
+            return action(result, options, cancellationToken);
         }, cancellationToken));
-        return command;
-    }
 
     /// <summary>The preset the command line chose, with the values it overrides.</summary>
     /// <exception cref="ArgumentException">A value does not parse or both presets are chosen.</exception>

@@ -25,8 +25,6 @@ internal sealed record StudyData(DataSetName Name, LabeledSamples Train, Labeled
     /// <summary>The first swept samples, which the robustness probes during training evaluate.</summary>
     public required LabeledSamples Probed { get; init; }
 
-    private const int ClassCount = 10;
-
     /// <summary>Fraction of the training images held out for validation: 10,000 of MNIST's 60,000.</summary>
     public const double ValidationFraction = 1.0 / 6;
 
@@ -64,5 +62,5 @@ internal sealed record StudyData(DataSetName Name, LabeledSamples Train, Labeled
     }
 
     private static LabeledSamples ToSamples(IdxDataset data, int count) =>
-        new(data.Features.AsSpan(0, count * data.FeatureCount).ToArray(), data.Labels.Take(count).Select(l => (int)l).ToArray(), data.FeatureCount, ClassCount);
+        new(data.Features.AsSpan(0, count * data.FeatureCount).ToArray(), data.Labels.Take(count).Select(l => (int)l).ToArray(), data.FeatureCount, DataSetNames.ClassCount);
 }

@@ -16,32 +16,37 @@ internal static class StudyEstimate
         _ => new(0.5 / 50_000, 5e-6, 1e-5, 0.005),
     };
 
-    /// <summary>Expected seconds of one run of <paramref name="kind"/>, dense runs at their epoch cap (the worst case).</summary>
-    public static double RunSeconds(NetworkKind kind, StudyOptions o)
+    /// <summary>
+    /// Expected seconds of one training cell of <paramref name="kind"/> (training, probes, sweeps, and for seed 0 the
+    /// PGD strength check), dense runs at their epoch cap (the worst case).
+    /// </summary>
+    public static double TrainingSeconds(NetworkKind kind, int seed, StudyOptions o)
     {
         var cost = Cost(kind);
         double images = (o.TrainCount ?? 60_000) * (1 - StudyData.ValidationFraction);
-        double swept = Math.Min(o.SweepCount ?? 10_000, o.TestCount ?? 10_000);
+        double swept = Swept(o);
         int seeds = o.SweepSeeds;
         int removal = o.RemovalFractions.Count;
         // As in RobustnessSuite: seeded removals (random, rescaled, neurons, one per layer), ranked ones, two shuffles.
         double copies = removal * (seeds * (3 + RobustnessSuite.LayerCount(o)) + 4) + 2 * seeds * o.ShuffleFractions.Count;
-        int attacked = o.Epsilons.Count(e => e > 0);
+        int attacked = Attacked(o);
         double steps = attacked * (1 + seeds * (o.PgdIterations + 1));
         double sweeps = copies * (cost.PerCopy + swept * cost.EvaluationPerImage) + steps * swept * cost.StepPerImage;
-        // Training seed 0 only; spread over the seeds.
-        double check = attacked * (o.PgdIterations + o.PgdCheckIterations * o.PgdCheckRestarts) * Math.Min(swept, o.PgdCheckCount) * cost.StepPerImage / o.Seeds;
-        double transfer = (o.Kinds.Count - 1) * attacked * (o.PgdIterations + 1) * Math.Min(swept, o.TransferCount) * o.Kinds.Average(k => Cost(k).StepPerImage);
+        double check = seed == 0 ? attacked * (o.PgdIterations + o.PgdCheckIterations * o.PgdCheckRestarts) * Math.Min(swept, o.PgdCheckCount) * cost.StepPerImage : 0;
         if (kind is NetworkKind.Dense or NetworkKind.DenseEqualLinks)
         {
-            return o.Baseline(kind).Epochs * images * cost.EpochPerImage + sweeps + check + transfer;
+            return o.Baseline(kind).Epochs * images * cost.EpochPerImage + sweeps + check;
         }
         double probes = Math.Ceiling((double)o.Epochs / o.ProbeInterval) * Math.Min(swept, o.ProbeCount)
             * ((1 + seeds) * cost.EvaluationPerImage + seeds * o.PgdIterations * cost.StepPerImage);
-        return o.Epochs * images * cost.EpochPerImage + probes + sweeps + check + transfer;
+        return o.Epochs * images * cost.EpochPerImage + probes + sweeps + check;
     }
 
-    /// <summary>Expected seconds of the whole study.</summary>
-    public static double TotalSeconds(StudyOptions options) =>
-        options.DataSets.Count * options.Seeds * options.Kinds.Sum(kind => RunSeconds(kind, options));
+    /// <summary>Expected seconds of one transfer cell among <paramref name="networks"/> networks: each crafts examples that every other one scores.</summary>
+    public static double TransferSeconds(int networks, StudyOptions o) =>
+        networks * (networks - 1) * Attacked(o) * (o.PgdIterations + 1) * Math.Min(Swept(o), o.TransferCount) * o.Kinds.Average(k => Cost(k).StepPerImage);
+
+    private static double Swept(StudyOptions o) => Math.Min(o.SweepCount ?? 10_000, o.TestCount ?? 10_000);
+
+    private static int Attacked(StudyOptions o) => o.Epsilons.Count(e => e > 0);
 }

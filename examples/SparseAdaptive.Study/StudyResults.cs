@@ -1,30 +1,37 @@
+using SparseAdaptive.Study.Cells;
 using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Study;
 
-/// <summary>The runs of a finished study and their summaries over seeds, as the report presents them.</summary>
+/// <summary>The stored runs of a study and their summaries over seeds, as the report presents them.</summary>
 internal sealed class StudyResults
 {
-    /// <summary>Wraps the runs of a study made with <paramref name="options"/>.</summary>
-    public StudyResults(StudyOptions options, IReadOnlyList<RunResult> runs, DateTimeOffset started, TimeSpan elapsed)
+    /// <summary>
+    /// The runs of <paramref name="stored"/>, a study planned with <paramref name="plan"/>. Where cells are missing, the
+    /// report covers the data sets that have runs and the kinds that have runs in each of them.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No run of the plan is stored.</exception>
+    public StudyResults(StudyOptions plan, StoredStudy stored)
     {
-        Options = options;
-        Runs = runs;
-        Started = started;
-        Elapsed = elapsed;
+        var dataSets = plan.DataSets.Where(d => stored.Runs.Any(r => r.DataSet == d)).ToArray();
+        var kinds = plan.Kinds.Where(k => dataSets.All(d => stored.Runs.Any(r => r.DataSet == d && r.Kind == k))).ToArray();
+        if (kinds.Length == 0)
+        {
+            throw new InvalidOperationException("No data set has a stored run of any kind of the plan: there is nothing to report.");
+        }
+        Options = plan with { DataSets = dataSets, Kinds = kinds };
+        Runs = stored.Runs.Where(r => kinds.Contains(r.Kind)).ToArray();
+        Stored = stored;
     }
 
-    /// <summary>The options the study ran with.</summary>
+    /// <summary>The options the study ran with, narrowed to the data sets and kinds the report covers.</summary>
     public StudyOptions Options { get; }
 
-    /// <summary>Every run, data set by data set, kind by kind, seed by seed.</summary>
+    /// <summary>Every run reported, data set by data set, seed by seed, kind by kind.</summary>
     public IReadOnlyList<RunResult> Runs { get; }
 
-    /// <summary>When the study started.</summary>
-    public DateTimeOffset Started { get; }
-
-    /// <summary>Wall-clock time of the whole study.</summary>
-    public TimeSpan Elapsed { get; }
+    /// <summary>The stored cells the runs come from, with those missing or failed.</summary>
+    public StoredStudy Stored { get; }
 
     /// <summary>The runs of one data set and kind, by seed.</summary>
     public IReadOnlyList<RunResult> RunsOf(DataSetName dataSet, NetworkKind kind) =>
@@ -86,7 +93,7 @@ internal sealed class StudyResults
             return null;
         }
         var statics = RunsOf(dataSet, NetworkKind.Static).ToDictionary(r => r.Seed);
-        return ConfidenceInterval.Of(RunsOf(dataSet, NetworkKind.Adaptive).Select(a => measure(a) - measure(statics[a.Seed])));
+        return ConfidenceInterval.Of(RunsOf(dataSet, NetworkKind.Adaptive).Where(a => statics.ContainsKey(a.Seed)).Select(a => measure(a) - measure(statics[a.Seed])));
     }
 
     /// <summary>Whether both adaptive and static ran, so that their differences can be paired by seed.</summary>

@@ -1,5 +1,6 @@
 using SparseAdaptive.Network;
 using SparseAdaptive.Robustness;
+using SparseAdaptive.Study.Cells;
 using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Study;
@@ -16,8 +17,8 @@ internal sealed class TransferAttacks
     public TransferAttacks(StudyOptions options) => _options = options;
 
     /// <summary>The sweeps of examples crafted on each of <paramref name="sources"/> and scored on <paramref name="target"/>.</summary>
-    public IReadOnlyList<(NetworkKind Source, SweepResult Sweep)> Run(SparseNetwork target, IEnumerable<(NetworkKind Kind, SparseNetwork Network)> sources,
+    public IReadOnlyList<TransferSweep> Run(SparseNetwork target, IEnumerable<(NetworkKind Kind, SparseNetwork Network)> sources,
         LabeledSamples samples) =>
-        sources.Select(source => (source.Kind, RobustnessSweep.Transfer("PGD", source.Network,
+        sources.Select(source => new TransferSweep(source.Kind, RobustnessSweep.Transfer("PGD", source.Network,
             e => new PgdAttack((float)e, iterations: _options.PgdIterations), _options.Epsilons, [0]).Run(target, samples, _options.Threads))).ToArray();
 }

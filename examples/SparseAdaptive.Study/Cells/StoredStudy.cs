@@ -1,0 +1,71 @@
+namespace SparseAdaptive.Study.Cells;
+
+/// <summary>
+/// The results of a plan's cells as stored in one or more output directories: the runs the report is made of, and the
+/// cells that are missing or failed, which the report lists rather than leaving out in silence.
+/// </summary>
+internal sealed class StoredStudy
+{
+    private StoredStudy(IReadOnlyList<RunResult> runs, IReadOnlyList<CellRecord> records, IReadOnlyList<StudyCell> missing,
+        IReadOnlyList<(StudyCell Cell, string Error)> failed)
+    {
+        Runs = runs;
+        Records = records;
+        Missing = missing;
+        Failed = failed;
+    }
+
+    /// <summary>When and where each complete cell was computed.</summary>
+    public IReadOnlyList<CellRecord> Records { get; }
+
+    /// <summary>Every stored run of the plan, in plan order, with the transfer attacks scored on it where they are stored.</summary>
+    public IReadOnlyList<RunResult> Runs { get; }
+
+    /// <summary>Cells of the plan that are neither complete nor recorded as failed.</summary>
+    public IReadOnlyList<StudyCell> Missing { get; }
+
+    /// <summary>Cells of the plan that failed, with the first line of their error.</summary>
+    public IReadOnlyList<(StudyCell Cell, string Error)> Failed { get; }
+
+    /// <summary>Reads the cells of <paramref name="plan"/> from <paramref name="store"/>.</summary>
+    public static StoredStudy Load(StudyPlan plan, CellStore store)
+    {
+        var missing = new List<StudyCell>();
+        var failed = new List<(StudyCell, string)>();
+        var transfers = new Dictionary<(DataSetName, int, NetworkKind), TransferTarget>();
+        var records = new List<CellRecord>();
+        foreach (var cell in plan.Cells)
+        {
+            if (store.Find(cell) is string complete)
+            {
+                records.Add(CellStore.ReadRecord(complete));
+            }
+            else
+            {
+                if (store.Failure(cell) is string error)
+                {
+                    failed.Add((cell, error));
+                }
+                else
+                {
+                    missing.Add(cell);
+                }
+            }
+        }
+        foreach (var cell in plan.TransferCells)
+        {
+            if (store.Find(cell) is string directory)
+            {
+                foreach (var target in TransferCell.Load(directory))
+                {
+                    transfers[(cell.DataSet, cell.Seed, target.Target)] = target;
+                }
+            }
+        }
+        var runs = plan.TrainingCells.Select(cell => store.Find(cell) is string directory ? TrainingCell.Load(directory) : null)
+            .OfType<RunResult>()
+            .Select(run => transfers.TryGetValue((run.DataSet, run.Seed, run.Kind), out var t) ? run with { Transfer = t.Sweeps, TransferSeconds = t.Seconds } : run)
+            .ToArray();
+        return new StoredStudy(runs, records, missing, failed);
+    }
+}

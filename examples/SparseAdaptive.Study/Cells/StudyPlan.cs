@@ -1,0 +1,104 @@
+using System.Globalization;
+
+namespace SparseAdaptive.Study.Cells;
+
+/// <summary>
+/// Every cell a study is made of, in an order that runs each cell after the cells it depends on: per data set and
+/// seed, one training cell per kind, then the transfer attacks among them.
+/// </summary>
+internal sealed class StudyPlan
+{
+    /// <summary>The plan of the study <paramref name="options"/> describe.</summary>
+    public StudyPlan(StudyOptions options)
+    {
+        Options = options;
+        var cells = new List<StudyCell>();
+        foreach (var dataSet in options.DataSets)
+        {
+            for (int seed = 0; seed < options.Seeds; seed++)
+            {
+                var trained = options.Kinds.Select(kind => new TrainingCell(options, dataSet, kind, seed)).ToArray();
+                cells.AddRange(trained);
+                if (trained.Length > 1)
+                {
+                    cells.Add(new TransferCell(options, dataSet, seed, trained));
+                }
+            }
+        }
+        Cells = cells;
+    }
+
+    /// <summary>The options the plan was made from.</summary>
+    public StudyOptions Options { get; }
+
+    /// <summary>Every cell; a cell's index here is its number on the command line (<c>--cells</c>).</summary>
+    public IReadOnlyList<StudyCell> Cells { get; }
+
+    /// <summary>The training cells, in plan order.</summary>
+    public IEnumerable<TrainingCell> TrainingCells => Cells.OfType<TrainingCell>();
+
+    /// <summary>The transfer cells, in plan order.</summary>
+    public IEnumerable<TransferCell> TransferCells => Cells.OfType<TransferCell>();
+
+    /// <summary>
+    /// The cells a run should consider, in plan order: those of <paramref name="stage"/> (all stages when null), then
+    /// those of the numbered <paramref name="ranges"/> (all when null), then the ones of <paramref name="shard"/>.
+    /// </summary>
+    public IReadOnlyList<StudyCell> Select(int? stage, string? ranges, Shard? shard)
+    {
+        IEnumerable<StudyCell> selected = Cells;
+        if (stage is int s)
+        {
+            selected = selected.Where(c => c.Stage == s);
+        }
+        if (ranges is not null)
+        {
+            var numbers = ParseRanges(ranges, Cells.Count);
+            selected = selected.Where(c => numbers.Contains(IndexOf(c)));
+        }
+        var list = selected.ToList();
+        return shard is Shard sh ? sh.Of(list) : list;
+    }
+
+    /// <summary>The number of <paramref name="cell"/> in <see cref="Cells"/>.</summary>
+    public int IndexOf(StudyCell cell) => Cells.ToList().IndexOf(cell);
+
+    /// <summary>The highest stage of the plan: how many rounds of dependent cells follow the training cells.</summary>
+    public int LastStage => Cells.Max(c => c.Stage);
+
+    /// <summary>
+    /// Cell numbers from a list such as "0-9,14": single numbers and inclusive ranges, comma-separated.
+    /// </summary>
+    /// <exception cref="ArgumentException">A part does not parse, a range runs backwards, or a number is outside the plan; the message names --cells.</exception>
+    public static SortedSet<int> ParseRanges(string ranges, int count)
+    {
+        var numbers = new SortedSet<int>();
+        foreach (string part in ranges.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            string[] ends = part.Split('-');
+            if (ends.Length is < 1 or > 2 || !ends.All(e => int.TryParse(e, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+            {
+                throw new ArgumentException($"--cells: '{part}' is neither a cell number nor a range such as 0-9.");
+            }
+            int first = int.Parse(ends[0], CultureInfo.InvariantCulture);
+            int last = int.Parse(ends[^1], CultureInfo.InvariantCulture);
+            if (last < first)
+            {
+                throw new ArgumentException($"--cells: the range '{part}' runs backwards.");
+            }
+            if (last >= count)
+            {
+                throw new ArgumentException($"--cells: the plan has cells 0 to {count - 1}; '{part}' goes beyond.");
+            }
+            for (int n = first; n <= last; n++)
+            {
+                numbers.Add(n);
+            }
+        }
+        if (numbers.Count == 0)
+        {
+            throw new ArgumentException("--cells must name at least one cell.");
+        }
+        return numbers;
+    }
+}

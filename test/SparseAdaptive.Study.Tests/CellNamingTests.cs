@@ -1,0 +1,59 @@
+using SparseAdaptive.Study.Cells;
+
+namespace SparseAdaptive.Study.Tests;
+
+public class CellNamingTests
+{
+    private static Dictionary<string, string> Names(StudyOptions options) =>
+        new StudyPlan(options).Cells.ToDictionary(c => c.Label.Trim(), c => c.Name);
+
+    [Fact]
+    public void Equal_settings_give_equal_names_whatever_the_threads_output_or_data_folder()
+    {
+        var quick = TestStudies.Quick;
+
+        var same = Names(quick with { Threads = 1, OutputDirectory = "elsewhere", DataRoot = "/other/data", Preset = "renamed" });
+
+        same.Should().Equal(Names(quick));
+        Names(quick).Values.Should().OnlyHaveUniqueItems();
+        Names(quick)["mnist         adaptive    seed 0"].Should().MatchRegex("^mnist-adaptive-seed0-[0-9a-f]{12}$");
+    }
+
+    [Fact]
+    public void A_setting_renames_exactly_the_cells_whose_results_it_changes()
+    {
+        var quick = TestStudies.Quick;
+        var before = Names(quick);
+
+        Changed(quick with { Dense = quick.Dense with { Epochs = 4 } }).Should().BeEquivalentTo(
+            ["dense seed 0", "dense seed 1", "transfer seed 0", "transfer seed 1"],
+            "the dense settings change the dense cells, and the transfer cells that read their networks");
+        Changed(quick with { ProbeCount = 100 }).Should().BeEquivalentTo(
+            ["adaptive seed 0", "adaptive seed 1", "static seed 0", "static seed 1", "transfer seed 0", "transfer seed 1"],
+            "only sparse networks are probed during training");
+        Changed(quick with { PgdCheckCount = 100 }).Should().BeEquivalentTo(
+            ["adaptive seed 0", "static seed 0", "dense seed 0", "dense-equal seed 0", "transfer seed 0"],
+            "only training seed 0 checks the PGD's strength");
+        Changed(quick with { TransferCount = 100 }).Should().BeEquivalentTo(["transfer seed 0", "transfer seed 1"]);
+        Changed(quick with { Seeds = 3 }).Should().BeEmpty("a third seed adds cells and changes none of the others");
+        Changed(quick with { Epsilons = [0, 0.1] }).Should().HaveCount(10, "every cell attacks with the ε list");
+
+        // Per data set the same kinds change; the labels above leave the data set out.
+        IEnumerable<string> Changed(StudyOptions changed)
+        {
+            var after = Names(changed);
+            var renamed = before.Keys.Where(label => after.TryGetValue(label, out var name) && name != before[label]).ToArray();
+            renamed.Count(l => l.StartsWith("mnist ", StringComparison.Ordinal)).Should().Be(renamed.Length / 2);
+            return renamed.Where(l => l.StartsWith("mnist ", StringComparison.Ordinal)).Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]));
+        }
+    }
+
+    [Fact]
+    public void The_format_version_and_every_training_setting_are_part_of_the_key()
+    {
+        var cell = new StudyPlan(TestStudies.Quick).Cells[0];
+
+        cell.Key.Settings.Should().Contain($"\"format\": {CellKey.FormatVersion}").And.Contain("\"RewireFraction\": 0.5")
+            .And.Contain("\"Seed\": 0").And.NotContain("DataRoot");
+    }
+}
