@@ -36,18 +36,23 @@ if [[ $status -ne 0 && $failed -eq 0 ]]; then
   failed=1
 fi
 
-# The packages as a user gets them: packed, referenced from a throwaway app, running the README's snippets. Each of
-# its checks counts as one test.
-pack_log="TestResults/pack-test.log"
-build/pack-test.sh 2>&1 | tee "$pack_log" || status=$?
-if read -r pack_passed pack_failed < <(sed -n 's/^pack-test: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$pack_log"); then
-  passed=$((passed + pack_passed))
-  failed=$((failed + pack_failed))
-else
-  echo "test.sh: build/pack-test.sh reported no result (see $pack_log)" >&2
-  failed=$((failed + 1))
-  [[ $status -ne 0 ]] || status=1
-fi
+# Scripts whose checks count as tests, each ending with "NAME: N passed, N failed":
+# the packages as a user gets them (packed, referenced from a throwaway app, running the README's snippets), and the
+# study on a one-node Slurm cluster against an in-process run killed part-way and resumed.
+run_checks() {  # run_checks NAME SCRIPT
+  local name="$1" script="$2" log="TestResults/$1.log" script_passed script_failed
+  "$script" 2>&1 | tee "$log" || status=$?
+  if read -r script_passed script_failed < <(sed -n "s/^$name: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p" "$log"); then
+    passed=$((passed + script_passed))
+    failed=$((failed + script_failed))
+  else
+    echo "test.sh: $script reported no result (see $log)" >&2
+    failed=$((failed + 1))
+    [[ $status -ne 0 ]] || status=1
+  fi
+}
+run_checks pack-test build/pack-test.sh
+run_checks slurm-test build/slurm-test.sh
 
 if [[ $assemblies -eq 0 ]]; then
   echo "test.sh: no test assembly reported results (see $log_file)" >&2

@@ -8,31 +8,28 @@ namespace SparseAdaptive.Study.Cells;
 /// </summary>
 internal sealed class StudyPlan
 {
+    private readonly List<StudyCell> _cells;
+
     /// <summary>The plan of the study <paramref name="options"/> describe.</summary>
     public StudyPlan(StudyOptions options)
     {
-        Options = options;
-        var cells = new List<StudyCell>();
+        _cells = [];
         foreach (var dataSet in options.DataSets)
         {
             for (int seed = 0; seed < options.Seeds; seed++)
             {
                 var trained = options.Kinds.Select(kind => new TrainingCell(options, dataSet, kind, seed)).ToArray();
-                cells.AddRange(trained);
+                _cells.AddRange(trained);
                 if (trained.Length > 1)
                 {
-                    cells.Add(new TransferCell(options, dataSet, seed, trained));
+                    _cells.Add(new TransferCell(options, dataSet, seed, trained));
                 }
             }
         }
-        Cells = cells;
     }
 
-    /// <summary>The options the plan was made from.</summary>
-    public StudyOptions Options { get; }
-
     /// <summary>Every cell; a cell's index here is its number on the command line (<c>--cells</c>).</summary>
-    public IReadOnlyList<StudyCell> Cells { get; }
+    public IReadOnlyList<StudyCell> Cells => _cells;
 
     /// <summary>The training cells, in plan order.</summary>
     public IEnumerable<TrainingCell> TrainingCells => Cells.OfType<TrainingCell>();
@@ -46,22 +43,13 @@ internal sealed class StudyPlan
     /// </summary>
     public IReadOnlyList<StudyCell> Select(int? stage, string? ranges, Shard? shard)
     {
-        IEnumerable<StudyCell> selected = Cells;
-        if (stage is int s)
-        {
-            selected = selected.Where(c => c.Stage == s);
-        }
-        if (ranges is not null)
-        {
-            var numbers = ParseRanges(ranges, Cells.Count);
-            selected = selected.Where(c => numbers.Contains(IndexOf(c)));
-        }
-        var list = selected.ToList();
-        return shard is Shard sh ? sh.Of(list) : list;
+        var numbers = ranges is null ? null : ParseRanges(ranges, Cells.Count);
+        var selected = Cells.Where((cell, i) => (stage is null || cell.Stage == stage) && (numbers is null || numbers.Contains(i))).ToArray();
+        return shard is Shard part ? part.Of(selected) : selected;
     }
 
     /// <summary>The number of <paramref name="cell"/> in <see cref="Cells"/>.</summary>
-    public int IndexOf(StudyCell cell) => Cells.ToList().IndexOf(cell);
+    public int IndexOf(StudyCell cell) => _cells.IndexOf(cell);
 
     /// <summary>The highest stage of the plan: how many rounds of dependent cells follow the training cells.</summary>
     public int LastStage => Cells.Max(c => c.Stage);
