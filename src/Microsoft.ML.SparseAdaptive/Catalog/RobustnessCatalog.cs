@@ -1,12 +1,11 @@
-using Microsoft.ML.SparseAdaptive.Model;
 using Microsoft.ML.SparseAdaptive.Transforms;
 using SparseAdaptive.Robustness;
 
 namespace Microsoft.ML;
 
 /// <summary>
-/// ML.NET catalog entries of SparseAdaptive's robustness evaluation: weight perturbations that yield a corrupted
-/// copy of a model, input perturbations that rewrite its feature column, and sweeps over perturbation strengths.
+/// ML.NET catalog entries of SparseAdaptive's robustness evaluation: weight perturbations that yield a copy of a model
+/// with its network corrupted, input perturbations that rewrite its feature column, and sweeps over perturbation strengths.
 /// Each takes a trained SparseAdaptive model: fresh from <c>Fit</c>, a pipeline containing one, or loaded from a file.
 /// </summary>
 public static class RobustnessCatalog
@@ -15,7 +14,7 @@ public static class RobustnessCatalog
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="model">A trained SparseAdaptive model.</param>
     /// <param name="options">Fraction, layers and seed.</param>
-    /// <returns>An estimator whose <c>Fit</c> returns the corrupted <see cref="SparseAdaptiveModel"/>.</returns>
+    /// <returns>An estimator whose <c>Fit</c> returns the model with its network corrupted, every other step kept.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an option is out of range.</exception>
     public static WeightPerturbationEstimator RemoveLinks(this TransformsCatalog catalog, ITransformer model, LinkRemovalOptions options) =>
         catalog.PerturbWeights(model, options);
@@ -26,7 +25,7 @@ public static class RobustnessCatalog
     /// <param name="fraction">Fraction of each chosen layer's links to remove, in [0, 1].</param>
     /// <param name="layers">Which layers lose links; default the hidden (sparse) layers.</param>
     /// <param name="seed">Seed of the link choices.</param>
-    /// <returns>An estimator whose <c>Fit</c> returns the corrupted <see cref="SparseAdaptiveModel"/>.</returns>
+    /// <returns>An estimator whose <c>Fit</c> returns the model with its network corrupted, every other step kept.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an argument is out of range.</exception>
     public static WeightPerturbationEstimator RemoveLinks(this TransformsCatalog catalog, ITransformer model, double fraction,
         PerturbedLayers layers = PerturbedLayers.Hidden, int seed = 0) =>
@@ -36,7 +35,7 @@ public static class RobustnessCatalog
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="model">A trained SparseAdaptive model.</param>
     /// <param name="options">Fraction, layers and seed.</param>
-    /// <returns>An estimator whose <c>Fit</c> returns the corrupted <see cref="SparseAdaptiveModel"/>.</returns>
+    /// <returns>An estimator whose <c>Fit</c> returns the model with its network corrupted, every other step kept.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an option is out of range.</exception>
     public static WeightPerturbationEstimator ShuffleLinkWeights(this TransformsCatalog catalog, ITransformer model, LinkWeightShuffleOptions options) =>
         catalog.PerturbWeights(model, options);
@@ -47,7 +46,7 @@ public static class RobustnessCatalog
     /// <param name="fraction">Fraction of each chosen layer's links whose weights are permuted, in [0, 1].</param>
     /// <param name="layers">Which layers are shuffled; default the hidden (sparse) layers.</param>
     /// <param name="seed">Seed of the link choices and permutations.</param>
-    /// <returns>An estimator whose <c>Fit</c> returns the corrupted <see cref="SparseAdaptiveModel"/>.</returns>
+    /// <returns>An estimator whose <c>Fit</c> returns the model with its network corrupted, every other step kept.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an argument is out of range.</exception>
     public static WeightPerturbationEstimator ShuffleLinkWeights(this TransformsCatalog catalog, ITransformer model, double fraction,
         PerturbedLayers layers = PerturbedLayers.Hidden, int seed = 0) =>
@@ -63,7 +62,7 @@ public static class RobustnessCatalog
     /// <param name="fraction">Fraction of each hidden layer's neurons to remove, in [0, 1].</param>
     /// <param name="order">Which neurons go first; default at random.</param>
     /// <param name="seed">Seed of the random choice (the hub orders ignore it).</param>
-    /// <returns>An estimator whose <c>Fit</c> returns the corrupted <see cref="SparseAdaptiveModel"/>.</returns>
+    /// <returns>An estimator whose <c>Fit</c> returns the model with its network corrupted, every other step kept.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an argument is out of range.</exception>
     public static WeightPerturbationEstimator RemoveNeurons(this TransformsCatalog catalog, ITransformer model, double fraction,
         NeuronOrder order = NeuronOrder.Random, int seed = 0) =>
@@ -158,13 +157,13 @@ public static class RobustnessCatalog
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="model">A trained SparseAdaptive model.</param>
     /// <param name="options">The perturbation's options: fraction and seed (and layers, for links), and its own.</param>
-    /// <returns>An estimator whose <c>Fit</c> returns the corrupted <see cref="SparseAdaptiveModel"/>.</returns>
+    /// <returns>An estimator whose <c>Fit</c> returns the model with its network corrupted, every other step kept.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an option is out of range.</exception>
     public static WeightPerturbationEstimator PerturbWeights(this TransformsCatalog catalog, ITransformer model, NetworkPerturbationOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
-        return new WeightPerturbationEstimator(ModelColumns.Require(model, nameof(model)), options.CreatePerturbation(), options.Seed);
+        return new WeightPerturbationEstimator(model, ModelColumns.Require(model, nameof(model)), options.CreatePerturbation(), options.Seed);
     }
 
     /// <summary>
