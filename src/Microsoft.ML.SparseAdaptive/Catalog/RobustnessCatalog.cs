@@ -5,8 +5,8 @@ using SparseAdaptive.Robustness;
 namespace Microsoft.ML;
 
 /// <summary>
-/// ML.NET catalog entries of SparseAdaptive's robustness evaluation: weight perturbations that yield a corrupted
-/// copy of a model, input perturbations that rewrite its feature column, and sweeps over perturbation strengths.
+/// ML.NET catalog entries of SparseAdaptive's robustness evaluation: weight perturbations that yield a copy of a model
+/// with its network corrupted, input perturbations that rewrite its feature column, and sweeps over perturbation strengths.
 /// Each takes a trained SparseAdaptive model: fresh from <c>Fit</c>, a pipeline containing one, or loaded from a file.
 /// </summary>
 public static class RobustnessCatalog
@@ -15,7 +15,7 @@ public static class RobustnessCatalog
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="model">A trained SparseAdaptive model.</param>
     /// <param name="options">Fraction, layers and seed.</param>
-    /// <returns>An estimator whose <c>Fit</c> returns the corrupted <see cref="SparseAdaptiveModel"/>.</returns>
+    /// <returns>An estimator whose <c>Fit</c> returns the model with its network corrupted, every other step kept.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an option is out of range.</exception>
     public static WeightPerturbationEstimator RemoveLinks(this TransformsCatalog catalog, ITransformer model, LinkRemovalOptions options) =>
         catalog.PerturbWeights(model, options);
@@ -25,18 +25,18 @@ public static class RobustnessCatalog
     /// <param name="model">A trained SparseAdaptive model.</param>
     /// <param name="fraction">Fraction of each chosen layer's links to remove, in [0, 1].</param>
     /// <param name="layers">Which layers lose links; default the hidden (sparse) layers.</param>
-    /// <param name="seed">Seed of the link choices.</param>
-    /// <returns>An estimator whose <c>Fit</c> returns the corrupted <see cref="SparseAdaptiveModel"/>.</returns>
+    /// <param name="seed">Seed of the link choices; null uses the MLContext's seed, or 0 when it has none.</param>
+    /// <returns>An estimator whose <c>Fit</c> returns the model with its network corrupted, every other step kept.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an argument is out of range.</exception>
     public static WeightPerturbationEstimator RemoveLinks(this TransformsCatalog catalog, ITransformer model, double fraction,
-        PerturbedLayers layers = PerturbedLayers.Hidden, int seed = 0) =>
+        PerturbedLayers layers = PerturbedLayers.Hidden, int? seed = null) =>
         catalog.RemoveLinks(model, new LinkRemovalOptions { Fraction = fraction, Layers = layers, Seed = seed });
 
     /// <summary>Link weight shuffling: in each chosen layer, the weights of round(fraction × its links) random links are permuted among themselves.</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="model">A trained SparseAdaptive model.</param>
     /// <param name="options">Fraction, layers and seed.</param>
-    /// <returns>An estimator whose <c>Fit</c> returns the corrupted <see cref="SparseAdaptiveModel"/>.</returns>
+    /// <returns>An estimator whose <c>Fit</c> returns the model with its network corrupted, every other step kept.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an option is out of range.</exception>
     public static WeightPerturbationEstimator ShuffleLinkWeights(this TransformsCatalog catalog, ITransformer model, LinkWeightShuffleOptions options) =>
         catalog.PerturbWeights(model, options);
@@ -46,11 +46,11 @@ public static class RobustnessCatalog
     /// <param name="model">A trained SparseAdaptive model.</param>
     /// <param name="fraction">Fraction of each chosen layer's links whose weights are permuted, in [0, 1].</param>
     /// <param name="layers">Which layers are shuffled; default the hidden (sparse) layers.</param>
-    /// <param name="seed">Seed of the link choices and permutations.</param>
-    /// <returns>An estimator whose <c>Fit</c> returns the corrupted <see cref="SparseAdaptiveModel"/>.</returns>
+    /// <param name="seed">Seed of the link choices and permutations; null uses the MLContext's seed, or 0 when it has none.</param>
+    /// <returns>An estimator whose <c>Fit</c> returns the model with its network corrupted, every other step kept.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an argument is out of range.</exception>
     public static WeightPerturbationEstimator ShuffleLinkWeights(this TransformsCatalog catalog, ITransformer model, double fraction,
-        PerturbedLayers layers = PerturbedLayers.Hidden, int seed = 0) =>
+        PerturbedLayers layers = PerturbedLayers.Hidden, int? seed = null) =>
         catalog.ShuffleLinkWeights(model, new LinkWeightShuffleOptions { Fraction = fraction, Layers = layers, Seed = seed });
 
     /// <summary>
@@ -62,11 +62,11 @@ public static class RobustnessCatalog
     /// <param name="model">A trained SparseAdaptive model.</param>
     /// <param name="fraction">Fraction of each hidden layer's neurons to remove, in [0, 1].</param>
     /// <param name="order">Which neurons go first; default at random.</param>
-    /// <param name="seed">Seed of the random choice (the hub orders ignore it).</param>
-    /// <returns>An estimator whose <c>Fit</c> returns the corrupted <see cref="SparseAdaptiveModel"/>.</returns>
+    /// <param name="seed">Seed of the random choice (the hub orders ignore it); null uses the MLContext's seed, or 0 when it has none.</param>
+    /// <returns>An estimator whose <c>Fit</c> returns the model with its network corrupted, every other step kept.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an argument is out of range.</exception>
     public static WeightPerturbationEstimator RemoveNeurons(this TransformsCatalog catalog, ITransformer model, double fraction,
-        NeuronOrder order = NeuronOrder.Random, int seed = 0) =>
+        NeuronOrder order = NeuronOrder.Random, int? seed = null) =>
         catalog.PerturbWeights(model, new NeuronRemovalOptions { Fraction = fraction, Order = order, Seed = seed });
 
     /// <summary>FGSM attack on the model's feature column, from the model's own gradients (see <see cref="FgsmAttack"/>).</summary>
@@ -103,11 +103,11 @@ public static class RobustnessCatalog
     /// <param name="epsilon">Radius of the L∞ ball, ≥ 0.</param>
     /// <param name="numberOfIterations">Number of steps of size 2.5 ε / iterations, &gt; 0.</param>
     /// <param name="labelColumnName">The label column to attack (the key the model was trained with, or the raw class values); null attacks each row's predicted class.</param>
-    /// <param name="seed">Seed of the random start.</param>
+    /// <param name="seed">Seed of the random start; null uses the MLContext's seed, or 0 when it has none.</param>
     /// <returns>An estimator whose <c>Fit</c> returns the attack transformer; append the model to it to score attacked inputs.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an argument is out of range.</exception>
     public static InputPerturbationEstimator Pgd(this TransformsCatalog catalog, ITransformer model, float epsilon, int numberOfIterations = 10,
-        string? labelColumnName = "Label", int seed = 0) =>
+        string? labelColumnName = "Label", int? seed = null) =>
         catalog.Pgd(model, new PgdOptions { Epsilon = epsilon, NumberOfIterations = numberOfIterations, LabelColumnName = labelColumnName, Seed = seed });
 
     /// <summary>Gaussian noise on the model's feature column, the non-adversarial control (see <see cref="global::SparseAdaptive.Robustness.GaussianNoise"/>).</summary>
@@ -123,10 +123,10 @@ public static class RobustnessCatalog
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="model">A trained SparseAdaptive model (its feature column and input size are used).</param>
     /// <param name="standardDeviation">σ of the noise, ≥ 0.</param>
-    /// <param name="seed">Seed of the noise.</param>
+    /// <param name="seed">Seed of the noise; null uses the MLContext's seed, or 0 when it has none.</param>
     /// <returns>An estimator whose <c>Fit</c> returns the noise transformer.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an argument is out of range.</exception>
-    public static InputPerturbationEstimator GaussianNoise(this TransformsCatalog catalog, ITransformer model, float standardDeviation, int seed = 0) =>
+    public static InputPerturbationEstimator GaussianNoise(this TransformsCatalog catalog, ITransformer model, float standardDeviation, int? seed = null) =>
         catalog.GaussianNoise(model, new GaussianNoiseOptions { StandardDeviation = standardDeviation, Seed = seed });
 
     /// <summary>
@@ -158,13 +158,13 @@ public static class RobustnessCatalog
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="model">A trained SparseAdaptive model.</param>
     /// <param name="options">The perturbation's options: fraction and seed (and layers, for links), and its own.</param>
-    /// <returns>An estimator whose <c>Fit</c> returns the corrupted <see cref="SparseAdaptiveModel"/>.</returns>
+    /// <returns>An estimator whose <c>Fit</c> returns the model with its network corrupted, every other step kept.</returns>
     /// <exception cref="ArgumentException">The model holds no SparseAdaptive model, or an option is out of range.</exception>
     public static WeightPerturbationEstimator PerturbWeights(this TransformsCatalog catalog, ITransformer model, NetworkPerturbationOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
-        return new WeightPerturbationEstimator(ModelColumns.Require(model, nameof(model)), options.CreatePerturbation(), options.Seed);
+        return new WeightPerturbationEstimator(model, ModelColumns.Require(model, nameof(model)), options.CreatePerturbation(), SeedOf(catalog, options.Seed));
     }
 
     /// <summary>
@@ -180,6 +180,10 @@ public static class RobustnessCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
-        return new InputPerturbationEstimator(ModelColumns.Require(model, nameof(model)), options);
+        return new InputPerturbationEstimator(ModelColumns.Require(model, nameof(model)), options, SeedOf(catalog, options.Seed));
     }
+
+    // As ML.NET's own random transforms: an unset seed is the MLContext's, and 0 when the context has none either.
+    private static int SeedOf(TransformsCatalog catalog, int? seed) =>
+        seed ?? CatalogEnvironment.FindSeed(CatalogEnvironment.Find(catalog)) ?? 0;
 }

@@ -111,7 +111,8 @@ public static class SparseAdaptiveCatalog
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"The model file '{filePath}' holds a corrupt SparseAdaptive network: {e.Message}", e);
+            // The file is named here, so the payload's hint on how to name it is left out.
+            throw new InvalidDataException($"The model file '{filePath}' holds a corrupt SparseAdaptive network: {(e.InnerException ?? e).Message}", e);
         }
     }
 }

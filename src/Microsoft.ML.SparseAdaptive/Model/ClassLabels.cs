@@ -11,10 +11,11 @@ internal sealed class ClassLabels
 {
     private const string KeyValues = "KeyValues";
 
-    private ClassLabels(int count, Array values)
+    private ClassLabels(int count, Array values, bool hasKeyValues)
     {
         Count = count;
         Values = values;
+        HasKeyValues = hasKeyValues;
     }
 
     /// <summary>Number of classes (the key count).</summary>
@@ -22,6 +23,9 @@ internal sealed class ClassLabels
 
     /// <summary>Class values in key order: a T[] whose T is the raw type of the KeyValues items.</summary>
     public Array Values { get; }
+
+    /// <summary>Whether <see cref="Values"/> are the column's KeyValues (not the stand-in class indices).</summary>
+    public bool HasKeyValues { get; }
 
     /// <summary>Reads the classes of a label column; it must be a UInt32 key with a known count.</summary>
     public static ClassLabels FromKeyColumn(DataViewSchema.Column column)
@@ -41,18 +45,70 @@ internal sealed class ClassLabels
         var keyValues = column.Annotations.Schema.GetColumnOrNull(KeyValues);
         if (keyValues?.Type is not VectorDataViewType { Size: var size, ItemType: var itemType } || size != classCount)
         {
-            return new ClassLabels(classCount, Enumerable.Range(0, classCount).Select(i => (uint)i).ToArray());
+            return new ClassLabels(classCount, Enumerable.Range(0, classCount).Select(i => (uint)i).ToArray(), hasKeyValues: false);
         }
         var read = typeof(ClassLabels).GetMethod(nameof(ReadKeyValues), BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(itemType.RawType);
-        return new ClassLabels(classCount, (Array)read.Invoke(null, new object[] { column })!);
+        return new ClassLabels(classCount, (Array)read.Invoke(null, new object[] { column })!, hasKeyValues: true);
     }
 
     /// <summary>Largest class count the score blocks can hold.</summary>
     public static int MaximumClassCount => FixedSizeBlocks.MaximumSize;
 
     /// <summary>Stand-in with the right value type, for schema propagation where the values are unknown.</summary>
-    public static ClassLabels Placeholder(Type valueType) => new(2, Array.CreateInstance(valueType, 2));
+    public static ClassLabels Placeholder(Type valueType) => new(2, Array.CreateInstance(valueType, 2), hasKeyValues: true);
+
+    /// <summary>
+    /// <paramref name="data"/> with its column <paramref name="columnName"/> as these classes' keys: raw class values
+    /// are looked up among these classes (a value that is none of them becomes the missing key), and the keys of
+    /// another MapValueToKey are matched to these classes by their KeyValues; keys with no KeyValues are kept as they are.
+    /// </summary>
+    /// <exception cref="ArgumentException">The column holds a class that is not one of these, has neither a key type nor
+    /// these classes' value type, or has keys with no KeyValues to match with these classes'.</exception>
+    public IDataView ToKeys(IDataView data, string columnName)
+    {
+        var column = data.Schema.GetColumnOrNull(columnName);
+        if (column is null)
+        {
+            return data;
+        }
+        var valueType = Values.GetType().GetElementType()!;
+        var mlContext = new MLContext();
+        var toKeys = mlContext.Transforms.Conversion.MapValueToKey(columnName, keyData: KeyData(mlContext));
+        if (column.Value.Type is not KeyDataViewType)
+        {
+            if (column.Value.Type.RawType != valueType)
+            {
+                throw new ArgumentException(
+                    $"Label column '{columnName}' has type {column.Value.Type}, but the training classes are {valueType.Name} values " +
+                    "(give the raw labels, or keys from MapValueToKey).");
+            }
+            return toKeys.Fit(data).Transform(data);
+        }
+        var other = FromKeyColumn(column.Value);
+        if (!other.HasKeyValues || !HasKeyValues)
+        {
+            if (other.HasKeyValues != HasKeyValues)
+            {
+                throw new ArgumentException(
+                    $"Label column '{columnName}' and the training label are keys of which only one has KeyValues, so their classes cannot be matched.");
+            }
+            return data;
+        }
+        if (other.Values.GetType() != Values.GetType())
+        {
+            throw new ArgumentException(
+                $"Label column '{columnName}' has keys of {other.Values.GetType().GetElementType()!.Name} values, but the training classes are {valueType.Name} values.");
+        }
+        var known = Values.Cast<object>().ToHashSet();
+        if (other.Values.Cast<object>().FirstOrDefault(value => !known.Contains(value)) is { } unknown)
+        {
+            throw new ArgumentException($"Label column '{columnName}' has the class '{unknown}', which is not one of the {Count} training classes.");
+        }
+        return other.Values.Cast<object>().SequenceEqual(Values.Cast<object>())
+            ? data
+            : mlContext.Transforms.Conversion.MapKeyToValue(columnName).Append(toKeys).Fit(data).Transform(data);
+    }
 
     /// <summary>
     /// Turns the predicted class index into the PredictedLabel key column: a built-in MapValue whose lookup maps each

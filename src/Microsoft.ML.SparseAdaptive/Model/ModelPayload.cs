@@ -38,9 +38,29 @@ internal sealed record ModelPayload(string FeatureColumnName, SparseNetwork Netw
             Settings is null ? string.Empty : Base64Text(Settings), Convert.ToBase64String(stream.GetBuffer(), 0, (int)stream.Length));
     }
 
+    /// <summary>
+    /// What a corrupt payload's message adds: ML.NET does not tell a component which file it was loaded from, so the
+    /// message says how to have the file named.
+    /// </summary>
+    public const string FileHint =
+        "(ML.NET does not tell a component which file it was loaded from: load the model with mlContext.Model.LoadSparseAdaptive to have the file named.)";
+
     /// <summary>Reads an encoded payload.</summary>
-    /// <exception cref="InvalidDataException">The text is not a payload of this format, or its network is corrupt.</exception>
+    /// <exception cref="InvalidDataException">The text is not a payload of this format, or its network is corrupt; the
+    /// message ends with <see cref="FileHint"/> and the inner exception has the reason alone.</exception>
     public static ModelPayload Decode(ReadOnlySpan<char> text)
+    {
+        try
+        {
+            return DecodeCore(text);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{e.Message} {FileHint}", e);
+        }
+    }
+
+    private static ModelPayload DecodeCore(ReadOnlySpan<char> text)
     {
         Span<Range> parts = stackalloc Range[PartCount + 1];
         if (text.Split(parts, Separator) != PartCount || !text[parts[0]].SequenceEqual(FormatTag)

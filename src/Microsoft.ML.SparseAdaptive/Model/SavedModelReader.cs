@@ -33,6 +33,37 @@ internal static class SavedModelReader
         return (ITransformer?)ReadModel(chain) ?? new TransformerChain<ITransformer>(chain.Select(WithModels).ToArray());
     }
 
+    /// <summary>
+    /// The transformer with its first model (the one <see cref="Find"/> finds) replaced by <paramref name="replace"/>
+    /// of it, every other step kept; null when it holds no model.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A stored network is corrupt.</exception>
+    public static ITransformer? ReplaceFirst(ITransformer transformer, Func<SparseAdaptiveModel, ITransformer> replace)
+    {
+        if (transformer is SparseAdaptiveModel model)
+        {
+            return replace(model);
+        }
+        if (transformer is not IEnumerable<ITransformer> chain)
+        {
+            return null;
+        }
+        if (ReadModel(chain) is { } stored)
+        {
+            return replace(stored);
+        }
+        var members = chain.ToArray();
+        for (int i = 0; i < members.Length; i++)
+        {
+            if (ReplaceFirst(members[i], replace) is { } replaced)
+            {
+                members[i] = replaced;
+                return new TransformerChain<ITransformer>(members);
+            }
+        }
+        return null;
+    }
+
     /// <summary>The model a saved model chain stores; null for any other chain (including an input perturbation's).</summary>
     private static SparseAdaptiveModel? ReadModel(IEnumerable<ITransformer> chain)
     {

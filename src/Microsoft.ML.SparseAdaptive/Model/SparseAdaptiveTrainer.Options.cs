@@ -76,7 +76,11 @@ public sealed partial class SparseAdaptiveTrainer
         /// <summary>Number of training threads; null or 0 means all cores.</summary>
         public int? NumberOfThreads;
 
-        /// <summary>Optional validation data (same columns as the training data), scored after every epoch.</summary>
+        /// <summary>
+        /// Optional validation data, scored after every epoch (or pass it to <c>Fit(trainData, validationData)</c>): the
+        /// feature column and the label column, as raw class values or keys from any MapValueToKey, matched to the
+        /// training classes by value; a class the training data lacks is rejected naming this option.
+        /// </summary>
         public IDataView? ValidationSet;
 
         /// <summary>

@@ -19,7 +19,7 @@ public sealed partial class SparseAdaptiveTrainer : IEstimator<SparseAdaptiveMod
     private readonly Options _options;
     private readonly IHostEnvironment? _environment;
 
-    /// <summary>Creates the trainer; the options are validated now and read again at <see cref="Fit"/>.</summary>
+    /// <summary>Creates the trainer; the options are validated now and read again at <see cref="Fit(IDataView)"/>.</summary>
     /// <param name="mlContext">Context whose seed (when <see cref="Options.Seed"/> is null) and Log are used; may be null.</param>
     /// <param name="options">Training options.</param>
     /// <exception cref="ArgumentException">An option is invalid; the exception names it.</exception>
@@ -44,13 +44,39 @@ public sealed partial class SparseAdaptiveTrainer : IEstimator<SparseAdaptiveMod
     /// a label is missing, or an option is invalid; the message names the column, row or option.</exception>
     /// <exception cref="TrainingDivergedException">The loss stopped being finite; the message names the epoch.</exception>
     /// <exception cref="OperationCanceledException"><see cref="Options.CancellationToken"/> was cancelled.</exception>
-    public SparseAdaptiveModel Fit(IDataView input)
+    public SparseAdaptiveModel Fit(IDataView input) => Fit(input, _options.ValidationSet, nameof(Options.ValidationSet));
+
+    /// <summary>
+    /// Reads all rows of <paramref name="trainData"/> and trains a network on them, scoring
+    /// <paramref name="validationData"/> after every epoch (as <see cref="Options.ValidationSet"/> does).
+    /// </summary>
+    /// <param name="trainData">Training data with the label and feature columns.</param>
+    /// <param name="validationData">Validation data with the feature column and the label column: the raw class values
+    /// or keys from any MapValueToKey (they are matched to the training classes by value).</param>
+    /// <returns>The trained model.</returns>
+    /// <exception cref="ArgumentException">As for <see cref="Fit(IDataView)"/>; also when the validation data does not
+    /// fit the training data (a class the training data lacks, another feature count), naming <c>validationData</c>, or
+    /// when <see cref="Options.ValidationSet"/> is set too.</exception>
+    /// <exception cref="TrainingDivergedException">The loss stopped being finite; the message names the epoch.</exception>
+    /// <exception cref="OperationCanceledException"><see cref="Options.CancellationToken"/> was cancelled.</exception>
+    public SparseAdaptiveModel Fit(IDataView trainData, IDataView validationData)
+    {
+        ArgumentNullException.ThrowIfNull(validationData);
+        if (_options.ValidationSet is not null)
+        {
+            throw new ArgumentException(
+                $"Give the validation data either as {nameof(validationData)} or as the option {nameof(Options.ValidationSet)}, not both.", nameof(validationData));
+        }
+        return Fit(trainData, validationData, nameof(validationData));
+    }
+
+    private SparseAdaptiveModel Fit(IDataView input, IDataView? validationData, string validationName)
     {
         ArgumentNullException.ThrowIfNull(input);
         var settings = _options.ToTrainingSettings(CatalogEnvironment.FindSeed(_environment));
         CheckShape(settings, input.Schema);
         var (train, classes) = TrainingDataReader.Read(input, _options.FeatureColumnName, _options.LabelColumnName, "training");
-        var validation = _options.ValidationSet is null ? null : ReadValidation(_options.ValidationSet, train);
+        var validation = validationData is null ? null : ReadValidation(validationData, validationName, train, classes);
         using var progress = new EpochProgress(_environment, _options.EpochCompleted);
         SparseNetwork network = NetworkTrainer.Train(train, settings, validation, progress.Report, _options.CancellationToken);
         return SparseAdaptiveModel.Create(new ModelPayload(_options.FeatureColumnName, network, _options.NonFiniteFeatures), classes);
@@ -96,15 +122,25 @@ public sealed partial class SparseAdaptiveTrainer : IEstimator<SparseAdaptiveMod
     private static SchemaShape.Column? FindColumn(SchemaShape shape, string name) =>
         shape.Where(column => column.Name == name).Select(column => (SchemaShape.Column?)column).LastOrDefault();
 
-    private LabeledSamples ReadValidation(IDataView data, LabeledSamples train)
+    // The validation labels are matched to the training classes by value, as the trained model would score them.
+    private LabeledSamples ReadValidation(IDataView data, string name, LabeledSamples train, ClassLabels trainClasses)
     {
-        var (validation, classes) = TrainingDataReader.Read(data, _options.FeatureColumnName, _options.LabelColumnName, "validation");
-        if (validation.FeatureCount != train.FeatureCount || classes.Count != train.ClassCount)
+        try
         {
-            throw new ArgumentException(
-                $"Validation data has {validation.FeatureCount} features and {classes.Count} classes, but the training data has " +
-                $"{train.FeatureCount} features and {train.ClassCount} classes.", nameof(Options.ValidationSet));
+            var keyed = trainClasses.ToKeys(data, _options.LabelColumnName);
+            var (validation, classes) = TrainingDataReader.Read(keyed, _options.FeatureColumnName, _options.LabelColumnName, "validation");
+            if (validation.FeatureCount != train.FeatureCount || classes.Count != train.ClassCount)
+            {
+                throw new ArgumentException(
+                    $"Validation data has {validation.FeatureCount} features and {classes.Count} classes, but the training data has " +
+                    $"{train.FeatureCount} features and {train.ClassCount} classes.");
+            }
+            return validation;
         }
-        return validation;
+        catch (ArgumentException e)
+        {
+            string reason = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal);
+            throw new ArgumentException($"Invalid {name}: {reason}", name, e);
+        }
     }
 }

@@ -13,13 +13,13 @@ public sealed class InputPerturbationEstimator : IEstimator<InputPerturbationTra
     private readonly SparseAdaptiveModel _model;
     private readonly string _settings;
 
-    internal InputPerturbationEstimator(SparseAdaptiveModel model, InputPerturbationOptions options)
+    internal InputPerturbationEstimator(SparseAdaptiveModel model, InputPerturbationOptions options, int seed)
     {
         _model = model;
         Perturbation = options.CreatePerturbation();
-        Seed = options.Seed;
+        Seed = seed;
         LabelColumnName = options.UsesLabels ? options.LabelColumnName : null;
-        _settings = PerturbationSettings.Write(options);
+        _settings = PerturbationSettings.Write(options, seed);
     }
 
     /// <summary>The attack or noise the transformer applies.</summary>

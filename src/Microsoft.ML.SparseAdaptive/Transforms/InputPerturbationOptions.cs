@@ -21,8 +21,8 @@ public abstract class InputPerturbationOptions
     /// <summary>Largest valid feature value. Default 1.</summary>
     public float MaximumFeatureValue { get; set; } = 1f;
 
-    /// <summary>Seed of the random choices (PGD's random start, the noise). Default 0.</summary>
-    public int Seed { get; set; }
+    /// <summary>Seed of the random choices (PGD's random start, the noise); null (the default) uses the MLContext's seed, or 0 when it has none.</summary>
+    public int? Seed { get; set; }
 
     /// <summary>Builds the engine perturbation, checking the options.</summary>
     internal abstract InputPerturbation CreatePerturbation();

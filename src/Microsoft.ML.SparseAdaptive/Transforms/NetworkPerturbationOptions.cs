@@ -13,8 +13,8 @@ public abstract class NetworkPerturbationOptions
     {
     }
 
-    /// <summary>Seed of the random choices (which links or neurons). Default 0.</summary>
-    public int Seed { get; set; }
+    /// <summary>Seed of the random choices (which links or neurons); null (the default) uses the MLContext's seed, or 0 when it has none.</summary>
+    public int? Seed { get; set; }
 
     /// <summary>Builds the engine perturbation, checking the options.</summary>
     internal abstract NetworkPerturbation CreatePerturbation();

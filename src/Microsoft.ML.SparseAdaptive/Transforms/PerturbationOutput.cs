@@ -52,7 +52,7 @@ internal sealed class PerturbationOutput : FixedSizeBlocks
             var options = PerturbationSettings.Read(_payload.Settings
                 ?? throw new InvalidDataException("The SparseAdaptive input perturbation stored in the model has no settings."));
             _perturbation = options.CreatePerturbation();
-            _seed = options.Seed;
+            _seed = options.Seed ?? throw new InvalidDataException("The SparseAdaptive input perturbation stored in the model has no seed.");
             var network = _payload.Network;
             _perturber = new RowPerturber(_perturbation, network);
             _features = new float[network.InputSize];

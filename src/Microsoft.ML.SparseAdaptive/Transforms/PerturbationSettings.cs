@@ -11,13 +11,14 @@ namespace Microsoft.ML.SparseAdaptive.Transforms;
 /// </summary>
 internal static class PerturbationSettings
 {
-    /// <summary>The options as text.</summary>
-    public static string Write(InputPerturbationOptions options)
+    /// <summary>The options as text, with <paramref name="seed"/> (the seed resolved at creation) as their seed.</summary>
+    public static string Write(InputPerturbationOptions options, int seed)
     {
         var text = new StringBuilder(options.GetType().FullName).Append('\n');
         foreach (var property in Properties(options.GetType()))
         {
-            text.Append(property.Name).Append('=').Append(Convert.ToString(property.GetValue(options), CultureInfo.InvariantCulture)).Append('\n');
+            object? value = property.Name == nameof(InputPerturbationOptions.Seed) ? seed : property.GetValue(options);
+            text.Append(property.Name).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture)).Append('\n');
         }
         return text.ToString();
     }

@@ -107,11 +107,16 @@ public sealed class BadInputTests : IDisposable
         _ml.Model.Save(corrupt, data.Schema, path);
 
         var fast = () => new MLContext().Model.LoadSparseAdaptive(path, out _);
-        fast.Should().Throw<InvalidDataException>().WithMessage($"The model file '{path}' holds a corrupt SparseAdaptive network:*fails its checksum*");
+        fast.Should().Throw<InvalidDataException>().WithMessage($"The model file '{path}' holds a corrupt SparseAdaptive network:*fails its checksum*")
+            .Which.Message.Should().NotContain("load the model with");
 
+        // ML.NET does not pass the path to the chain: the message says how to have the file named.
         var loaded = new MLContext().Model.Load(path, out _);
         var score = () => SyntheticBlobs.Scores(loaded.Transform(data));
-        Messages(score.Should().Throw<Exception>().Which).Should().Contain(m => m.Contains("fails its checksum", StringComparison.Ordinal));
+        Messages(score.Should().Throw<Exception>().Which).Should().Contain(m => m.Contains("fails its checksum", StringComparison.Ordinal)
+            && m.EndsWith("load the model with mlContext.Model.LoadSparseAdaptive to have the file named.)", StringComparison.Ordinal));
+        var inspect = () => loaded.GetSparseNetwork();
+        inspect.Should().Throw<InvalidDataException>().WithMessage("*fails its checksum*LoadSparseAdaptive to have the file named.)");
     }
 
     [Theory]

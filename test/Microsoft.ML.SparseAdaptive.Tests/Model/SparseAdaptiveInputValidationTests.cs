@@ -136,14 +136,14 @@ public class SparseAdaptiveInputValidationTests
     }
 
     [Fact]
-    public void Validation_data_with_other_classes_is_rejected()
+    public void Validation_data_with_other_features_is_rejected()
     {
         var options = SyntheticBlobs.Options();
-        var threeClasses = SyntheticBlobs.Rows(30, seed: 1, classCount: 3);
-        options.ValidationSet = _mlContext.Transforms.Conversion.MapValueToKey("Label").Fit(_mlContext.Data.LoadFromEnumerable(threeClasses))
-            .Transform(_mlContext.Data.LoadFromEnumerable(threeClasses));
+        var wider = SyntheticBlobs.Rows(30, seed: 1).Select(r => new WideRow { Features = [.. r.Features, 0f], Label = r.Label }).ToList();
+        options.ValidationSet = _mlContext.Data.LoadFromEnumerable(wider);
 
-        Fitting(Keyed(), options).Should().Throw<ArgumentException>().WithParameterName("ValidationSet").WithMessage("Validation data has 8 features and 3 classes*");
+        Fitting(Keyed(), options).Should().Throw<ArgumentException>().WithParameterName("ValidationSet")
+            .WithMessage("Invalid ValidationSet: Validation data has 9 features and 4 classes, but the training data has 8 features and 4 classes.*");
     }
 
     [Fact]
@@ -203,5 +203,13 @@ public class SparseAdaptiveInputValidationTests
 
         [KeyType(2)]
         public uint Label { get; set; }
+    }
+
+    private sealed class WideRow
+    {
+        [VectorType(SyntheticBlobs.FeatureCount + 1)]
+        public float[] Features { get; set; } = [];
+
+        public string Label { get; set; } = string.Empty;
     }
 }

@@ -12,12 +12,18 @@ namespace Microsoft.ML.SparseAdaptive.Tests.Robustness;
 /// </summary>
 internal static class MnistPipelineModel
 {
-    private static readonly Lazy<(SparseAdaptiveModel Model, IDataView Test)> Trained = new(Train);
+    private static readonly Lazy<(SparseAdaptiveModel Model, ITransformer Keys, IDataView RawTest, IDataView Test)> Trained = new(Train);
 
     public static SparseAdaptiveModel Model => Trained.Value.Model;
 
+    /// <summary>The model as a user's pipeline: MapValueToKey("Label") then the model, scoring raw rows.</summary>
+    public static ITransformer Pipeline => Trained.Value.Keys.Append(Model);
+
     /// <summary>Test rows with Features (784 values in [0, 1]) and a key Label.</summary>
     public static IDataView Test => Trained.Value.Test;
+
+    /// <summary>The same test rows with the raw UInt32 Label, as loaded.</summary>
+    public static IDataView RawTest => Trained.Value.RawTest;
 
     /// <summary>The test rows as engine samples (labels are key − 1, as the model's classes).</summary>
     public static LabeledSamples TestSamples() => TrainingDataReader.Read(Test, "Features", "Label", "test").Samples;
@@ -43,14 +49,14 @@ internal static class MnistPipelineModel
         return values.ToArray();
     }
 
-    private static (SparseAdaptiveModel, IDataView) Train()
+    private static (SparseAdaptiveModel, ITransformer, IDataView, IDataView) Train()
     {
         var ml = new MLContext(seed: 1);
         var train = ml.Data.LoadFromIdx(DataSets.MnistDirectory, IdxSplit.Train, 3000);
         var keys = ml.Transforms.Conversion.MapValueToKey("Label").Fit(train);
         var options = new SparseAdaptiveTrainer.Options { HiddenLayerSizes = [128], Sparsity = 0.8, NumberOfEpochs = 6, Seed = 3 };
         var model = ml.MulticlassClassification.Trainers.SparseAdaptive(options).Fit(keys.Transform(train));
-        var test = keys.Transform(ml.Data.LoadFromIdx(DataSets.MnistDirectory, IdxSplit.Test, 300));
-        return (model, ml.Data.Cache(test));
+        var rawTest = ml.Data.Cache(ml.Data.LoadFromIdx(DataSets.MnistDirectory, IdxSplit.Test, 300));
+        return (model, keys, rawTest, ml.Data.Cache(keys.Transform(rawTest)));
     }
 }

@@ -25,25 +25,27 @@ public sealed class ReadmeRobustnessSnippetTests
         string hubsCsv = Path.Combine(Path.GetDirectoryName(csv)!, "hubs.csv");
 
         // From README.md, section Robustness, line for line (only the CSV path differs).
-        SparseAdaptiveModel damaged = ml.Transforms.RemoveLinks(model, fraction: 0.3, seed: 1).Fit(test);        // random link removal
-        SparseAdaptiveModel shuffled = ml.Transforms.ShuffleLinkWeights(model, fraction: 0.5, seed: 1).Fit(test);  // weights permuted, topology kept
-        SparseAdaptiveModel withinNeurons = ml.Transforms.PerturbWeights(model,
-            new WithinNeuronWeightShuffleOptions { Fraction = 0.5, Seed = 1 }).Fit(test);                         // permuted only within each neuron
+        ITransformer damaged = ml.Transforms.RemoveLinks(model, fraction: 0.3, seed: 1).Fit(test);        // random link removal
+        ITransformer shuffled = ml.Transforms.ShuffleLinkWeights(model, fraction: 0.5, seed: 1).Fit(test);  // weights permuted, topology kept
+        ITransformer withinNeurons = ml.Transforms.PerturbWeights(model,
+            new WithinNeuronWeightShuffleOptions { Fraction = 0.5, Seed = 1 }).Fit(test);                  // permuted only within each neuron
         var attacked = ml.Transforms.Fgsm(model, epsilon: 0.1f).Fit(test);     // raw labels are fine; also Pgd(...), GaussianNoise(...)
-        var underAttack = ml.MulticlassClassification.Evaluate(model.Transform(attacked.Transform(test)));  // attack, then the whole pipeline
-        var damagedMetrics = ml.MulticlassClassification.Evaluate(damaged.Transform(model.Transform(test))); // model.Transform: labels as keys
+        var underAttack = ml.MulticlassClassification.Evaluate(attacked.Append(model).Transform(test));   // attack, then the whole pipeline
+        var damagedMetrics = ml.MulticlassClassification.Evaluate(damaged.Transform(test));               // the whole pipeline, damaged
+        var both = ml.MulticlassClassification.Evaluate(attacked.Append(damaged).Transform(test));        // attack on a damaged model
 
         SweepResult curve = ml.MulticlassClassification.EvaluateRobustness(model, test,
             RobustnessSweep.LinkRemoval([0, 0.1, 0.3, 0.5, 0.7, 0.9], seeds: [1, 2, 3, 4, 5]));  // mean ± std per level, raw rows
         SweepCsvWriter.WriteLevels(csv, [curve]);
 
         // From README.md, the network-science snippet, line for line (only the CSV path differs).
-        SparseAdaptiveModel noHubs = ml.Transforms.RemoveNeurons(model, fraction: 0.25, NeuronOrder.HighestDegreeFirst).Fit(test);
-        SparseAdaptiveModel pruned = ml.Transforms.PerturbWeights(model, new TargetedLinkRemovalOptions { Fraction = 0.5 }).Fit(test);
-        SparseAdaptiveModel outputOnly = ml.Transforms.PerturbWeights(model,
+        ITransformer noHubs = ml.Transforms.RemoveNeurons(model, fraction: 0.25, NeuronOrder.HighestDegreeFirst).Fit(test);
+        ITransformer pruned = ml.Transforms.PerturbWeights(model, new TargetedLinkRemovalOptions { Fraction = 0.5 }).Fit(test);
+        ITransformer outputOnly = ml.Transforms.PerturbWeights(model,
             new LinkRemovalOptions { Fraction = 0.5, LayerIndex = 1, RescaleSurvivors = true }).Fit(test);   // layer 1 alone, rescaled
         var strongPgd = ml.Transforms.PerturbInputs(model, new PgdOptions { Epsilon = 0.1f, Restarts = 5 }).Fit(test);
         var transferred = ml.Transforms.Fgsm(model, epsilon: 0.1f).Fit(test).Append(noHubs);  // crafted on model, scored by noHubs
+        var transferMetrics = ml.MulticlassClassification.Evaluate(transferred.Transform(test));
         SweepResult hubs = ml.MulticlassClassification.EvaluateRobustness(model, test,
             RobustnessSweep.NeuronRemoval([0, 0.1, 0.25, 0.5], seeds: [1], NeuronOrder.HighestDegreeFirst));
         SweepCsvWriter.WriteLevels(hubsCsv, [hubs]);   // ..., log_loss_std, input_reach_share_mean, ..., links_std
@@ -52,19 +54,24 @@ public sealed class ReadmeRobustnessSnippetTests
         clean.Should().BeGreaterThan(0.8);
         underAttack.MicroAccuracy.Should().BeLessThan(clean - 0.2);
         damagedMetrics.MicroAccuracy.Should().BeLessThan(clean);
+        damagedMetrics.MicroAccuracy.Should().Be(
+            ml.MulticlassClassification.EvaluateRobustness(model, test, RobustnessSweep.LinkRemoval([0.3], seeds: [1])).Levels[0].MicroAccuracy.Mean);
+        both.MicroAccuracy.Should().BeLessThan(damagedMetrics.MicroAccuracy);
+        transferMetrics.MicroAccuracy.Should().Be(ml.MulticlassClassification.EvaluateRobustness(noHubs, test,
+            RobustnessSweep.Transfer("FGSM", model.GetSparseNetwork(), e => new FgsmAttack((float)e), [0.1], [0])).Levels[0].MicroAccuracy.Mean);
         curve.Levels.Should().HaveCount(6);
         curve.Levels[0].MicroAccuracy.Mean.Should().Be(clean);
         curve.Levels[5].MicroAccuracy.Mean.Should().BeLessThan(curve.Levels[1].MicroAccuracy.Mean);
         File.ReadAllLines(csv).Should().HaveCount(7);
         long links = model.GetSparseNetwork().LinkCount;
-        shuffled.Network.LinkCount.Should().Be(links, "shuffling keeps every link");
-        withinNeurons.Network.LinkCount.Should().Be(links);
-        damaged.Network.LinkCount.Should().BeLessThan(links);
+        shuffled.GetSparseNetwork().LinkCount.Should().Be(links, "shuffling keeps every link");
+        withinNeurons.GetSparseNetwork().LinkCount.Should().Be(links);
+        damaged.GetSparseNetwork().LinkCount.Should().BeLessThan(links);
         var network = model.GetSparseNetwork();
-        noHubs.Network.Layers[1].LinkCount.Should().Be(network.Layers[1].LinkCount - 16 * 10, "16 of the 64 hidden neurons lose their 10 links out");
-        pruned.Network.Layers[0].LinkCount.Should().Be(network.Layers[0].LinkCount - new TargetedLinkRemoval(0.5, MagnitudeOrder.SmallestFirst).AffectedLinkCount(network.Layers[0].LinkCount));
-        outputOnly.Network.Layers[0].GetLinks().Should().Equal(network.Layers[0].GetLinks());
-        outputOnly.Network.Layers[1].LinkCount.Should().Be(320);
+        noHubs.GetSparseNetwork().Layers[1].LinkCount.Should().Be(network.Layers[1].LinkCount - 16 * 10, "16 of the 64 hidden neurons lose their 10 links out");
+        pruned.GetSparseNetwork().Layers[0].LinkCount.Should().Be(network.Layers[0].LinkCount - new TargetedLinkRemoval(0.5, MagnitudeOrder.SmallestFirst).AffectedLinkCount(network.Layers[0].LinkCount));
+        outputOnly.GetSparseNetwork().Layers[0].GetLinks().Should().Equal(network.Layers[0].GetLinks());
+        outputOnly.GetSparseNetwork().Layers[1].LinkCount.Should().Be(320);
         ((PgdAttack)strongPgd.Perturbation).Restarts.Should().Be(5);
         transferred.Transform(test).Schema["Score"].Type.Should().Be(new VectorDataViewType(NumberDataViewType.Single, 10));
         hubs.Levels[3].Structure!.HiddenOnPathShare.Mean.Should().BeLessThanOrEqualTo(0.5);

@@ -43,8 +43,8 @@ public sealed class RobustnessTransformTests : IDisposable
         var removed = _ml.Transforms.RemoveLinks(Model, 0.5, seed: 3).Fit(Test);
         var shuffled = _ml.Transforms.ShuffleLinkWeights(Model, new LinkWeightShuffleOptions { Fraction = 0.4, Layers = PerturbedLayers.All, Seed = 2 }).Fit(Test);
 
-        SmallNetworks.Serialize(removed.Network).Should().Equal(SmallNetworks.Serialize(new LinkRemoval(0.5).Apply(Model.Network, 3)));
-        SmallNetworks.Serialize(shuffled.Network).Should().Equal(SmallNetworks.Serialize(new LinkWeightShuffle(0.4, PerturbedLayers.All).Apply(Model.Network, 2)));
+        SmallNetworks.Serialize(removed.GetSparseNetwork()).Should().Equal(SmallNetworks.Serialize(new LinkRemoval(0.5).Apply(Model.Network, 3)));
+        SmallNetworks.Serialize(shuffled.GetSparseNetwork()).Should().Equal(SmallNetworks.Serialize(new LinkWeightShuffle(0.4, PerturbedLayers.All).Apply(Model.Network, 2)));
         var metrics = _ml.MulticlassClassification.Evaluate(removed.Transform(Test));
         var sweep = _ml.MulticlassClassification.EvaluateRobustness(Model, Test, RobustnessSweep.LinkRemoval([0.5], [3]));
         metrics.MicroAccuracy.Should().Be(sweep.Runs[0].Score.MicroAccuracy);
@@ -130,8 +130,8 @@ public sealed class RobustnessTransformTests : IDisposable
         MnistPipelineModel.Features(loadedAttack.Transform(Test)).Should().Equal(MnistPipelineModel.Features(attack.Transform(Test)));
         var fromLoaded = _ml.Transforms.Fgsm(loadedModel, 0.08f).Fit(Test);
         MnistPipelineModel.Features(fromLoaded.Transform(Test)).Should().Equal(MnistPipelineModel.Features(attack.Transform(Test)));
-        SmallNetworks.Serialize(_ml.Transforms.RemoveLinks(loadedModel, 0.2, seed: 6).Fit(Test).Network)
-            .Should().Equal(SmallNetworks.Serialize(_ml.Transforms.RemoveLinks(Model, 0.2, seed: 6).Fit(Test).Network));
+        SmallNetworks.Serialize(_ml.Transforms.RemoveLinks(loadedModel, 0.2, seed: 6).Fit(Test).GetSparseNetwork())
+            .Should().Equal(SmallNetworks.Serialize(_ml.Transforms.RemoveLinks(Model, 0.2, seed: 6).Fit(Test).GetSparseNetwork()));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class WithinNeuronWeightShuffleTests : IDisposable
     public void Weights_move_only_between_links_into_the_same_neuron_and_the_topology_stays()
     {
         var options = new WithinNeuronWeightShuffleOptions { Fraction = 0.5, Layers = PerturbedLayers.All, Seed = 4 };
-        var shuffled = _ml.Transforms.PerturbWeights(Model, options).Fit(Test).Network;
+        var shuffled = _ml.Transforms.PerturbWeights(Model, options).Fit(Test).GetSparseNetwork();
 
         for (int l = 0; l < Model.Network.Layers.Count; l++)
         {
@@ -52,8 +52,8 @@ public sealed class WithinNeuronWeightShuffleTests : IDisposable
         _ml.Model.SaveAtomically(shuffled, Test.Schema, path);
         var loaded = new MLContext().Model.LoadSparseAdaptive(path, out _);
 
-        SmallNetworks.Serialize(shuffled.Network).Should().Equal(SmallNetworks.Serialize(new WithinNeuronWeightShuffle(0.7).Apply(Model.Network, 2)));
-        SmallNetworks.Serialize(loaded.GetSparseNetwork()).Should().Equal(SmallNetworks.Serialize(shuffled.Network));
+        SmallNetworks.Serialize(shuffled.GetSparseNetwork()).Should().Equal(SmallNetworks.Serialize(new WithinNeuronWeightShuffle(0.7).Apply(Model.Network, 2)));
+        SmallNetworks.Serialize(loaded.GetSparseNetwork()).Should().Equal(SmallNetworks.Serialize(shuffled.GetSparseNetwork()));
         MnistPipelineModel.Scores(loaded.Transform(Test)).Should().Equal(MnistPipelineModel.Scores(shuffled.Transform(Test)));
         MnistPipelineModel.Scores(shuffled.Transform(Test)).Should().NotEqual(MnistPipelineModel.Scores(Model.Transform(Test)));
     }
