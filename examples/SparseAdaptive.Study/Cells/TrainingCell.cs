@@ -167,9 +167,17 @@ internal sealed class TrainingCell : StudyCell
     /// <summary>The kept network of a complete cell in <paramref name="directory"/>.</summary>
     public static SparseNetwork LoadNetwork(string directory) => LoadNetwork(directory, NetworkFile);
 
+    /// <exception cref="FileNotFoundException">The cell has no such file; the message says how to compute it again.</exception>
     private static SparseNetwork LoadNetwork(string directory, string file)
     {
-        using var stream = File.OpenRead(Path.Combine(directory, file));
+        string path = Path.Combine(directory, file);
+        if (!File.Exists(path))
+        {
+            // The committed study leaves out the dense networks (22 MB each): see .gitignore.
+            throw new FileNotFoundException(
+                $"The cell {Path.GetFileName(directory)} has no {file}; delete the folder {directory} and run the study again to compute it.", path);
+        }
+        using var stream = File.OpenRead(path);
         return SparseNetwork.Load(stream);
     }
 
