@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Packs the three libraries into a local folder feed (artifacts/feed), checks the packages' metadata, then builds a
+# Packs the three libraries into a local folder feed (artifacts/feed), checks the packages' metadata and that the
+# README's `dotnet add package` takes them from there, then builds a
 # throwaway console app that references the packages (not the projects) and runs the READMEs' C# snippets on a small
 # MNIST slice, checking each one's output. Ends with "pack-test: N passed, N failed"; exits non-zero on a failure.
 #
@@ -60,28 +61,42 @@ finish() {
   [[ $failed -eq 0 ]]
 }
 
-# 1. Pack into the local folder feed.
+# 1. Pack. The stable version goes into artifacts/feed, the feed the README tells users to add (`dotnet add package`
+# takes the latest stable version); a fresh prerelease goes into this run's own feed, for the snippets' app.
+stable_version="$(dotnet msbuild src/SparseAdaptive.Engine -getProperty:Version)"
+run_feed="$work/feed"
 rm -rf "$feed"
-mkdir -p "$feed"
+mkdir -p "$feed" "$run_feed"
 for project in "${package_projects[@]}"; do
-  log "packing $project ($version)"
-  dotnet pack "$project" -c Release -o "$feed" -p:VersionSuffix="$suffix" --nologo -v q >&2
+  log "packing $project ($stable_version and $version)"
+  dotnet pack "$project" -c Release -o "$feed" --nologo -v q >&2
+  # The same build: only the package version differs.
+  dotnet pack "$project" -c Release -o "$run_feed" -p:VersionSuffix="$suffix" --no-build --nologo -v q >&2
 done
 
-# 2. Each package: symbols beside it, the assembly, and the metadata a public gallery asks for.
+# 2. Each package users get: symbols beside it, the assembly, the metadata a public gallery asks for, and a short
+# README of its own (a gallery shows it without the repository around it, so no relative links).
 for id in "${package_ids[@]}"; do
-  nupkg="$feed/$id.$version.nupkg"
+  nupkg="$feed/$id.$stable_version.nupkg"
   problems=()
-  [[ -f "$nupkg" ]] || problems+=("no $id.$version.nupkg")
-  [[ -f "$feed/$id.$version.snupkg" ]] || problems+=("no symbols package")
+  [[ -f "$nupkg" ]] || problems+=("no $id.$stable_version.nupkg")
+  [[ -f "$feed/$id.$stable_version.snupkg" ]] || problems+=("no symbols package")
   if [[ -f "$nupkg" ]]; then
     nuspec="$(unzip -p "$nupkg" "$id.nuspec")"
     listing="$(unzip -l "$nupkg")"
     for field in '<license type="expression">MIT</license>' '<readme>README.md</readme>' '<authors>SparseAdaptive contributors</authors>' '<tags>'; do
       grep -qF "$field" <<<"$nuspec" || problems+=("nuspec lacks $field")
     done
-    grep -q ' README.md$' <<<"$listing" || problems+=("README.md not packed")
     grep -q ' lib/net10.0/.*\.dll$' <<<"$listing" || problems+=("no lib/net10.0 assembly")
+    if grep -q ' README.md$' <<<"$listing"; then
+      readme="$(unzip -p "$nupkg" README.md)"
+      [[ "$(head -n 1 <<<"$readme")" == "# $id" ]] || problems+=("README.md is not the package's own: it does not start with '# $id'")
+      [[ ${#readme} -le 4096 ]] || problems+=("README.md has ${#readme} characters, more than 4096")
+      relative_links="$(grep -oE '\]\([^)]*\)' <<<"$readme" | grep -vE '^\]\((https?:|#)' || true)"
+      [[ -z "$relative_links" ]] || problems+=("README.md has relative links: ${relative_links//$'\n'/ }")
+    else
+      problems+=("README.md not packed")
+    fi
   fi
   if [[ ${#problems[@]} -eq 0 ]]; then
     record "package $id"  true
@@ -89,6 +104,41 @@ for id in "${package_ids[@]}"; do
     record "package $id" false "$(IFS=';'; echo "${problems[*]}")"
   fi
 done
+
+# The README's install command in a new project whose one added source is artifacts/feed. The packages it adds go to
+# a folder of this run's (packages already in the NuGet cache are read from there), so the cache never holds a
+# stable version that a later build of the same version would not replace.
+consumer="$work/consumer"
+mkdir -p "$consumer"
+cat >"$consumer/Consumer.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+  </PropertyGroup>
+</Project>
+EOF
+cat >"$consumer/NuGet.config" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <config>
+    <add key="globalPackagesFolder" value="$work/packages" />
+  </config>
+  <packageSources>
+    <add key="sparseadaptive-local-feed" value="$feed" />
+  </packageSources>
+  <fallbackPackageFolders>
+    <add key="nuget-cache" value="$packages_cache" />
+  </fallbackPackageFolders>
+</configuration>
+EOF
+if (cd "$consumer" && dotnet add package SparseAdaptive.MLNet >"$work/add-package.log" 2>&1) \
+  && grep -qF "Include=\"SparseAdaptive.MLNet\" Version=\"$stable_version\"" "$consumer/Consumer.csproj"; then
+  record "dotnet add package SparseAdaptive.MLNet takes $stable_version from artifacts/feed" true
+else
+  record "dotnet add package SparseAdaptive.MLNet takes $stable_version from artifacts/feed" false \
+    "$(grep -iE 'error|warn' "$work/add-package.log" | head -n 2 | tr '\n' ' ')"
+fi
 
 # 3. A small MNIST slice: the first images and labels of each split, with the count in the IDX headers rewritten.
 slice="$work/mnist"
@@ -257,7 +307,7 @@ cat >"$app/NuGet.config" <<EOF
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
-    <add key="sparseadaptive-local-feed" value="$feed" />
+    <add key="sparseadaptive-local-feed" value="$run_feed" />
   </packageSources>
 </configuration>
 EOF
