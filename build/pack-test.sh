@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# Packs the three libraries into a local folder feed (artifacts/feed), checks the packages' metadata, then builds a
-# throwaway console app that references the packages (not the projects) and runs the README's C# snippets on a small
+# Packs the three libraries into a local folder feed (artifacts/feed), checks the packages' metadata and that the
+# README's `dotnet add package` takes them from there, then builds a
+# throwaway console app that references the packages (not the projects) and runs the READMEs' C# snippets on a small
 # MNIST slice, checking each one's output. Ends with "pack-test: N passed, N failed"; exits non-zero on a failure.
 #
-# Which README snippets run: every ```csharp block preceded by a line
-#   <!-- pack-test NAME | PARAMETERS | CHECK -->   or   <!-- pack-test NAME | PARAMETERS | CHECK | BEFORE -->
-# NAME names the snippet; CHECK is a C# boolean expression evaluated after it (e.g. metrics.MicroAccuracy > 0.8).
-# With empty PARAMETERS the snippet runs at the top level, after the previous ones, and may use their variables and
-# `mnistDirectory` (a directory holding the four MNIST IDX files of the slice). With PARAMETERS
-# ("MLContext ml, ITransformer model") it runs in its own method, called with the top-level variables of those names,
-# so it may declare names that an earlier snippet declared too. `using` lines are gathered at the top of the program;
-# the library's namespaces are imported already, as the README's snippets assume. BEFORE, normally absent, holds C#
-# statements run just before the snippet: the place to adapt the data for a snippet that cannot run as written, so
-# that the rest of it stays tested while the library is being fixed.
+# Which snippets run: every ```csharp block, in README.md and in the examples' READMEs (examples/*/README.md), preceded
+# by a line
+#   <!-- pack-test NAME | AFTER | CHECK -->   or   <!-- pack-test NAME | AFTER | CHECK | BEFORE -->
+# NAME names the snippet; CHECK is a C# boolean expression evaluated after it (e.g. metrics.MicroAccuracy > 0.8). AFTER,
+# when not empty, is the NAME of an earlier snippet this one builds on, as a user pastes it below that one: it runs
+# after it, in a block inside that snippet's, and may use its variables (and those of the snippets that one builds
+# on). Snippets may use `mnistDirectory` (a directory holding the four MNIST IDX files of the slice). Each snippet is
+# compiled as shown: in a file with exactly the `using` lines the READMEs show in it and in the snippets it builds on,
+# and no other (a console app's implicit usings aside), so a snippet that needs a line the README does not show fails
+# with the compiler's message. BEFORE, normally absent, holds C# statements run just before the snippet: the place to
+# adapt the data for a snippet that cannot run as written, so that the rest of it stays tested while the library is
+# being fixed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$PWD"
@@ -58,28 +61,42 @@ finish() {
   [[ $failed -eq 0 ]]
 }
 
-# 1. Pack into the local folder feed.
+# 1. Pack. The stable version goes into artifacts/feed, the feed the README tells users to add (`dotnet add package`
+# takes the latest stable version); a fresh prerelease goes into this run's own feed, for the snippets' app.
+stable_version="$(dotnet msbuild src/SparseAdaptive.Engine -getProperty:Version)"
+run_feed="$work/feed"
 rm -rf "$feed"
-mkdir -p "$feed"
+mkdir -p "$feed" "$run_feed"
 for project in "${package_projects[@]}"; do
-  log "packing $project ($version)"
-  dotnet pack "$project" -c Release -o "$feed" -p:VersionSuffix="$suffix" --nologo -v q >&2
+  log "packing $project ($stable_version and $version)"
+  dotnet pack "$project" -c Release -o "$feed" --nologo -v q >&2
+  # The same build: only the package version differs.
+  dotnet pack "$project" -c Release -o "$run_feed" -p:VersionSuffix="$suffix" --no-build --nologo -v q >&2
 done
 
-# 2. Each package: symbols beside it, the assembly, and the metadata a public gallery asks for.
+# 2. Each package users get: symbols beside it, the assembly, the metadata a public gallery asks for, and a short
+# README of its own (a gallery shows it without the repository around it, so no relative links).
 for id in "${package_ids[@]}"; do
-  nupkg="$feed/$id.$version.nupkg"
+  nupkg="$feed/$id.$stable_version.nupkg"
   problems=()
-  [[ -f "$nupkg" ]] || problems+=("no $id.$version.nupkg")
-  [[ -f "$feed/$id.$version.snupkg" ]] || problems+=("no symbols package")
+  [[ -f "$nupkg" ]] || problems+=("no $id.$stable_version.nupkg")
+  [[ -f "$feed/$id.$stable_version.snupkg" ]] || problems+=("no symbols package")
   if [[ -f "$nupkg" ]]; then
     nuspec="$(unzip -p "$nupkg" "$id.nuspec")"
     listing="$(unzip -l "$nupkg")"
     for field in '<license type="expression">MIT</license>' '<readme>README.md</readme>' '<authors>SparseAdaptive contributors</authors>' '<tags>'; do
       grep -qF "$field" <<<"$nuspec" || problems+=("nuspec lacks $field")
     done
-    grep -q ' README.md$' <<<"$listing" || problems+=("README.md not packed")
     grep -q ' lib/net10.0/.*\.dll$' <<<"$listing" || problems+=("no lib/net10.0 assembly")
+    if grep -q ' README.md$' <<<"$listing"; then
+      readme="$(unzip -p "$nupkg" README.md)"
+      [[ "$(head -n 1 <<<"$readme")" == "# $id" ]] || problems+=("README.md is not the package's own: it does not start with '# $id'")
+      [[ ${#readme} -le 4096 ]] || problems+=("README.md has ${#readme} characters, more than 4096")
+      relative_links="$(grep -oE '\]\([^)]*\)' <<<"$readme" | grep -vE '^\]\((https?:|#)' || true)"
+      [[ -z "$relative_links" ]] || problems+=("README.md has relative links: ${relative_links//$'\n'/ }")
+    else
+      problems+=("README.md not packed")
+    fi
   fi
   if [[ ${#problems[@]} -eq 0 ]]; then
     record "package $id"  true
@@ -87,6 +104,41 @@ for id in "${package_ids[@]}"; do
     record "package $id" false "$(IFS=';'; echo "${problems[*]}")"
   fi
 done
+
+# The README's install command in a new project whose one added source is artifacts/feed. The packages it adds go to
+# a folder of this run's (packages already in the NuGet cache are read from there), so the cache never holds a
+# stable version that a later build of the same version would not replace.
+consumer="$work/consumer"
+mkdir -p "$consumer"
+cat >"$consumer/Consumer.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+  </PropertyGroup>
+</Project>
+EOF
+cat >"$consumer/NuGet.config" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <config>
+    <add key="globalPackagesFolder" value="$work/packages" />
+  </config>
+  <packageSources>
+    <add key="sparseadaptive-local-feed" value="$feed" />
+  </packageSources>
+  <fallbackPackageFolders>
+    <add key="nuget-cache" value="$packages_cache" />
+  </fallbackPackageFolders>
+</configuration>
+EOF
+if (cd "$consumer" && dotnet add package SparseAdaptive.MLNet >"$work/add-package.log" 2>&1) \
+  && grep -qF "Include=\"SparseAdaptive.MLNet\" Version=\"$stable_version\"" "$consumer/Consumer.csproj"; then
+  record "dotnet add package SparseAdaptive.MLNet takes $stable_version from artifacts/feed" true
+else
+  record "dotnet add package SparseAdaptive.MLNet takes $stable_version from artifacts/feed" false \
+    "$(grep -iE 'error|warn' "$work/add-package.log" | head -n 2 | tr '\n' ' ')"
+fi
 
 # 3. A small MNIST slice: the first images and labels of each split, with the count in the IDX headers rewritten.
 slice="$work/mnist"
@@ -117,15 +169,20 @@ write_slice train-labels-idx1-ubyte "$train_count" 8 1
 write_slice t10k-images-idx3-ubyte "$test_count" 16 784
 write_slice t10k-labels-idx1-ubyte "$test_count" 8 1
 
-# 4. The README's marked snippets, in order.
+# 4. The marked snippets of the README and of the examples' READMEs, in order.
 snippets="$work/snippets"
 mkdir -p "$snippets"
+readmes=(README.md examples/*/README.md)
 awk -v out="$snippets" '
   /^<!-- pack-test / { marker = $0; waiting = 1; next }
-  waiting && /^```csharp/ { count++; inside = 1; waiting = 0; print marker > (out "/" count ".marker"); next }
+  waiting && /^```csharp/ {
+    count++; inside = 1; waiting = 0
+    print marker > (out "/" count ".marker"); print FILENAME > (out "/" count ".source"); printf "" > (out "/" count ".cs")
+    next
+  }
   inside && /^```/ { inside = 0; next }
   inside { print > (out "/" count ".cs") }
-' README.md
+' "${readmes[@]}"
 snippet_count="$(find "$snippets" -name '*.marker' | wc -l)"
 if [[ $snippet_count -eq 0 ]]; then
   record "README snippets" false "no <!-- pack-test ... --> marker before a csharp block in README.md"
@@ -133,39 +190,90 @@ if [[ $snippet_count -eq 0 ]]; then
   exit 1
 fi
 
+using_line='^using [A-Za-z0-9_.]+;\s*$'
+names=() afters=() checks=() befores=() parents=() sources=()
+for n in $(seq 1 "$snippet_count"); do
+  marker="$(sed -e 's/^<!-- pack-test *//' -e 's/ *-->.*$//' "$snippets/$n.marker")"
+  IFS='|' read -r name after check before <<<"$marker"
+  names[n]="$(xargs <<<"$name")"
+  afters[n]="$(xargs <<<"$after")"
+  checks[n]="$(sed -e 's/^ *//' -e 's/ *$//' <<<"$check")"
+  befores[n]="$before"
+  sources[n]="$(cat "$snippets/$n.source")"
+  parents[n]=0
+  for ((p = 1; p < n; p++)); do
+    [[ "${names[p]}" != "${afters[n]}" ]] || parents[n]=$p
+  done
+  if [[ -n "${afters[n]}" && ${parents[n]} -eq 0 ]]; then
+    record "snippet ${names[n]} of ${sources[n]}" false "it builds on '${afters[n]}', which is no snippet before it"
+    finish
+    exit 1
+  fi
+done
+
+# The snippets from the first one a snippet builds on down to the snippet itself.
+path_to() {
+  local n="$1" path=()
+  while [[ $n -ne 0 ]]; do
+    path=("$n" "${path[@]}")
+    n="${parents[n]}"
+  done
+  echo "${path[@]}"
+}
+# The using lines of the given snippets, each once, in order.
+usings_of() {
+  local m
+  for m in "$@"; do
+    grep -E "$using_line" "$snippets/$m.cs" || true
+  done | awk '!seen[$0]++'
+}
+# A snippet's statements (its BEFORE first), in a block of their own; then, when asked (with_checks), its CHECK and
+# the snippets that build on it, inside that block, so that they see its variables and siblings may reuse names.
+block_of() {  # block_of N with_checks(true|false) [NEXT_IN_PATH...]
+  local n="$1" with_checks="$2" child
+  shift 2
+  printf '{ // snippet "%s" of %s\n%s\n' "${names[n]}" "${sources[n]}" "${befores[n]}"
+  grep -vE "$using_line" "$snippets/$n.cs" || true
+  if [[ "$with_checks" == true ]]; then
+    printf 'Expect("%s", %s, """%s""");\n' "${names[n]}" "${checks[n]}" "${checks[n]}"
+    for ((child = n + 1; child <= snippet_count; child++)); do
+      if [[ ${parents[child]} -eq $n ]]; then
+        block_of "$child" true
+      fi
+    done
+  elif [[ $# -gt 0 ]]; then
+    block_of "$@"
+  fi
+  echo "}"
+}
+
 app="$work/app"
 mkdir -p "$app"
-program="$app/Program.cs"
+# Each snippet compiled as shown: a file with only the using lines the READMEs show for it and the snippets it builds
+# on (a console app's implicit usings aside), holding their statements. Compiled, never run.
+for n in $(seq 1 "$snippet_count"); do
+  read -r -a path <<<"$(path_to "$n")"
+  arguments=()
+  for m in "${path[@]}"; do
+    arguments+=("$m" false)
+  done
+  {
+    usings_of "${path[@]}"
+    printf '\ninternal static class Snippet%d\n{\n    internal static void AsShown(string mnistDirectory)\n    {\n' "$n"
+    block_of "${arguments[@]}"
+    printf '    }\n}\n'
+  } >"$app/Snippet$n.cs"
+done
+# The program that runs them all once, each after the one it builds on, checking each one's CHECK.
 {
-  printf '%s\n' "using Microsoft.ML;" "using Microsoft.ML.Data;" "using Microsoft.ML.SparseAdaptive.Model;" \
-    "using Microsoft.ML.SparseAdaptive.Plotting;" "using SparseAdaptive.Data;" "using SparseAdaptive.Export;" \
-    "using SparseAdaptive.Network;" "using SparseAdaptive.Robustness;" "using SparseAdaptive.Topology;" \
-    "using SparseAdaptive.Training;"
-  cat "$snippets"/*.cs | grep -E '^using [A-Za-z0-9_.]+;\s*$' || true
-} | sort -u >"$program"
-functions="$work/functions.cs"
-: >"$functions"
-{
+  usings_of $(seq 1 "$snippet_count")
   echo
   echo 'string mnistDirectory = Environment.GetEnvironmentVariable("PACK_TEST_MNIST") ?? throw new InvalidOperationException("PACK_TEST_MNIST is not set");'
   for n in $(seq 1 "$snippet_count"); do
-    marker="$(sed -e 's/^<!-- pack-test *//' -e 's/ *-->.*$//' "$snippets/$n.marker")"
-    IFS='|' read -r name parameters check before <<<"$marker"
-    name="$(xargs <<<"$name")"
-    parameters="$(xargs <<<"$parameters")"
-    check="$(sed -e 's/^ *//' -e 's/ *$//' <<<"$check")"
-    body="$before
-$(grep -vE '^using [A-Za-z0-9_.]+;\s*$' "$snippets/$n.cs")"
-    expect="Expect(\"$name\", $check, \"\"\"$check\"\"\");"
-    if [[ -z "$parameters" ]]; then
-      printf '// README snippet "%s"\n%s\n%s\n' "$name" "$body" "$expect"
-    else
-      arguments="$(sed -E 's/[^,]* ([A-Za-z_][A-Za-z0-9_]*) *(,|$)/\1\2/g' <<<"$parameters")"
-      echo "Snippet_$name($arguments);"
-      printf '\n// README snippet "%s"\nstatic void Snippet_%s(%s)\n{\n%s\n%s\n}\n' "$name" "$name" "$parameters" "$body" "$expect" >>"$functions"
+    if [[ ${parents[n]} -eq 0 ]]; then
+      block_of "$n" true
     fi
   done
-  cat "$functions"
   cat <<'EOF'
 
 static void Expect(string snippet, bool holds, string check)
@@ -177,7 +285,7 @@ static void Expect(string snippet, bool holds, string check)
     }
 }
 EOF
-} >>"$program"
+} >"$app/Program.cs"
 
 cat >"$app/PackTest.csproj" <<EOF
 <Project Sdk="Microsoft.NET.Sdk">
@@ -199,17 +307,30 @@ cat >"$app/NuGet.config" <<EOF
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
-    <add key="sparseadaptive-local-feed" value="$feed" />
+    <add key="sparseadaptive-local-feed" value="$run_feed" />
   </packageSources>
 </configuration>
 EOF
 
 # 5. Build against the packages and run on the slice.
 log "building the throwaway app in $app against $version"
-if ! (cd "$app" && dotnet build -c Release --nologo -v q >"$work/build.log" 2>&1); then
+build_status=0
+(cd "$app" && dotnet build -c Release --nologo -v q >"$work/build.log" 2>&1) || build_status=$?
+for n in $(seq 1 "$snippet_count"); do
+  if grep -q "Snippet$n\.cs(.*error" "$work/build.log"; then
+    record "snippet ${names[n]} of ${sources[n]} compiles as shown" false \
+      "$(grep -m1 -o "Snippet$n\.cs(.*error [^[]*" "$work/build.log" | sed 's/^[^:]*: //')"
+  else
+    record "snippet ${names[n]} of ${sources[n]} compiles as shown" true
+  fi
+done
+if [[ $build_status -ne 0 ]]; then
   cat "$work/build.log" >&2
-  log "the generated program was:"
-  cat -n "$program" >&2
+  log "the generated files were:"
+  for file in "$app"/*.cs; do
+    echo "== $file" >&2
+    cat -n "$file" >&2
+  done
   record "README snippets compile against the packages" false "see the compiler output above"
   finish
   exit 1

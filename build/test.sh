@@ -21,6 +21,12 @@ dotnet test SparseAdaptive.sln -c Release --no-restore --logger "console;verbosi
   --blame-hang-timeout 15m --blame-hang-dump-type none 2>&1 \
   | tee "$log_file" || status=$?
 
+# The ML.NET-facing tests again against ML.NET 6 (the library builds against 5.0.1, its package's dependency, and
+# users may have either); built apart in artifacts/mlnet-6.0.0/ (Directory.Build.props). Its summary joins the log's.
+dotnet test test/Microsoft.ML.SparseAdaptive.Tests -c Release -p:MicrosoftMLVersion=6.0.0 --logger "console;verbosity=minimal" \
+  --blame-hang-timeout 15m --blame-hang-dump-type none 2>&1 \
+  | tee -a "$log_file" || status=$?
+
 # Each test assembly ends with "Passed!  - Failed: N, Passed: N, ..." (or "Failed!  - ..."); sum them.
 passed=0
 failed=0

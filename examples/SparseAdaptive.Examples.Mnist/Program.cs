@@ -6,6 +6,7 @@ using Microsoft.ML;
 using Microsoft.ML.SparseAdaptive.Model;
 using SparseAdaptive.Analysis;
 using SparseAdaptive.Data;
+using SparseAdaptive.Examples;
 using SparseAdaptive.Examples.Mnist;
 using SparseAdaptive.Topology;
 
@@ -54,34 +55,30 @@ var root = new RootCommand("Trains a sparse adaptive network on MNIST or Fashion
     splitSeedOption, l2Option, learningRateOption, dropoutOption, rewireFractionOption, rewireScheduleOption, rewireEndOption,
     newLinkScaleOption, csvOption,
 };
+// The trainer names its options by field; the user typed these flags.
+var flags = new Dictionary<string, string>
+{
+    [nameof(SparseAdaptiveTrainer.Options.NumberOfEpochs)] = epochsOption.Name,
+    [nameof(SparseAdaptiveTrainer.Options.Sparsity)] = sparsityOption.Name,
+    [nameof(SparseAdaptiveTrainer.Options.Topology)] = topologyOption.Name,
+    [nameof(SparseAdaptiveTrainer.Options.NumberOfThreads)] = threadsOption.Name,
+    [nameof(SparseAdaptiveTrainer.Options.L2Regularization)] = l2Option.Name,
+    [nameof(SparseAdaptiveTrainer.Options.LearningRate)] = learningRateOption.Name,
+    [nameof(SparseAdaptiveTrainer.Options.DropoutRate)] = dropoutOption.Name,
+    [nameof(SparseAdaptiveTrainer.Options.RewireFraction)] = rewireFractionOption.Name,
+    [nameof(SparseAdaptiveTrainer.Options.RewireSchedule)] = rewireScheduleOption.Name,
+    [nameof(SparseAdaptiveTrainer.Options.RewireEnd)] = rewireEndOption.Name,
+    [nameof(SparseAdaptiveTrainer.Options.NewLinkWeightScale)] = newLinkScaleOption.Name,
+};
 root.SetAction(parse =>
 {
-    string dataset = parse.GetValue(datasetOption)!;
-    string directory = Path.Combine(parse.GetValue(dataOption)!.FullName, dataset);
-    var ml = new MLContext(seed: parse.GetValue(seedOption));
-    var trainImages = IdxDataset.Load(directory, IdxSplit.Train);
-    IdxDataset evaluationImages;
-    string evaluated = "test";
-    if (parse.GetValue(validationOption) is double fraction)
+    // Outputs are checked before the training, not after it.
+    if ((CommandLineInput.FindUnwritable(parse.GetValue(saveOption), saveOption.Name)
+        ?? CommandLineInput.FindUnwritable(parse.GetValue(csvOption), csvOption.Name)) is { } unwritable)
     {
-        try
-        {
-            (trainImages, evaluationImages) = trainImages.SplitValidation(fraction, parse.GetValue(splitSeedOption));
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            Console.Error.WriteLine($"--validation: {e.Message}");
-            return 2;
-        }
-        evaluated = "validation";
+        Console.Error.WriteLine(unwritable);
+        return CommandLineInput.BadPath;
     }
-    else
-    {
-        evaluationImages = IdxDataset.Load(directory, IdxSplit.Test);
-    }
-    var train = ml.Data.LoadFromIdx(trainImages);
-    var evaluation = ml.Data.LoadFromIdx(evaluationImages);
-
     var options = new SparseAdaptiveTrainer.Options
     {
         Seed = parse.GetValue(seedOption),
@@ -101,6 +98,7 @@ root.SetAction(parse =>
     options.RewireEnd = parse.GetValue(rewireEndOption) ?? options.RewireEnd;
     options.NewLinkWeightScale = parse.GetValue(newLinkScaleOption) ?? options.NewLinkWeightScale;
 
+    var ml = new MLContext(seed: parse.GetValue(seedOption));
     SparseAdaptiveTrainer trainer;
     try
     {
@@ -108,9 +106,40 @@ root.SetAction(parse =>
     }
     catch (ArgumentException e)
     {
-        Console.Error.WriteLine(e.Message);
-        return 2;
+        Console.Error.WriteLine(CommandLineInput.NameFlags(e, flags));
+        return CommandLineInput.BadValue;
     }
+
+    string dataset = parse.GetValue(datasetOption)!;
+    string directory = Path.Combine(parse.GetValue(dataOption)!.FullName, dataset);
+    IdxDataset trainImages, evaluationImages;
+    try
+    {
+        trainImages = IdxDataset.Load(directory, IdxSplit.Train);
+        evaluationImages = IdxDataset.Load(directory, IdxSplit.Test);
+    }
+    catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or IdxFormatException)
+    {
+        Console.Error.WriteLine($"{dataOption.Name}: {e.Message}");
+        return CommandLineInput.BadPath;
+    }
+    string evaluated = "test";
+    if (parse.GetValue(validationOption) is double fraction)
+    {
+        try
+        {
+            (trainImages, evaluationImages) = trainImages.SplitValidation(fraction, parse.GetValue(splitSeedOption));
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            Console.Error.WriteLine($"{validationOption.Name}: {e.Message.ReplaceLineEndings(" ")}");
+            return CommandLineInput.BadValue;
+        }
+        evaluated = "validation";
+    }
+    var train = ml.Data.LoadFromIdx(trainImages);
+    var evaluation = ml.Data.LoadFromIdx(evaluationImages);
+
     var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
         .Append(trainer)
         .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));

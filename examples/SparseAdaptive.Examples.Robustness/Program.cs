@@ -38,14 +38,42 @@ command.SetAction(parsed =>
         return 2;
     }
     var ml = new MLContext(seed: 1);
-    string data = parsed.GetRequiredValue(dataOption).FullName;
     var output = parsed.GetRequiredValue(outputOption);
-    output.Create();
-    var model = parsed.GetValue(modelOption) is FileInfo file
-        ? ml.Model.LoadSparseAdaptive(file.FullName, out _)
-        : Train(ml, ml.Data.LoadFromIdx(data, IdxSplit.Train), epochs, output);
+    var modelFile = parsed.GetValue(modelOption);
+    if (modelFile is { Exists: false })
+    {
+        Console.Error.WriteLine($"{modelOption.Name}: {modelFile.FullName} does not exist.");
+        return 3;
+    }
+    // Every input and the output directory are checked before the training, so that a typo does not cost a training.
+    try
+    {
+        output.Create();
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"{outputOption.Name}: cannot create {output.FullName}: {e.Message}");
+        return 3;
+    }
+    string data = parsed.GetRequiredValue(dataOption).FullName;
+    IDataView rawTest;
+    IDataView? train = null;
+    try
+    {
+        rawTest = ml.Data.LoadFromIdx(data, IdxSplit.Test);
+        if (modelFile is null)
+        {
+            train = ml.Data.LoadFromIdx(data, IdxSplit.Train);
+        }
+    }
+    catch (IOException e)
+    {
+        Console.Error.WriteLine($"{dataOption.Name}: {e.Message}");
+        return 3;
+    }
+    var model = train is null ? ml.Model.LoadSparseAdaptive(modelFile!.FullName, out _) : Train(ml, train, epochs, output);
     // Raw rows: the model, its perturbations, the attacks and the sweeps map the labels to keys as the model does.
-    var test = ml.Data.Cache(ml.Data.LoadFromIdx(data, IdxSplit.Test));
+    var test = ml.Data.Cache(rawTest);
     Console.WriteLine($"Clean test accuracy: {ml.MulticlassClassification.Evaluate(model.Transform(test)).MicroAccuracy:P2}");
 
     int[] seeds = Enumerable.Range(1, seedCount).ToArray();

@@ -11,7 +11,7 @@ namespace Microsoft.ML;
 /// <remarks>
 /// ML.NET's own <c>mlContext.Model.ConvertToOnnx</c> (package Microsoft.ML.OnnxConverter) only exports transforms that
 /// implement its internal ONNX interfaces, which a third-party assembly cannot implement; on a SparseAdaptive model it
-/// logs a warning and writes a graph without the network. These overloads of <c>ConvertToOnnx</c> for a
+/// writes a graph without the network, with no exception and no warning in the context's log. These overloads of <c>ConvertToOnnx</c> for a
 /// <see cref="SparseAdaptiveModel"/> are compile-time errors naming the call that works; a chain holding the model
 /// (such as <c>pipeline.Fit</c>'s result) still reaches ML.NET's converter, which this library cannot intercept.
 /// </remarks>

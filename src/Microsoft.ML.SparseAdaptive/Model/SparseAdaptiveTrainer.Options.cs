@@ -111,6 +111,10 @@ public sealed partial class SparseAdaptiveTrainer
         {
             RequireColumnName(LabelColumnName, nameof(LabelColumnName));
             RequireColumnName(FeatureColumnName, nameof(FeatureColumnName));
+            if (!Enum.IsDefined(NonFiniteFeatures))
+            {
+                throw InvalidOption(new InvalidSetting(nameof(NonFiniteFeatures), NonFiniteFeatures, "is not a known handling of non-finite features"));
+            }
             var settings = new TrainingSettings
             {
                 HiddenLayerSizes = HiddenLayerSizes is null ? null! : (int[])HiddenLayerSizes.Clone(),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SparseAdaptive.Topology;
 namespace SparseAdaptive.Training;
 
@@ -132,24 +133,41 @@ public sealed class TrainingSettings
     }
 
     /// <summary>
-    /// The first layer of the network these settings build for <paramref name="inputSize"/> features and
-    /// <paramref name="classCount"/> classes that would hold more links than one layer can (2^31 − 1), or null.
-    /// Known before any data is read, so a too large shape fails at once rather than after reading the data.
+    /// What makes the network these settings build for <paramref name="inputSize"/> features and
+    /// <paramref name="classCount"/> classes impossible to hold, or null: the first layer with more links than one
+    /// layer can hold (2^31 − 1), or a network whose links, momentum and mini-batch buffers need more memory than the
+    /// process can have (<see cref="GC.GetGCMemoryInfo()"/>'s TotalAvailableMemoryBytes). Known before any data is
+    /// read or memory allocated, so a too large shape fails at once rather than after reading the data or with an
+    /// <see cref="OutOfMemoryException"/>.
     /// </summary>
     /// <param name="inputSize">Number of features.</param>
     /// <param name="classCount">Number of classes.</param>
-    public InvalidSetting? FindOversizedLayer(int inputSize, int classCount)
+    public InvalidSetting? FindOversizedLayer(int inputSize, int classCount) =>
+        FindOversizedLayer(inputSize, classCount, TrainingMemory.AvailableBytes);
+
+    /// <summary><see cref="FindOversizedLayer(int, int)"/> for a process that can have <paramref name="availableBytes"/>.</summary>
+    internal InvalidSetting? FindOversizedLayer(int inputSize, int classCount, long availableBytes)
     {
         var sizes = HiddenLayerSizes.Prepend(inputSize).Append(classCount).ToArray();
-        for (int l = 0; l < sizes.Length - 1; l++)
+        var links = new long[sizes.Length - 1];
+        string shown = $"[{string.Join(", ", HiddenLayerSizes)}]";
+        for (int l = 0; l < links.Length; l++)
         {
-            double density = l == sizes.Length - 2 ? 1.0 : HiddenDensity(sizes[l], sizes[l + 1]);
-            long links = RandomTopology.LinkCount(sizes[l], sizes[l + 1], density);
-            if (links > int.MaxValue)
+            double density = l == links.Length - 1 ? 1.0 : HiddenDensity(sizes[l], sizes[l + 1]);
+            links[l] = RandomTopology.LinkCount(sizes[l], sizes[l + 1], density);
+            if (links[l] > int.MaxValue)
             {
-                return new InvalidSetting(nameof(HiddenLayerSizes), $"[{string.Join(", ", HiddenLayerSizes)}]",
-                    $"gives layer {l} ({sizes[l]} → {sizes[l + 1]} neurons) {links} links, more than the {int.MaxValue} one layer can hold");
+                return new InvalidSetting(nameof(HiddenLayerSizes), shown,
+                    $"gives layer {l} ({sizes[l]} → {sizes[l + 1]} neurons) {links[l]} links, more than the {int.MaxValue} one layer can hold");
             }
+        }
+        double bytes = TrainingMemory.Bytes(sizes, links, BatchSize);
+        if (bytes > availableBytes)
+        {
+            var (densityName, density) = Epsilon is double epsilon ? (nameof(Epsilon), epsilon) : (nameof(Sparsity), Sparsity);
+            return new InvalidSetting(nameof(HiddenLayerSizes), shown, string.Create(CultureInfo.InvariantCulture,
+                $"at {densityName} {density} gives a network of {links.Sum():N0} links whose links, momentum and batch buffers need " +
+                $"{bytes:N0} bytes, more than the {availableBytes:N0} bytes this process can have"));
         }
         return null;
     }

@@ -1,5 +1,7 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.SparseAdaptive.Model;
+using SparseAdaptive.Topology;
+using SparseAdaptive.Training;
 
 namespace Microsoft.ML.SparseAdaptive.Tests.Model;
 
@@ -22,6 +24,10 @@ public class SparseAdaptiveInputValidationTests
         { "NumberOfThreads", o => o.NumberOfThreads = -2 },
         { "LabelColumnName", o => o.LabelColumnName = "" },
         { "FeatureColumnName", o => o.FeatureColumnName = " " },
+        { "Topology", o => o.Topology = (TopologyMode)42 },
+        { "RewireSchedule", o => o.RewireSchedule = (RewireSchedule)42 },
+        { "LearningRateSchedule", o => o.LearningRateSchedule = (LearningRateSchedule)42 },
+        { "NonFiniteFeatures", o => o.NonFiniteFeatures = (NonFiniteFeatureHandling)42 },
     };
 
     [Theory]
@@ -34,6 +40,18 @@ public class SparseAdaptiveInputValidationTests
         var create = () => _mlContext.MulticlassClassification.Trainers.SparseAdaptive(options);
 
         create.Should().Throw<ArgumentException>().WithParameterName(option).WithMessage($"*option {option}*");
+    }
+
+    [Fact]
+    public void An_unknown_non_finite_feature_handling_is_rejected_with_its_value()
+    {
+        var options = SyntheticBlobs.Options();
+        options.NonFiniteFeatures = (NonFiniteFeatureHandling)42;
+
+        var create = () => _mlContext.MulticlassClassification.Trainers.SparseAdaptive(options);
+
+        create.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("NonFiniteFeatures")
+            .WithMessage("Invalid SparseAdaptive option NonFiniteFeatures is not a known handling of non-finite features; got 42.*");
     }
 
     [Fact]

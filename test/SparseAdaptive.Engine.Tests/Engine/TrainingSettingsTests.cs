@@ -1,3 +1,4 @@
+using System.Globalization;
 using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Engine.Tests.Engine;
@@ -43,6 +44,41 @@ public class TrainingSettingsTests
     public void The_defaults_are_valid()
     {
         new TrainingSettings().Invoking(s => s.Validate()).Should().NotThrow();
+    }
+
+    [Fact]
+    public void A_network_larger_than_the_memory_is_rejected_with_the_bytes_it_needs()
+    {
+        // 4 → 3 → 2, dense: 12 + 6 links of 12 bytes; 3 + 2 neurons of 12 bytes; 4 + 3 + 2 neurons' activations and
+        // gradients for a mini-batch of 128 (2 × 128 × 4 bytes each).
+        var settings = new TrainingSettings { HiddenLayerSizes = [3], Sparsity = 0 };
+        const long needed = 18 * 12 + 5 * 12 + 9 * 1024;
+
+        settings.FindOversizedLayer(4, 2, availableBytes: needed).Should().BeNull();
+        var oversized = settings.FindOversizedLayer(4, 2, availableBytes: needed - 1);
+
+        oversized.Should().NotBeNull();
+        oversized!.ToException().Should().BeOfType<ArgumentOutOfRangeException>().Which.Message.Should().Be(
+            "HiddenLayerSizes at Sparsity 0 gives a network of 18 links whose links, momentum and batch buffers need 9,492 bytes, " +
+            "more than the 9,491 bytes this process can have; got [3]. (Parameter 'HiddenLayerSizes')\nActual value was [3].");
+    }
+
+    [Fact]
+    public void A_network_larger_than_the_process_memory_fails_before_training_allocates_it()
+    {
+        // Issue 22's three dense 46,000-neuron layers need about 51 GB; forty of them (1.0·10^12 bytes) exceed any test machine.
+        var settings = new TrainingSettings { HiddenLayerSizes = Enumerable.Repeat(46_000, 40).ToArray(), Sparsity = 0, Epochs = 1 };
+        var samples = new LabeledSamples(new float[784 * 2], [0, 1], 784, 10);
+        string available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes.ToString("N0", CultureInfo.InvariantCulture);
+        string expected = "HiddenLayerSizes at Sparsity 0 gives a network of 82,560,524,000 links whose links, momentum and batch buffers need " +
+            $"992,633,341,176 bytes, more than the {available} bytes this process can have; got [46000, *";
+
+        var oversized = settings.FindOversizedLayer(784, 10);
+        oversized.Should().NotBeNull();
+        oversized!.Describe("HiddenLayerSizes").Should().Match(expected);
+        var train = () => NetworkTrainer.Train(samples, settings);
+
+        train.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("HiddenLayerSizes").WithMessage(expected);
     }
 
     [Fact]
