@@ -45,21 +45,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-passed=0
-failed=0
-record() {  # record NAME OK(true|false) [DETAIL]
-  if [[ "$2" == true ]]; then
-    passed=$((passed + 1))
-    echo "PASS $1"
-  else
-    failed=$((failed + 1))
-    echo "FAIL $1${3:+: $3}"
-  fi
-}
-finish() {
-  echo "pack-test: $passed passed, $failed failed"
-  [[ $failed -eq 0 ]]
-}
+checks_name=pack-test
+source build/checks.sh
 
 # 1. Pack. The stable version goes into artifacts/feed, the feed the README tells users to add (`dotnet add package`
 # takes the latest stable version); a fresh prerelease goes into this run's own feed, for the snippets' app.

@@ -18,15 +18,8 @@ data="${SPARSEADAPTIVE_DATA:-$HOME/.cache/sparseadaptive/data}"
 work="$(mktemp -d)"
 log() { echo "slurm-test.sh: $*" >&2; }
 
-passed=0
-failed=0
-record() {  # record NAME OK(true|false) [DETAIL]
-  if [[ "$2" == true ]]; then
-    passed=$((passed + 1)); echo "PASS $1"
-  else
-    failed=$((failed + 1)); echo "FAIL $1${3:+: $3}"
-  fi
-}
+checks_name=slurm-test
+source build/checks.sh
 
 pids_to_stop=()
 suffix="slurmtest.$(date -u +%Y%m%d%H%M%S).$$"
@@ -101,7 +94,7 @@ for _ in $(seq 60); do
 done
 record "one-node Slurm cluster up ($host, $(nproc) CPUs)" "$up" "$(tail -n 5 "$work/slurm/slurmctld.log" 2>/dev/null)"
 if [[ $up != true ]]; then
-  echo "slurm-test: $passed passed, $failed failed"
+  finish
   exit 1
 fi
 
@@ -163,5 +156,4 @@ for csv in "$local_out"/*.csv; do
     || record "$name from Slurm byte-identical to the in-process run's" false "$(diff "$csv" "$slurm_out/$name" 2>&1 | head -n 3)"
 done
 
-echo "slurm-test: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish
