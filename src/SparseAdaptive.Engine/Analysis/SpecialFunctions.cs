@@ -147,6 +147,10 @@ internal static class SpecialFunctions
     /// <summary>The standard normal distribution function Φ(<paramref name="z"/>), accurate in both tails.</summary>
     public static double NormalCdf(double z)
     {
+        if (double.IsInfinity(z))
+        {
+            return z > 0 ? 1 : 0;
+        }
         // Φ(z) = ½ erfc(−z/√2) and erfc(y) = Q(½, y²) for y ≥ 0.
         double q = 0.5 * RegularizedGammaQ(0.5, z * z / 2);
         return z >= 0 ? 1 - q : q;

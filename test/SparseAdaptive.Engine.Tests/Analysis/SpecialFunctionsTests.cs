@@ -33,6 +33,8 @@ public class SpecialFunctionsTests
         SpecialFunctions.NormalCdf(0).Should().BeApproximately(0.5, 1e-14);
         SpecialFunctions.NormalCdf(1.959963984540054).Should().BeApproximately(0.975, 1e-12);
         SpecialFunctions.NormalCdf(-1).Should().BeApproximately(0.15865525393145707, 1e-13);
+        SpecialFunctions.NormalCdf(double.NegativeInfinity).Should().Be(0);
+        SpecialFunctions.NormalCdf(double.PositiveInfinity).Should().Be(1);
         SpecialFunctions.NormalCdf(-8).Should().BeApproximately(6.220960574271785e-16, 1e-26);
     }
 
