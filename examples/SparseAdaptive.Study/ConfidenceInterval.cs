@@ -1,4 +1,5 @@
 using System.Globalization;
+using SparseAdaptive.Study.Statistics;
 
 namespace SparseAdaptive.Study;
 
@@ -15,6 +16,12 @@ internal readonly record struct ConfidenceInterval(double Mean, double Low, doub
         12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
         2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
     ];
+
+    /// <summary>
+    /// Two-sided p-value of the one-sample t test of mean 0 (the paired t test when the values are paired differences):
+    /// NaN for a single value; for values without spread, 1 when they are all 0 and 0 otherwise.
+    /// </summary>
+    public double PValue { get; init; } = double.NaN;
 
     /// <summary>True when the interval lies wholly above 0.</summary>
     public bool IsPositive => Low > 0;
@@ -36,8 +43,12 @@ internal readonly record struct ConfidenceInterval(double Mean, double Low, doub
         }
         // Past 30 degrees of freedom the normal quantile is within 2% of t's.
         double t = summary.Count - 1 <= TQuantiles.Length ? TQuantiles[summary.Count - 2] : 1.96;
-        double half = t * summary.StandardDeviation / Math.Sqrt(summary.Count);
-        return new ConfidenceInterval(summary.Mean, summary.Mean - half, summary.Mean + half, summary.Count);
+        double standardError = summary.StandardDeviation / Math.Sqrt(summary.Count);
+        double half = t * standardError;
+        double pValue = standardError == 0
+            ? (summary.Mean == 0 ? 1 : 0)
+            : StudentT.TwoSidedPValue(summary.Mean / standardError, summary.Count - 1);
+        return new ConfidenceInterval(summary.Mean, summary.Mean - half, summary.Mean + half, summary.Count) { PValue = pValue };
     }
 
     /// <summary>"mean [low, high]" scaled by <paramref name="scale"/> (100 for percentages) with <paramref name="decimals"/> decimals.</summary>

@@ -57,22 +57,7 @@ public sealed class PathStructure
     {
         ArgumentNullException.ThrowIfNull(network);
         var layers = network.Layers;
-
-        // fromInput[l][i]: neuron i of the l-th neuron layer (0 = inputs) is reached from some input.
-        var fromInput = new bool[layers.Count + 1][];
-        fromInput[0] = Filled(layers[0].InputSize);
-        for (int l = 0; l < layers.Count; l++)
-        {
-            fromInput[l + 1] = ForwardReach(layers[l], fromInput[l]);
-        }
-
-        // toOutput[l][i]: neuron i of the l-th neuron layer leads to some class neuron.
-        var toOutput = new bool[layers.Count + 1][];
-        toOutput[layers.Count] = Filled(layers[^1].OutputSize);
-        for (int l = layers.Count - 1; l >= 0; l--)
-        {
-            toOutput[l] = BackwardReach(layers[l], toOutput[l + 1]);
-        }
+        var (fromInput, toOutput) = Reach(network);
 
         int hiddenCount = 0;
         int hiddenOnPath = 0;
@@ -99,6 +84,29 @@ public sealed class PathStructure
             fromInput[layers.Count].Count(reached => reached),
             hiddenDegreeSum,
             network.LinkCount);
+    }
+
+    /// <summary>
+    /// For each neuron layer l (0 = inputs, <c>Layers.Count</c> = classes) and neuron i: whether some input reaches it
+    /// (<c>FromInput[l][i]</c>) and whether it leads to some class neuron (<c>ToOutput[l][i]</c>).
+    /// </summary>
+    internal static (bool[][] FromInput, bool[][] ToOutput) Reach(SparseNetwork network)
+    {
+        var layers = network.Layers;
+        var fromInput = new bool[layers.Count + 1][];
+        fromInput[0] = Filled(layers[0].InputSize);
+        for (int l = 0; l < layers.Count; l++)
+        {
+            fromInput[l + 1] = ForwardReach(layers[l], fromInput[l]);
+        }
+
+        var toOutput = new bool[layers.Count + 1][];
+        toOutput[layers.Count] = Filled(layers[^1].OutputSize);
+        for (int l = layers.Count - 1; l >= 0; l--)
+        {
+            toOutput[l] = BackwardReach(layers[l], toOutput[l + 1]);
+        }
+        return (fromInput, toOutput);
     }
 
     private static bool[] Filled(int size)

@@ -33,13 +33,19 @@ internal static class RandomTopology
         {
             var rowSources = sources.AsSpan(rowOffsets[row], counts[row]);
             SampleDistinct(inputSize, rowSources, taken, ref random);
-            float limit = HeLimit(counts[row]);
-            foreach (ref float w in weights.AsSpan(rowOffsets[row], counts[row]))
-            {
-                w = random.NextSymmetric(limit);
-            }
+            DrawRowWeights(weights.AsSpan(rowOffsets[row], counts[row]), ref random);
         }
         return new SparseLayer(inputSize, outputSize, rowOffsets, sources, weights, new float[outputSize]);
+    }
+
+    /// <summary>Draws the initial weights of one neuron's incoming links: He-uniform on their number, its fan-in.</summary>
+    public static void DrawRowWeights(Span<float> rowWeights, ref SeededRandom random)
+    {
+        float limit = HeLimit(rowWeights.Length);
+        foreach (ref float w in rowWeights)
+        {
+            w = random.NextSymmetric(limit);
+        }
     }
 
     /// <summary>Bound of the He-uniform distribution for a neuron with <paramref name="fanIn"/> incoming links.</summary>
