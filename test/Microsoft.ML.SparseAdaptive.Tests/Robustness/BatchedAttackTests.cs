@@ -44,7 +44,7 @@ public sealed class BatchedAttackTests : IDisposable
         {
             cursor.Should().BeOfType<BatchScoringCursor>("an unshuffled cursor reading the features perturbs in batches");
         }
-        Bits(MnistPipelineModel.Features(attacked)).Should().Equal(Bits(expected));
+        MnistPipelineModel.Bits(MnistPipelineModel.Features(attacked)).Should().Equal(MnistPipelineModel.Bits(expected));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class BatchedAttackTests : IDisposable
         var loaded = new MLContext().Model.Load(path, out _);
 
         float[] batched = MnistPipelineModel.Features(transformer.Transform(Test));
-        Bits(MnistPipelineModel.Features(loaded.Transform(Test))).Should().Equal(Bits(batched));
+        MnistPipelineModel.Bits(MnistPipelineModel.Features(loaded.Transform(Test))).Should().Equal(MnistPipelineModel.Bits(batched));
         Labels(transformer.Transform(Test)).Should().Equal(Labels(Test));
     }
 
@@ -96,6 +96,4 @@ public sealed class BatchedAttackTests : IDisposable
     private static float[] Rotate(float[] rows, int rowSize, int shift) => rows[(shift * rowSize)..].Concat(rows[..(shift * rowSize)]).ToArray();
 
     private static uint[] Labels(IDataView data) => data.GetColumn<uint>("Label").ToArray();
-
-    private static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
 }

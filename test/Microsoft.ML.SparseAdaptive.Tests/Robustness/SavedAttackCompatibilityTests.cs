@@ -32,11 +32,9 @@ public sealed class SavedAttackCompatibilityTests
         float[] pgd = new PgdAttack(0.15f, stepSize: 0.04f, iterations: 4, restarts: 2).Apply(network, samples, seed: 7);
         float[] fgsm = new FgsmAttack(0.05f).Apply(network, pgd);
         float[] expected = new GaussianNoise(0.1f).Apply(network, fgsm, seed: 3);
-        Bits(MnistPipelineModel.Features(loaded.Transform(test))).Should().Equal(Bits(expected));
+        MnistPipelineModel.Bits(MnistPipelineModel.Features(loaded.Transform(test))).Should().Equal(MnistPipelineModel.Bits(expected));
     }
 
     private static string FixturePath([CallerFilePath] string source = "") =>
         Path.Combine(Path.GetDirectoryName(source)!, "Fixtures", "attacks-saved-by-a8f519d.zip");
-
-    private static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
 }
