@@ -3,6 +3,8 @@
 # ratios against baselines measured in the same run. Arguments go to the program:
 #   build/bench.sh                 MNIST epoch (sparse vs dense, 1 vs 2 threads), profile, kernels, rewiring, memory, inference
 #   build/bench.sh --scale         100k-neuron hidden layers at 99.9% sparsity on synthetic data (add --scale-1m for 1M)
+#   build/bench.sh --scoring       ML.NET scoring: fitted, loaded with Load and with LoadSparseAdaptive
+#   build/bench.sh --attack        PGD through ML.NET on the reference network: rows/s and ratio to clean scoring, same run
 #   build/bench.sh --micro         BenchmarkDotNet micro-benchmarks of the layer kernels
 #   build/bench.sh --pytorch [--data DIR] [--pytorch-epochs N]
 #                                  the dense epoch against PyTorch's on this machine: installs PyTorch if missing

@@ -18,19 +18,20 @@ internal static class MlNetScoringBenchmark
     private const int TrainingImages = 10_000;
     private const int Epochs = 3;
 
+    /// <summary>What the model is trained on, for section titles.</summary>
+    public static string TrainingDescription => $"model trained through ML.NET on {TrainingImages} images, {Epochs} epochs";
+
     public static void Run(ResultTable table, string dataDirectory, LabeledSamples test)
     {
         var ml = new MLContext(seed: 1);
         string mnist = Path.Combine(dataDirectory, "mnist");
-        var pipeline = ml.Transforms.Conversion.MapValueToKey(IdxDataCatalogExtensions.LabelColumnName)
-            .Append(ml.MulticlassClassification.Trainers.SparseAdaptive(new SparseAdaptiveTrainer.Options { NumberOfEpochs = Epochs, Seed = 1 }));
-        var trained = pipeline.Fit(ml.Data.LoadFromIdx(mnist, IdxSplit.Train, TrainingImages));
-        var (loaded, loadedBatched) = SavedAndLoaded(ml, trained);
+        var trained = Train(ml, mnist);
+        var (loaded, loadedBatched) = SavedAndLoaded(ml, trained, null, path => (ml.Model.Load(path, out _), ml.Model.LoadSparseAdaptive(path, out _)));
         var testView = ml.Data.LoadFromIdx(mnist, IdxSplit.Test);
         var network = trained.LastTransformer.Network;
         int threads = Environment.ProcessorCount;
 
-        table.Section($"ML.NET scoring of the MNIST test set ({test.Count} images; model trained through ML.NET on {TrainingImages} images, {Epochs} epochs)");
+        table.Section($"ML.NET scoring of the MNIST test set ({test.Count} images; {TrainingDescription})");
         double batched = Rate(test.Count, () => ClassificationScore.Measure(network, test, threads));
         string baseline = $"engine, batched (256 per batch), {threads} thread(s)";
         table.Add("Engine: SparseNetwork.Predict, one image per call, 1 thread", Rate(test.Count, () => PredictEach(network, test)), "images/s", baseline, batched,
@@ -62,15 +63,24 @@ internal static class MlNetScoringBenchmark
             $"test accuracy {accuracy:P2}");
     }
 
+    /// <summary>The reference network (the trainer's defaults: 784-1000-1000-1000-10, 99% sparse) trained through the public ML.NET API.</summary>
+    public static TransformerChain<SparseAdaptiveModel> Train(MLContext ml, string mnist)
+    {
+        var pipeline = ml.Transforms.Conversion.MapValueToKey(IdxDataCatalogExtensions.LabelColumnName)
+            .Append(ml.MulticlassClassification.Trainers.SparseAdaptive(new SparseAdaptiveTrainer.Options { NumberOfEpochs = Epochs, Seed = 1 }));
+        return pipeline.Fit(ml.Data.LoadFromIdx(mnist, IdxSplit.Train, TrainingImages));
+    }
+
     private static double Rate(int images, Action scoreAll) => images / Timing.MedianSecondsPerCall(scoreAll, repeats: 5, warmups: 1);
 
-    private static (ITransformer Plain, ITransformer Batched) SavedAndLoaded(MLContext ml, ITransformer model)
+    /// <summary>Saves <paramref name="model"/> to a temporary file and returns what <paramref name="load"/> reads back from it.</summary>
+    public static T SavedAndLoaded<T>(MLContext ml, ITransformer model, DataViewSchema? schema, Func<string, T> load)
     {
-        string path = Path.Combine(Path.GetTempPath(), $"sparseadaptive-scoring-benchmark-{Environment.ProcessId}.zip");
+        string path = Path.Combine(Path.GetTempPath(), $"sparseadaptive-benchmark-{Environment.ProcessId}.zip");
         try
         {
-            ml.Model.Save(model, null, path);
-            return (ml.Model.Load(path, out _), ml.Model.LoadSparseAdaptive(path, out _));
+            ml.Model.Save(model, schema, path);
+            return load(path);
         }
         finally
         {
@@ -88,7 +98,7 @@ internal static class MlNetScoringBenchmark
     }
 
     /// <summary>Reads every row's Score and PredictedLabel, as a consumer of the scored view would.</summary>
-    private static void ReadScores(IDataView scored)
+    public static void ReadScores(IDataView scored)
     {
         var score = scored.Schema["Score"];
         var predicted = scored.Schema["PredictedLabel"];

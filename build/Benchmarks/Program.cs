@@ -6,13 +6,15 @@ using SparseAdaptive.Benchmarks;
 using SparseAdaptive.Data;
 
 const string Usage = """
-    Usage: SparseAdaptive.Benchmarks [--data DIR] [--epoch | --profile | --kernels | --scoring | --onnx | --scale [--scale-1m]] [--micro [BenchmarkDotNet arguments]]
+    Usage: SparseAdaptive.Benchmarks [--data DIR] [--epoch | --profile | --kernels | --scoring | --attack | --onnx | --scale [--scale-1m]] [--micro [BenchmarkDotNet arguments]]
       (no switch)  whole-epoch, profile, kernel, rewiring, memory and inference figures on MNIST, as one table
       --epoch      the acceptance table: vector width, the sparse MNIST epoch (1 and 2 threads, 5 runs each, their
                    ratio), the dense epoch on the dense kernels and on the old path, its GFLOP/s against the FMA peak
       --profile    only the phase profile of a 99% sparse epoch, 1 and 2 threads (about a minute)
       --kernels    only the kernel throughput rows (1000×1000 layer, 1 and 2 threads; about a minute)
       --scoring    only the ML.NET scoring rows: fitted, loaded with Load and with LoadSparseAdaptive (about a minute)
+      --attack     only PGD through ML.NET on the reference network: rows/s of the attack's cursor and its ratio to
+                   clean scoring through a cursor, same run (about two minutes)
       --onnx       only ONNX Runtime on the exported reference network against the engine: 1, 64 and 10,000 rows per call
       --scale      only the scale run: 100k-neuron hidden layers at 99.9% sparsity on 10k synthetic samples
       --scale-1m   with --scale, 1M-neuron hidden layers instead: 784-1000000-10 (a full epoch), then
@@ -33,7 +35,7 @@ if (args.Length > 0 && args[0] == "--micro")
 string dataDirectory = Environment.GetEnvironmentVariable("SPARSEADAPTIVE_DATA")
     ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "sparseadaptive", "data");
 bool scale = false, scaleMillion = false, oneMillionLayerOnly = false, epochOnly = false, profileOnly = false, kernelsOnly = false, scoringOnly = false,
-    onnxOnly = false;
+    attackOnly = false, onnxOnly = false;
 int scaleSamples = 10_000;
 for (int i = 0; i < args.Length; i++)
 {
@@ -44,6 +46,7 @@ for (int i = 0; i < args.Length; i++)
         case "--profile": profileOnly = true; break;
         case "--kernels": kernelsOnly = true; break;
         case "--scoring": scoringOnly = true; break;
+        case "--attack": attackOnly = true; break;
         case "--onnx": onnxOnly = true; break;
         case "--scale-1m": scaleMillion = true; break;
         case "--one-layer": oneMillionLayerOnly = true; break;
@@ -100,6 +103,11 @@ else if (scoringOnly)
     table.Section($"Kernels: {VectorWidth.Describe()}; runtime ISAs: {VectorWidth.RuntimeFlags()}; CPU flags: {VectorWidth.CpuFlags()}");
     MlNetScoringBenchmark.Run(table, dataDirectory, MnistData.Load(dataDirectory, IdxSplit.Test));
 }
+else if (attackOnly)
+{
+    table.Section($"Kernels: {VectorWidth.Describe()}; runtime ISAs: {VectorWidth.RuntimeFlags()}; CPU flags: {VectorWidth.CpuFlags()}");
+    MlNetAttackBenchmark.Run(table, dataDirectory);
+}
 else if (onnxOnly)
 {
     table.Section($"Kernels: {VectorWidth.Describe()}; runtime ISAs: {VectorWidth.RuntimeFlags()}; CPU flags: {VectorWidth.CpuFlags()}");
@@ -137,6 +145,7 @@ else
     MemoryFootprint.Run(table, "reference network dense", 784, 10, EpochBenchmark.Reference(threads, 0.0, 1));
     InferenceBenchmark.Run(table, epochs.SparseNetwork!, epochs.DenseNetwork!, test);
     MlNetScoringBenchmark.Run(table, dataDirectory, test);
+    MlNetAttackBenchmark.Run(table, dataDirectory);
     OnnxInferenceBenchmark.Run(table, train, test, threads);
     RobustnessBenchmark.Run(table, epochs.SparseNetwork!, test, threads);
     table.Section("Process");

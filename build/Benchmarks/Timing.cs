@@ -50,6 +50,29 @@ internal static class Timing
         return Median(samples);
     }
 
+    /// <summary>
+    /// Best seconds of each action over <paramref name="passes"/> passes, after one warm-up pass; each pass runs every
+    /// action once, in turn, so that a change in the machine's load hits all of them alike.
+    /// </summary>
+    public static double[] BestSecondsInterleaved(int passes, params Action[] actions)
+    {
+        var best = new double[actions.Length];
+        Array.Fill(best, double.PositiveInfinity);
+        for (int pass = -1; pass < passes; pass++)
+        {
+            for (int a = 0; a < actions.Length; a++)
+            {
+                Settle();
+                double seconds = Seconds(actions[a]);
+                if (pass >= 0)
+                {
+                    best[a] = Math.Min(best[a], seconds);
+                }
+            }
+        }
+        return best;
+    }
+
     public static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();

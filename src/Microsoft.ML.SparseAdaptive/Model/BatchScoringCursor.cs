@@ -3,27 +3,26 @@ using Microsoft.ML.Data;
 namespace Microsoft.ML.SparseAdaptive.Model;
 
 /// <summary>
-/// Cursor of <see cref="BatchScoredDataView"/>: one cursor over the input's feature column runs up to a batch ahead
-/// and fills a <see cref="NetworkBatchScorer"/>; Score and PredictedLabel come from the scored batch, every other
+/// Cursor of <see cref="BatchScoredDataView"/>: one cursor over the columns the mapper reads runs up to a batch ahead
+/// and fills a <see cref="BatchRowMapper"/>; the mapper's output columns come from the mapped batch, every other
 /// column from a cursor of the chain's own view kept on the row being served.
 /// </summary>
 internal sealed class BatchScoringCursor : DataViewRowCursor
 {
     private readonly DataViewSchema _schema;
     private readonly bool[] _active;
-    private readonly DataViewRowCursor _features;
+    private readonly int[] _outputColumns;
+    private readonly DataViewRowCursor _input;
     private readonly DataViewRowCursor? _others;
-    private readonly NetworkBatchScorer _scorer;
-    private readonly ValueGetter<VBuffer<float>> _featureGetter;
-    private readonly ValueGetter<DataViewRowId> _featureIdGetter;
+    private readonly BatchRowMapper _mapper;
+    private readonly ValueGetter<DataViewRowId> _inputIdGetter;
     private readonly ValueGetter<DataViewRowId>? _otherIdGetter;
     private readonly DataViewRowId[] _ids;
-    private VBuffer<float> _featureBuffer;
     private int _row = -1;
     private long _position = -1;
 
-    public BatchScoringCursor(DataViewSchema schema, IEnumerable<DataViewSchema.Column> active, DataViewRowCursor features,
-        DataViewSchema.Column featureColumn, DataViewRowCursor? others, NetworkBatchScorer scorer)
+    public BatchScoringCursor(DataViewSchema schema, IEnumerable<DataViewSchema.Column> active, int[] outputColumns, DataViewRowCursor input,
+        DataViewRowCursor? others, BatchRowMapper mapper)
     {
         _schema = schema;
         _active = new bool[schema.Count];
@@ -31,13 +30,13 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
         {
             _active[column.Index] = true;
         }
-        _features = features;
+        _outputColumns = outputColumns;
+        _input = input;
         _others = others;
-        _scorer = scorer;
-        _featureGetter = features.GetGetter<VBuffer<float>>(featureColumn);
-        _featureIdGetter = features.GetIdGetter();
+        _mapper = mapper;
+        _inputIdGetter = input.GetIdGetter();
         _otherIdGetter = others?.GetIdGetter();
-        _ids = new DataViewRowId[scorer.Capacity];
+        _ids = new DataViewRowId[mapper.Capacity];
     }
 
     public override DataViewSchema Schema => _schema;
@@ -50,19 +49,20 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
 
     public override bool MoveNext()
     {
-        if (++_row >= _scorer.Count)
+        if (++_row >= _mapper.Count)
         {
             _row = 0;
-            if (!ScoreNextBatch())
+            if (!MapNextBatch())
             {
                 return false;
             }
         }
+        _mapper.Slot = _row;
         if (_others is not null && !(_others.MoveNext() && IdOfOthers().Equals(_ids[_row])))
         {
             throw new InvalidOperationException(
-                    "The input data view gave its rows in a different order to two unshuffled cursors, so the scores " +
-                    "cannot be matched to the other columns; score it through the model's chain (mlContext.Model.Load without LoadSparseAdaptive) instead.");
+                    "The input data view gave its rows in a different order to two unshuffled cursors, so the rows computed in " +
+                    "batches cannot be matched to the other columns; cache the data first (mlContext.Data.Cache).");
         }
         _position++;
         return true;
@@ -76,17 +76,11 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
         {
             throw new InvalidOperationException($"Column '{column.Name}' is not active in this cursor.");
         }
-        Delegate? getter = column.Name switch
-        {
-            SavedColumns.Score when column.Index == _schema[SavedColumns.Score].Index => (ValueGetter<VBuffer<float>>)GetScore,
-            SavedColumns.PredictedLabel when column.Index == _schema[SavedColumns.PredictedLabel].Index => (ValueGetter<uint>)GetPredictedLabel,
-            _ => null,
-        };
-        if (getter is null)
+        if (!_outputColumns.Contains(column.Index))
         {
             return _others!.GetGetter<TValue>(column);
         }
-        return getter as ValueGetter<TValue>
+        return _mapper.GetGetter(column) as ValueGetter<TValue>
             ?? throw new InvalidOperationException($"Column '{column.Name}' has type {column.Type}, not {typeof(TValue).Name}.");
     }
 
@@ -94,23 +88,22 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
     {
         if (disposing)
         {
-            _features.Dispose();
+            _input.Dispose();
             _others?.Dispose();
         }
         base.Dispose(disposing);
     }
 
-    private bool ScoreNextBatch()
+    private bool MapNextBatch()
     {
         int count = 0;
-        while (count < _scorer.Capacity && _features.MoveNext())
+        while (count < _mapper.Capacity && _input.MoveNext())
         {
-            _featureGetter(ref _featureBuffer);
-            _scorer.SetFeatures(count, _featureBuffer);
-            _featureIdGetter(ref _ids[count]);
+            _mapper.ReadRow(count, _position + 1 + count);
+            _inputIdGetter(ref _ids[count]);
             count++;
         }
-        _scorer.Score(count, _position + 1);
+        _mapper.Map(count, _position + 1);
         return count > 0;
     }
 
@@ -120,14 +113,4 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
         _otherIdGetter!(ref id);
         return id;
     }
-
-    private void GetScore(ref VBuffer<float> value)
-    {
-        var probabilities = _scorer.Probabilities(_row);
-        var editor = VBufferEditor.Create(ref value, probabilities.Length);
-        probabilities.CopyTo(editor.Values);
-        value = editor.Commit();
-    }
-
-    private void GetPredictedLabel(ref uint value) => value = _scorer.PredictedKey(_row);
 }

@@ -22,3 +22,10 @@ internal sealed class LabelledPayloadInput : PayloadInput
     [ColumnName(SavedColumns.Label)]
     public uint Label;
 }
+
+/// <summary>What a labelled component's mapping reads in memory: the features and the 1-based class key (0 is missing).</summary>
+internal sealed class LabelledFeaturesInput : FeaturesInput
+{
+    [ColumnName(SavedColumns.Label)]
+    public uint Label;
+}

@@ -113,7 +113,8 @@ public sealed class SparseAdaptiveModel : ISingleFeaturePredictionTransformer<Sp
     {
         ArgumentNullException.ThrowIfNull(input);
         CheckFeatures(input.Schema);
-        return new BatchScoredDataView(input, _chain, _payload);
+        return new BatchScoredDataView(input, [FeatureColumnName], _chain.Transform(input), [SavedColumns.Score, SavedColumns.PredictedLabel],
+            (row, capacity) => new NetworkBatchScorer(_payload, row, capacity, Environment.ProcessorCount));
     }
 
     /// <summary>Row-to-row mapper, used e.g. by prediction engines.</summary>

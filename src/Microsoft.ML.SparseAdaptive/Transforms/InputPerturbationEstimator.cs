@@ -19,6 +19,8 @@ public sealed class InputPerturbationEstimator : IEstimator<InputPerturbationTra
         Perturbation = options.CreatePerturbation();
         Seed = seed;
         LabelColumnName = options.UsesLabels ? options.LabelColumnName : null;
+        // The options are the user's and may change: their saved form is taken now (it is short; the network is
+        // encoded only when the transformer is saved).
         _settings = PerturbationSettings.Write(options, seed);
     }
 
@@ -41,9 +43,8 @@ public sealed class InputPerturbationEstimator : IEstimator<InputPerturbationTra
         ArgumentNullException.ThrowIfNull(input);
         _model.CheckFeatures(input.Schema);
         var label = LabelColumnName is null ? null : ModelColumns.LabelConversionFor(input.Schema, LabelColumnName, _model);
-        var payload = new ModelPayload(_model.FeatureColumnName, _model.Network, _model.NonFiniteFeatures, _settings);
-        var chain = CreateChain(label, payload.Encode()).Fit(input);
-        return new InputPerturbationTransformer(chain, Perturbation, Seed, _model.FeatureColumnName, LabelColumnName);
+        var perturbation = new NetworkInputPerturbation(_model.Payload with { Settings = _settings }, Perturbation, Seed);
+        return new InputPerturbationTransformer(perturbation, label, LabelColumnName, input.Schema);
     }
 
     /// <summary>The input schema with the feature column replaced by its perturbed version.</summary>
@@ -55,16 +56,6 @@ public sealed class InputPerturbationEstimator : IEstimator<InputPerturbationTra
         var label = LabelColumnName is null ? null
             : inputSchema.FirstOrDefault(c => c.Name == LabelColumnName).IsKey ? LabelConversion.FromKey(LabelColumnName)
             : LabelConversion.FromValues(LabelColumnName, _model.Classes);
-        return CreateChain(label, string.Empty).GetOutputSchema(inputSchema);
-    }
-
-    private IEstimator<ITransformer> CreateChain(LabelConversion? label, string encodedPayload)
-    {
-        var mlContext = new MLContext();
-        IEstimator<ITransformer> mapping = label is null
-            ? mlContext.Transforms.CustomMapping(new PerturbationMappingFactory().GetMapping(), PerturbationMappingFactory.ContractName)
-            : mlContext.Transforms.CustomMapping(new LabelledPerturbationMappingFactory().GetMapping(), LabelledPerturbationMappingFactory.ContractName);
-        return SavedLayout.CreateEstimator(mlContext, _model.FeatureColumnName, label, encodedPayload, mapping, mappingColumns: [],
-            _model.FeatureColumnName, _model.Network.InputSize, then: null);
+        return InputPerturbationTransformer.CreateSavedChain(new MLContext(), _model.Payload, label, string.Empty).GetOutputSchema(inputSchema);
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.ML.Transforms;
 
 namespace Microsoft.ML.SparseAdaptive.Transforms;
 
-/// <summary>Perturbs one row's features, attacking the class the network predicts for it.</summary>
+/// <summary>Perturbs one row's features of a saved chain, attacking the class the network predicts for it.</summary>
 [CustomMappingFactoryAttribute(ContractName)]
 internal sealed class PerturbationMappingFactory : CustomMappingFactory<PayloadInput, PerturbationOutput>
 {
@@ -11,10 +11,10 @@ internal sealed class PerturbationMappingFactory : CustomMappingFactory<PayloadI
 
     public override Action<PayloadInput, PerturbationOutput> GetMapping() => Map;
 
-    public static void Map(PayloadInput input, PerturbationOutput output) => output.Perturb(input, label: null);
+    public static void Map(PayloadInput input, PerturbationOutput output) => output.Perturb(output.Decode(input.Payload), input.Features, label: null);
 }
 
-/// <summary>Perturbs one row's features, attacking the row's label.</summary>
+/// <summary>Perturbs one row's features of a saved chain, attacking the row's label.</summary>
 [CustomMappingFactoryAttribute(ContractName)]
 internal sealed class LabelledPerturbationMappingFactory : CustomMappingFactory<LabelledPayloadInput, PerturbationOutput>
 {
@@ -22,5 +22,5 @@ internal sealed class LabelledPerturbationMappingFactory : CustomMappingFactory<
 
     public override Action<LabelledPayloadInput, PerturbationOutput> GetMapping() => Map;
 
-    public static void Map(LabelledPayloadInput input, PerturbationOutput output) => output.Perturb(input, input.Label);
+    public static void Map(LabelledPayloadInput input, PerturbationOutput output) => output.Perturb(output.Decode(input.Payload), input.Features, input.Label);
 }

@@ -1,63 +1,52 @@
+using Microsoft.ML.Data;
 using Microsoft.ML.SparseAdaptive.Model;
 using SparseAdaptive.Robustness;
 
 namespace Microsoft.ML.SparseAdaptive.Transforms;
 
 /// <summary>
-/// Output of the perturbation mappings: the perturbed features in fixed-size blocks, and the per-cursor state
-/// (ML.NET reuses one output object per cursor).
+/// Output of the perturbation mappings, which perturb one row per call (a row mapper, a shuffled cursor, a loaded
+/// chain): the perturbed features in fixed-size blocks, and the per-cursor state (ML.NET reuses one output object per
+/// cursor, so a saved chain's payload is decoded once per cursor).
 /// </summary>
 internal sealed class PerturbationOutput : FixedSizeBlocks
 {
+    private static readonly ReadOnlyMemory<int> FirstRow = new[] { 0 };
+
     // Per-cursor state (not columns: ML.NET maps public members only).
     private ReadOnlyMemory<char> _encoded;
-    private ModelPayload? _payload;
-    private InputPerturbation? _perturbation;
-    private int _seed;
-    private RowPerturber? _perturber;
+    private NetworkInputPerturbation? _decoded;
+    private NetworkInputPerturbation? _perturbation;
+    private BlockPerturber? _perturber;
     private float[] _features = [];
+    private readonly int[] _label = new int[1];
 
     /// <summary>Perturbs a row's features against <paramref name="label"/> (a raw key) or, when null, the predicted class.</summary>
-    public void Perturb(PayloadInput input, uint? label)
+    public void Perturb(NetworkInputPerturbation perturbation, in VBuffer<float> features, uint? label)
     {
-        var payload = PayloadFor(input.Payload);
-        var network = payload.Network;
-        string column = payload.FeatureColumnName;
-        payload.CheckFeatureCount(input.Features.Length);
-        input.Features.CopyTo(_features);
-        var range = _perturbation!.Range;
-        for (int i = 0; i < _features.Length; i++)
+        if (!ReferenceEquals(perturbation, _perturbation))
         {
-            if (!range.Contains(_features[i]))
-            {
-                throw new InvalidOperationException(
-                    $"Feature column '{column}' has the value {_features[i]} at index {i}, outside the valid range [{range.Min}, {range.Max}] of the perturbation.");
-            }
+            _perturbation = perturbation;
+            _perturber = perturbation.CreatePerturber(capacity: 1, threads: 1);
+            _features = new float[perturbation.Payload.Network.InputSize];
+            AllocateBlocks(_features.Length);
         }
-        if (label is uint key && (key == 0 || key > network.ClassCount))
-        {
-            throw new InvalidOperationException($"The label column has a missing or out-of-range key ({key}), or a value that is not one of the model's {network.ClassCount} classes.");
-        }
-        _perturber!.Perturb(_features, label is uint k ? (int)k - 1 : null, _seed, _features);
+        perturbation.Payload.CheckFeatureCount(features.Length);
+        features.CopyTo(_features);
+        _label[0] = perturbation.CheckRow(_features, label);
+        _perturber!.Perturb(_features, FirstRow, label is null ? null : _label, perturbation.Seed, _features);
         FillBlocks(_features);
     }
 
-    private ModelPayload PayloadFor(ReadOnlyMemory<char> encoded)
+    /// <summary>The perturbation of a saved chain's row, decoded once per cursor.</summary>
+    public NetworkInputPerturbation Decode(ReadOnlyMemory<char> encoded)
     {
         // ReadOnlyMemory equality is identity of the underlying string and range: no text comparison per row.
-        if (_payload is null || !_encoded.Equals(encoded))
+        if (_decoded is null || !_encoded.Equals(encoded))
         {
-            _payload = ModelPayload.Decode(encoded.Span);
+            _decoded = NetworkInputPerturbation.Decode(encoded.Span);
             _encoded = encoded;
-            var options = PerturbationSettings.Read(_payload.Settings
-                ?? throw new InvalidDataException("The SparseAdaptive input perturbation stored in the model has no settings."));
-            _perturbation = options.CreatePerturbation();
-            _seed = options.Seed ?? throw new InvalidDataException("The SparseAdaptive input perturbation stored in the model has no seed.");
-            var network = _payload.Network;
-            _perturber = new RowPerturber(_perturbation, network);
-            _features = new float[network.InputSize];
-            AllocateBlocks(network.InputSize);
         }
-        return _payload;
+        return _decoded;
     }
 }

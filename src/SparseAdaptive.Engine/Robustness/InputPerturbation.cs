@@ -84,8 +84,8 @@ public abstract class InputPerturbation : Perturbation
 
         int count = features.Length / inputSize;
         var result = new float[features.Length];
-        var batch = new AttackBatch(network, Math.Min(BatchSize, count), threads == 0 ? Environment.ProcessorCount : threads);
-        var rows = new int[batch.Capacity];
+        var perturber = new BlockPerturber(this, network, Math.Min(BatchSize, count), threads == 0 ? Environment.ProcessorCount : threads);
+        var rows = new int[perturber.Capacity];
         for (int start = 0; start < count; start += rows.Length)
         {
             int size = Math.Min(rows.Length, count - start);
@@ -93,9 +93,7 @@ public abstract class InputPerturbation : Perturbation
             {
                 rows[b] = start + b;
             }
-            batch.Load(features, rows.AsMemory(0, size), UsesLabels ? labels : null, seed, predictClasses: UsesLabels);
-            PerturbBatch(batch);
-            batch.Store(result, rows.AsSpan(0, size));
+            perturber.Perturb(features, rows.AsMemory(0, size), labels, seed, result);
         }
         return result;
     }

@@ -34,6 +34,9 @@ internal static class MnistPipelineModel
     /// <summary>The Score column of a data view, row after row.</summary>
     public static float[] Scores(IDataView data) => Column(data, "Score");
 
+    /// <summary>The bits of each value, to compare floats bit for bit (NaN and −0 included).</summary>
+    public static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
+
     private static float[] Column(IDataView data, string name)
     {
         var column = data.Schema[name];
