@@ -10,14 +10,14 @@ internal sealed class StudyResults
     /// The runs of <paramref name="stored"/>, a study planned with <paramref name="plan"/>. Where cells are missing, the
     /// report covers the data sets that have runs and the kinds that have runs in each of them.
     /// </summary>
-    /// <exception cref="InvalidOperationException">No run of the plan is stored.</exception>
+    /// <exception cref="InvalidOperationException">No kind of the plan has stored runs in every data set that has runs.</exception>
     public StudyResults(StudyOptions plan, StoredStudy stored)
     {
         var dataSets = plan.DataSets.Where(d => stored.Runs.Any(r => r.DataSet == d)).ToArray();
         var kinds = plan.Kinds.Where(k => dataSets.All(d => stored.Runs.Any(r => r.DataSet == d && r.Kind == k))).ToArray();
         if (kinds.Length == 0)
         {
-            throw new InvalidOperationException("No data set has a stored run of any kind of the plan: there is nothing to report.");
+            throw new InvalidOperationException("No kind of the plan has stored runs in every data set that has runs: there is nothing to compare.");
         }
         Options = plan with { DataSets = dataSets, Kinds = kinds };
         Runs = stored.Runs.Where(r => kinds.Contains(r.Kind)).ToArray();

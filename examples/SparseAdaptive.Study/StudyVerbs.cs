@@ -79,7 +79,17 @@ internal sealed class StudyVerbs
             Console.Error.WriteLine($"No cell of this plan is complete in {string.Join(" or ", [store.Output, .. from])}: nothing to report. `plan` lists the cells.");
             return 1;
         }
-        var results = new StudyResults(options, stored);
+        StudyResults results;
+        try
+        {
+            results = new StudyResults(options, stored);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Runs exist, but no kind has runs in every data set that has some: nothing can be compared.
+            Console.Error.WriteLine($"{e.Message} Run the missing cells (`plan` lists them) or narrow --datasets and --kinds.");
+            return 1;
+        }
         string directory = store.Output;
         Directory.CreateDirectory(directory);
         _progress.Note($"Writing the report of {stored.Records.Count} cells to {directory}"

@@ -148,6 +148,18 @@ public class StudyEndToEndTests
         report.Errors.Should().Contain("nothing to report");
     }
 
+    [Fact]
+    public void A_report_whose_data_sets_share_no_kind_says_so_instead_of_comparing_nothing()
+    {
+        using var directory = new TemporaryDirectory();
+        StudyProgram.Run(["run", .. TestStudies.Tiny(directory.Path, "--cells", "0,6")]).ExitCode.Should().Be(0);
+
+        var report = StudyProgram.Run(["report", .. TestStudies.Tiny(directory.Path)]);
+
+        report.ExitCode.Should().Be(1);
+        report.Errors.Should().Contain("No kind of the plan has stored runs in every data set that has runs").And.Contain("`plan` lists them");
+    }
+
     private static void ShouldHaveTheSameTables(string directory, string expected, string because)
     {
         foreach (string csv in CsvFiles.Where(f => f != "timings.csv"))
