@@ -5,16 +5,18 @@ namespace Microsoft.ML.SparseAdaptive.Model;
 
 /// <summary>
 /// The classes of a label key column: their count and, in key order, their values (the column's KeyValues, or the
-/// class indices 0..K-1 as UInt32 when the column has none). The model's PredictedLabel is rebuilt from these.
+/// class indices 0..K-1 as UInt32 when the column has none). The model's PredictedLabel and the annotations of its
+/// Score are rebuilt from these.
 /// </summary>
 internal sealed class ClassLabels
 {
     private const string KeyValues = "KeyValues";
 
-    private ClassLabels(int count, Array values, bool hasKeyValues)
+    private ClassLabels(int count, Array values, PrimitiveDataViewType valueType, bool hasKeyValues)
     {
         Count = count;
         Values = values;
+        ValueType = valueType;
         HasKeyValues = hasKeyValues;
     }
 
@@ -23,6 +25,9 @@ internal sealed class ClassLabels
 
     /// <summary>Class values in key order: a T[] whose T is the raw type of the KeyValues items.</summary>
     public Array Values { get; }
+
+    /// <summary>Type of the <see cref="Values"/> items (the KeyValues item type).</summary>
+    public PrimitiveDataViewType ValueType { get; }
 
     /// <summary>Whether <see cref="Values"/> are the column's KeyValues (not the stand-in class indices).</summary>
     public bool HasKeyValues { get; }
@@ -45,18 +50,22 @@ internal sealed class ClassLabels
         var keyValues = column.Annotations.Schema.GetColumnOrNull(KeyValues);
         if (keyValues?.Type is not VectorDataViewType { Size: var size, ItemType: var itemType } || size != classCount)
         {
-            return new ClassLabels(classCount, Enumerable.Range(0, classCount).Select(i => (uint)i).ToArray(), hasKeyValues: false);
+            return new ClassLabels(classCount, Enumerable.Range(0, classCount).Select(i => (uint)i).ToArray(), NumberDataViewType.UInt32, hasKeyValues: false);
         }
         var read = typeof(ClassLabels).GetMethod(nameof(ReadKeyValues), BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(itemType.RawType);
-        return new ClassLabels(classCount, (Array)read.Invoke(null, new object[] { column })!, hasKeyValues: true);
+        return new ClassLabels(classCount, (Array)read.Invoke(null, new object[] { column })!, itemType, hasKeyValues: true);
     }
 
     /// <summary>Largest class count the score blocks can hold.</summary>
     public static int MaximumClassCount => FixedSizeBlocks.MaximumSize;
 
-    /// <summary>Stand-in with the right value type, for schema propagation where the values are unknown.</summary>
-    public static ClassLabels Placeholder(Type valueType) => new(2, Array.CreateInstance(valueType, 2), hasKeyValues: true);
+    /// <summary>
+    /// Stand-in with the right value type, for schema propagation where the values are unknown; null when the label
+    /// has no KeyValues (class indices, as UInt32).
+    /// </summary>
+    public static ClassLabels Placeholder(PrimitiveDataViewType? valueType) =>
+        new(2, Array.CreateInstance((valueType ?? NumberDataViewType.UInt32).RawType, 2), valueType ?? NumberDataViewType.UInt32, hasKeyValues: valueType is not null);
 
     /// <summary>
     /// <paramref name="data"/> with its column <paramref name="columnName"/> as these classes' keys: raw class values
@@ -131,6 +140,10 @@ internal sealed class ClassLabels
     public IDataView KeyData(MLContext mlContext) =>
         (IDataView)Generic(nameof(KeyDataOf)).Invoke(this, new object[] { mlContext })!;
 
+    /// <summary>Adds the class values, in key order, as the vector annotation <paramref name="kind"/>.</summary>
+    public void AddValues(DataViewSchema.Annotations.Builder builder, string kind) =>
+        Generic(nameof(AddValuesOf)).Invoke(this, new object[] { builder, kind });
+
     private MethodInfo Generic(string name) =>
         typeof(ClassLabels).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Instance)!.MakeGenericMethod(Values.GetType().GetElementType()!);
 
@@ -152,6 +165,9 @@ internal sealed class ClassLabels
             .MapValue(SavedColumns.PredictedLabel, indexed, indexed.Schema[nameof(ClassRow<T>.Index)], indexed.Schema[nameof(ClassRow<T>.Value)], SavedColumns.PredictedIndex)
             .Append(mlContext.Transforms.Conversion.MapValueToKey(SavedColumns.PredictedLabel, keyData: KeyDataOf<T>(mlContext)));
     }
+
+    private void AddValuesOf<T>(DataViewSchema.Annotations.Builder builder, string kind) =>
+        builder.Add(kind, new VectorDataViewType(ValueType, Count), (ref VBuffer<T> value) => new VBuffer<T>(Count, (T[])Values).CopyTo(ref value));
 
     private IDataView KeyDataOf<T>(MLContext mlContext) =>
         mlContext.Data.LoadFromEnumerable(((T[])Values).Select(value => new ClassValue<T> { Value = value }));

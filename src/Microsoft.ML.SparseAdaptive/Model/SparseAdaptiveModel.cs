@@ -92,19 +92,23 @@ public sealed class SparseAdaptiveModel : ISingleFeaturePredictionTransformer<Sp
                 $"The transformer ({transformer.GetType().Name}) holds no SparseAdaptive model.", nameof(transformer));
     }
 
-    /// <summary>Adds the Score and PredictedLabel columns to a schema with the feature column.</summary>
+    /// <summary>
+    /// Adds the Score and PredictedLabel columns to a schema with the feature column; Score has the annotations of
+    /// ML.NET's own multiclass trainers (the class names as SlotNames for text labels).
+    /// </summary>
     /// <param name="inputSchema">Schema with the feature column.</param>
     /// <returns>The input columns plus Score and PredictedLabel.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The feature column is missing, or not a vector of the network's input size.</exception>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         CheckFeatures(inputSchema);
-        return _chain.GetOutputSchema(inputSchema);
+        return ScoreAnnotations.Annotate(_chain.GetOutputSchema(inputSchema), inputSchema, _classes);
     }
 
     /// <summary>
     /// Scores the data lazily; an unshuffled cursor reading Score or PredictedLabel scores a batch of rows at a time
-    /// (the same values as scoring row by row, as a loaded model's chain or a prediction engine does).
+    /// (the same values as scoring row by row, as a loaded model's chain or a prediction engine does). Score has the
+    /// annotations of <see cref="GetOutputSchema(DataViewSchema)"/>.
     /// </summary>
     /// <param name="input">Data with the feature column.</param>
     /// <returns>The input columns plus Score and PredictedLabel.</returns>
@@ -113,7 +117,9 @@ public sealed class SparseAdaptiveModel : ISingleFeaturePredictionTransformer<Sp
     {
         ArgumentNullException.ThrowIfNull(input);
         CheckFeatures(input.Schema);
-        return new BatchScoredDataView(input, [FeatureColumnName], _chain.Transform(input), [SavedColumns.Score, SavedColumns.PredictedLabel],
+        var rowByRow = _chain.Transform(input);
+        var annotated = new ReannotatedDataView(rowByRow, ScoreAnnotations.Annotate(rowByRow.Schema, input.Schema, _classes));
+        return new BatchScoredDataView(input, [FeatureColumnName], annotated, [SavedColumns.Score, SavedColumns.PredictedLabel],
             (row, capacity) => new NetworkBatchScorer(_payload, row, capacity, Environment.ProcessorCount));
     }
 
@@ -162,13 +168,14 @@ public sealed class SparseAdaptiveModel : ISingleFeaturePredictionTransformer<Sp
     internal static SparseAdaptiveModel Wrap(ITransformer chain, ModelPayload payload, ClassLabels classes) =>
         new(chain, payload, classes);
 
-    /// <summary>Output schema of a model chain for an input shape, without a trained network.</summary>
-    internal static SchemaShape GetOutputSchema(SchemaShape inputSchema, string featureColumnName, Type classValueType)
+    /// <summary>Output schema of a model for an input shape, without a trained network (the classes may be a <see cref="ClassLabels.Placeholder"/>).</summary>
+    internal static SchemaShape GetOutputSchema(SchemaShape inputSchema, string featureColumnName, ClassLabels classes)
     {
         var mlContext = new MLContext();
-        var classes = ClassLabels.Placeholder(classValueType);
         return CreateChainEstimator(mlContext, featureColumnName, string.Empty, SavedScoringMapping(mlContext),
-            classes.CreatePredictedLabelShapeEstimator(mlContext), classCount: 2).GetOutputSchema(inputSchema);
+                classes.CreatePredictedLabelShapeEstimator(mlContext), classCount: 2)
+            .Append(ScoreAnnotations.CreateShapeEstimator(mlContext, classes))
+            .GetOutputSchema(inputSchema);
     }
 
     private static IEstimator<ITransformer> SavedScoringMapping(MLContext mlContext) =>

@@ -103,8 +103,8 @@ public sealed partial class SparseAdaptiveTrainer : IEstimator<SparseAdaptiveMod
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
                 $"Label column '{labelName}' is not a key type. Convert it with mlContext.Transforms.Conversion.MapValueToKey(\"{labelName}\").");
         }
-        var classValueType = FindColumn(label.Annotations, "KeyValues")?.ItemType.RawType ?? typeof(uint);
-        return SparseAdaptiveModel.GetOutputSchema(inputSchema, featureName, classValueType);
+        var classValueType = FindColumn(label.Annotations, "KeyValues")?.ItemType as Microsoft.ML.Data.PrimitiveDataViewType;
+        return SparseAdaptiveModel.GetOutputSchema(inputSchema, featureName, ClassLabels.Placeholder(classValueType));
     }
 
     // Checks the network's size from the schema alone, before any row is read.

@@ -62,6 +62,6 @@ public sealed class WeightPerturbationEstimator : IEstimator<ITransformer>
                 "The output shape of a perturbed pipeline cannot be computed from a shape (ML.NET gives fitted transformers " +
                 "none): fit the estimator, which reads no rows, and ask the result's GetOutputSchema for its schema.");
         }
-        return SparseAdaptiveModel.GetOutputSchema(inputSchema, _model.FeatureColumnName, _model.Classes.Values.GetType().GetElementType()!);
+        return SparseAdaptiveModel.GetOutputSchema(inputSchema, _model.FeatureColumnName, _model.Classes);
     }
 }

@@ -32,7 +32,7 @@ public class SparseAdaptivePipelineTests
 
         schema["Score"].Type.Should().Be(new VectorDataViewType(NumberDataViewType.Single, 4));
         schema["PredictedLabel"].Type.Should().Be(new KeyDataViewType(typeof(uint), 4));
-        SlotNames(schema["Score"]).Should().BeEmpty("no built-in transform can attach class names to a computed vector");
+        SlotNames(schema["Score"]).Should().Equal(KeyValues(keyed.Schema["Label"]));
         KeyValues(schema["PredictedLabel"]).Should().Equal(KeyValues(keyed.Schema["Label"]));
         schema.Select(c => c.Name).Should().NotContain(name => name.StartsWith("SparseAdaptive."));
     }

@@ -137,9 +137,7 @@ public sealed class RobustnessTransformTests : IDisposable
     [Fact]
     public void The_estimators_report_the_output_schema()
     {
-        // ML.NET builds shapes from schemas internally only; estimators are asked for schemas by ML.NET's own chains.
-        var shape = (SchemaShape)typeof(SchemaShape).GetMethod("Create", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-            .Invoke(null, [Test.Schema])!;
+        var shape = SchemaShapes.Of(Test.Schema);
 
         var attacked = _ml.Transforms.Pgd(Model, 0.1f).GetOutputSchema(shape);
         var scored = _ml.Transforms.RemoveLinks(Model, 0.1).GetOutputSchema(shape);
