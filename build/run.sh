@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The README's main command: sets up (SDK check, restore, data), then runs
 #   build/run.sh [study options]        the study (adaptive vs static vs dense, robustness, topology; quick preset,
-#                                       --full for the citable run), report in out/
+#                                       --full for the citable run): its missing cells, then the report in out/
+#   build/run.sh plan|run|report ...    one step of the study: list its cells, run some (--cells, --shard K/N),
+#                                       or write the report from stored cells (--from DIR merges directories)
 #   build/run.sh train [train options]  the reference network on MNIST (or --dataset fashion-mnist) through ML.NET
 #   build/run.sh --help                 this text, at once
 #   build/run.sh [train] ... --help     the options of the study or of train (builds the program; no data needed)
