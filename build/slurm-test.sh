@@ -12,7 +12,6 @@
 # Ends with "slurm-test: N passed, N failed"; exits non-zero on a failure.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-root="$PWD"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 data="${SPARSEADAPTIVE_DATA:-$HOME/.cache/sparseadaptive/data}"
 work="$(mktemp -d)"
