@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.ML.SparseAdaptive.Model;
 using Microsoft.ML.SparseAdaptive.Transforms;
 using SparseAdaptive.Data;
@@ -35,6 +34,7 @@ public sealed class SavedAttackCompatibilityTests
         MnistPipelineModel.Bits(MnistPipelineModel.Features(loaded.Transform(test))).Should().Equal(MnistPipelineModel.Bits(expected));
     }
 
-    private static string FixturePath([CallerFilePath] string source = "") =>
-        Path.Combine(Path.GetDirectoryName(source)!, "Fixtures", "attacks-saved-by-a8f519d.zip");
+    // Found from the repository root: a CI build maps source paths to /_/, so [CallerFilePath] cannot locate it.
+    private static string FixturePath() =>
+        Path.Combine(RepositoryProgram.RepositoryRoot(), "test", "Microsoft.ML.SparseAdaptive.Tests", "Robustness", "Fixtures", "attacks-saved-by-a8f519d.zip");
 }
