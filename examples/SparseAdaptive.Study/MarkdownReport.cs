@@ -60,7 +60,7 @@ internal static class MarkdownReport
         }
         foreach (var cell in stored.Missing)
         {
-            Line(text, $"- missing: `{cell.Name}` ({cell.Label.Trim()})");
+            Line(text, $"- missing: `{cell.Name}` ({cell.Label})");
         }
         Line(text);
     }

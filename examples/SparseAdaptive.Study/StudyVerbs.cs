@@ -38,7 +38,7 @@ internal sealed class StudyVerbs
             {
                 missing += cell.EstimatedSeconds;
             }
-            Console.WriteLine($"{plan.IndexOf(cell),4}  {cell.Stage,5}  {Duration(cell.EstimatedSeconds),8}  {state,-8}  {cell.Name}  ({cell.Label.Trim()})");
+            Console.WriteLine($"{plan.IndexOf(cell),4}  {cell.Stage,5}  {Duration(cell.EstimatedSeconds),8}  {state,-8}  {cell.Name}  ({cell.Label})");
         }
         Console.WriteLine($"{plan.Cells.Count} cells in {plan.LastStage + 1} stages, estimated {Duration(plan.Cells.Sum(c => c.EstimatedSeconds))} on this project's 2-core machine; "
             + $"{Duration(missing)} for those not complete in {store.Output}.");

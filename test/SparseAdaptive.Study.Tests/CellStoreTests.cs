@@ -75,7 +75,7 @@ public class CellStoreTests
 
         store.RecordFailure(First, new InvalidOperationException("diverged at epoch 3"));
 
-        store.Failure(First).Should().Be($"{First.Label.Trim()}: InvalidOperationException: diverged at epoch 3");
+        store.Failure(First).Should().Be($"{First.Label}: InvalidOperationException: diverged at epoch 3");
         store.Failure(Second).Should().BeNull();
         store.Write(First, _ => { });
         store.Failure(First).Should().BeNull();

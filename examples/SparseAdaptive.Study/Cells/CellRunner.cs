@@ -26,7 +26,7 @@ internal sealed class CellRunner
         foreach (var cell in missing)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            progress.StartCell(cell.Label, cell.EstimatedSeconds);
+            progress.StartCell(cell.AlignedLabel, cell.EstimatedSeconds);
             try
             {
                 store.Write(cell, directory => cell.Run(_context, directory, cancellationToken));

@@ -35,7 +35,7 @@ internal sealed class CellStore
     /// <summary>The folder of the complete cell <paramref name="cell"/>.</summary>
     /// <exception cref="InvalidOperationException">No directory holds it; the message names the cell.</exception>
     public string Require(StudyCell cell) => Find(cell)
-        ?? throw new InvalidOperationException($"The cell {cell.Name} ({cell.Label.Trim()}) is needed first but is not complete in {string.Join(" or ", _directories)}.");
+        ?? throw new InvalidOperationException($"The cell {cell.Name} ({cell.Label}) is needed first but is not complete in {string.Join(" or ", _directories)}.");
 
     /// <summary>
     /// Creates <paramref name="cell"/>: <paramref name="write"/> fills an empty folder, which then becomes the cell's in one
@@ -51,7 +51,7 @@ internal sealed class CellStore
             var started = DateTimeOffset.UtcNow;
             File.WriteAllText(Path.Combine(partial, KeyFile), cell.Key.Settings);
             write(partial);
-            CellJson.Write(Path.Combine(partial, RecordFile), new CellRecord(cell.Name, cell.Label.Trim(), started, clock.Elapsed.TotalSeconds, MachineDescription.Current));
+            CellJson.Write(Path.Combine(partial, RecordFile), new CellRecord(cell.Name, cell.Label, started, clock.Elapsed.TotalSeconds, MachineDescription.Current));
             string target = Path.Combine(Output, CellsFolder, cell.Name);
             try
             {
@@ -81,7 +81,7 @@ internal sealed class CellStore
     {
         string path = FailurePath(Output, cell);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        AtomicFile.Write(path, file => File.WriteAllText(file, $"{cell.Label.Trim()}: {error.GetType().Name}: {error.Message}\n\n{error}\n"));
+        AtomicFile.Write(path, file => File.WriteAllText(file, $"{cell.Label}: {error.GetType().Name}: {error.Message}\n\n{error}\n"));
     }
 
     /// <summary>When and where the complete cell in <paramref name="directory"/> was computed.</summary>

@@ -30,40 +30,27 @@ internal sealed class StoredStudy
     /// <summary>Reads the cells of <paramref name="plan"/> from <paramref name="store"/>.</summary>
     public static StoredStudy Load(StudyPlan plan, CellStore store)
     {
-        var missing = new List<StudyCell>();
+        // Each cell looked up once: with several directories every look-up probes each of them.
+        var found = plan.Cells.ToDictionary(cell => cell, store.Find);
+        var records = found.Values.OfType<string>().Select(CellStore.ReadRecord).ToArray();
         var failed = new List<(StudyCell, string)>();
-        var transfers = new Dictionary<(DataSetName, int, NetworkKind), TransferTarget>();
-        var records = new List<CellRecord>();
-        foreach (var cell in plan.Cells)
+        var missing = new List<StudyCell>();
+        foreach (var cell in plan.Cells.Where(c => found[c] is null))
         {
-            if (store.Find(cell) is string complete)
+            if (store.Failure(cell) is string error)
             {
-                records.Add(CellStore.ReadRecord(complete));
+                failed.Add((cell, error));
             }
             else
             {
-                if (store.Failure(cell) is string error)
-                {
-                    failed.Add((cell, error));
-                }
-                else
-                {
-                    missing.Add(cell);
-                }
+                missing.Add(cell);
             }
         }
-        foreach (var cell in plan.TransferCells)
-        {
-            if (store.Find(cell) is string directory)
-            {
-                foreach (var target in TransferCell.Load(directory))
-                {
-                    transfers[(cell.DataSet, cell.Seed, target.Target)] = target;
-                }
-            }
-        }
-        var runs = plan.TrainingCells.Select(cell => store.Find(cell) is string directory ? TrainingCell.Load(directory) : null)
-            .OfType<RunResult>()
+        var transfers = plan.TransferCells.Where(cell => found[cell] is not null)
+            .SelectMany(cell => TransferCell.Load(found[cell]!).Select(target => (Key: (cell.DataSet, cell.Seed, target.Target), target)))
+            .ToDictionary(t => t.Key, t => t.target);
+        var runs = plan.TrainingCells.Where(cell => found[cell] is not null)
+            .Select(cell => TrainingCell.Load(found[cell]!))
             .Select(run => transfers.TryGetValue((run.DataSet, run.Seed, run.Kind), out var t) ? run with { Transfer = t.Sweeps, TransferSeconds = t.Seconds } : run)
             .ToArray();
         return new StoredStudy(runs, records, missing, failed);

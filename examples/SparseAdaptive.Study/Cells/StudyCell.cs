@@ -6,14 +6,33 @@ namespace SparseAdaptive.Study.Cells;
 /// </summary>
 internal abstract class StudyCell
 {
+    /// <summary>A cell of <paramref name="dataSet"/> and training seed <paramref name="seed"/>.</summary>
+    protected StudyCell(DataSetName dataSet, int seed)
+    {
+        DataSet = dataSet;
+        Seed = seed;
+    }
+
+    /// <summary>The data set.</summary>
+    public DataSetName DataSet { get; }
+
+    /// <summary>The training seed.</summary>
+    public int Seed { get; }
+
     /// <summary>What the cell's results depend on; its <see cref="CellKey.Name"/> names the cell's folder.</summary>
     public abstract CellKey Key { get; }
 
     /// <summary>The cell's folder name.</summary>
     public string Name => Key.Name;
 
-    /// <summary>A short description for people: data set, kind, seed.</summary>
-    public abstract string Label { get; }
+    /// <summary>What the cell computes for its data set and seed: a network kind's name, or "transfer".</summary>
+    public abstract string What { get; }
+
+    /// <summary>A short description for people: "mnist adaptive seed 0".</summary>
+    public string Label => $"{DataSet.Name()} {What} seed {Seed}";
+
+    /// <summary><see cref="Label"/> in aligned columns, for the progress lines of a run.</summary>
+    public string AlignedLabel => $"{DataSet.Name(),-13} {What,-11} seed {Seed}";
 
     /// <summary>The cells whose stored results this one reads; they must be complete before it runs.</summary>
     public virtual IReadOnlyList<StudyCell> Dependencies => [];

@@ -25,28 +25,21 @@ internal sealed class TrainingCell : StudyCell
 
     /// <summary>The cell of <paramref name="kind"/> trained on <paramref name="dataSet"/> with <paramref name="seed"/>.</summary>
     public TrainingCell(StudyOptions options, DataSetName dataSet, NetworkKind kind, int seed)
+        : base(dataSet, seed)
     {
         _options = options;
-        DataSet = dataSet;
         Kind = kind;
-        Seed = seed;
         Key = BuildKey();
     }
 
-    /// <summary>The data set.</summary>
-    public DataSetName DataSet { get; }
-
     /// <summary>The network kind.</summary>
     public NetworkKind Kind { get; }
-
-    /// <summary>The training seed.</summary>
-    public int Seed { get; }
 
     /// <inheritdoc/>
     public override CellKey Key { get; }
 
     /// <inheritdoc/>
-    public override string Label => $"{DataSet.Name(),-13} {Kind.Name(),-11} seed {Seed}";
+    public override string What => Kind.Name();
 
     /// <inheritdoc/>
     public override double EstimatedSeconds => StudyEstimate.TrainingSeconds(Kind, Seed, _options);

@@ -28,28 +28,21 @@ internal sealed class TransferCell : StudyCell
 
     /// <summary>The transfer attacks among <paramref name="trained"/>, the training cells of one data set and seed.</summary>
     public TransferCell(StudyOptions options, DataSetName dataSet, int seed, IReadOnlyList<TrainingCell> trained)
+        : base(dataSet, seed)
     {
         _options = options;
         _trained = trained.ToArray();
-        DataSet = dataSet;
-        Seed = seed;
         Key = new CellKey($"{dataSet.Name()}-transfer-seed{seed}")
             .With("cell", "transfer")
             .With("networks", _trained.Select(c => c.Name).ToArray())
             .With("attack", new { options.Epsilons, options.PgdIterations, options.TransferCount, options.SweepCount, options.TestCount });
     }
 
-    /// <summary>The data set.</summary>
-    public DataSetName DataSet { get; }
-
-    /// <summary>The training seed.</summary>
-    public int Seed { get; }
-
     /// <inheritdoc/>
     public override CellKey Key { get; }
 
     /// <inheritdoc/>
-    public override string Label => $"{DataSet.Name(),-13} {"transfer",-11} seed {Seed}";
+    public override string What => "transfer";
 
     /// <inheritdoc/>
     public override IReadOnlyList<StudyCell> Dependencies => _trained;
