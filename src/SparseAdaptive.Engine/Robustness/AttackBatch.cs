@@ -102,6 +102,15 @@ internal sealed class AttackBatch
     public void AttackMargins(Span<float> margins)
     {
         _propagator.Forward();
+        AttackMarginsOfLastForward(margins);
+    }
+
+    /// <summary>
+    /// Writes the margins of <see cref="AttackMargins"/> from the logits of the last forward pass (of
+    /// <see cref="AttackMargins"/> or <see cref="ComputeInputGradient"/>), without running the inputs forward again.
+    /// </summary>
+    public void AttackMarginsOfLastForward(Span<float> margins)
+    {
         var logits = _propagator.Activations[^1];
         for (int b = 0; b < Count; b++)
         {

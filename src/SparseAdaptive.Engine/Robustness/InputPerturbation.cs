@@ -10,7 +10,8 @@ namespace SparseAdaptive.Robustness;
 /// </summary>
 public abstract class InputPerturbation : Perturbation
 {
-    private const int BatchSize = 256;
+    /// <summary>Samples per batch of the attack passes.</summary>
+    internal const int BatchSize = 256;
 
     private protected InputPerturbation(FeatureRange? range)
     {
@@ -34,6 +35,13 @@ public abstract class InputPerturbation : Perturbation
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(samples);
+        RequireSamplesFit(network, samples);
+        return Perturb(network, samples.Features, samples.Labels, seed, threads);
+    }
+
+    /// <summary>Throws when <paramref name="samples"/> do not have the network's inputs or have classes it does not score.</summary>
+    internal static void RequireSamplesFit(SparseNetwork network, LabeledSamples samples)
+    {
         if (samples.FeatureCount != network.InputSize)
         {
             throw new ArgumentException($"The samples have {samples.FeatureCount} features but the network takes {network.InputSize} inputs.", nameof(samples));
@@ -42,7 +50,6 @@ public abstract class InputPerturbation : Perturbation
         {
             throw new ArgumentException($"The samples have {samples.ClassCount} classes but the network scores only {network.ClassCount}.", nameof(samples));
         }
-        return Perturb(network, samples.Features, samples.Labels, seed, threads);
     }
 
     /// <summary>Perturbs unlabelled samples; attacks push each sample away from the class the network predicts for it.</summary>

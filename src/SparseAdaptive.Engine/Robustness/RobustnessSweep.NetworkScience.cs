@@ -55,21 +55,37 @@ public sealed partial class RobustnessSweep
         return new(Named(what, scope ?? LayerScope.Hidden), "fraction of links", f => new TargetedLinkRemoval(f, order, scope), fractions, seeds);
     }
 
-    /// <summary>Neuron removal over fractions of each hidden layer's neurons: at random, or hubs first by degree or strength.</summary>
+    /// <summary>
+    /// Neuron removal over fractions of each hidden layer's neurons: at random, or hubs first by degree, in-degree,
+    /// out-degree or strength, ranked once on the intact network or re-ranked after each removal (see
+    /// <see cref="Robustness.NeuronRemoval"/>). The name says all three: "neuron removal, " then "random", "hubs by
+    /// degree first", "hubs by in-degree first", "hubs by out-degree first" or "hubs by strength first", then
+    /// ", recalculated" when re-ranked and ", hidden layer k" for one hidden layer, e.g.
+    /// "neuron removal, hubs by in-degree first, recalculated, hidden layer 1".
+    /// </summary>
     /// <param name="fractions">Fractions in [0, 1].</param>
     /// <param name="seeds">Seeds of the random choice (ranked orders ignore them).</param>
     /// <param name="order">Which neurons go first; default at random.</param>
     /// <param name="hiddenLayer">The one hidden layer to remove from (index of the layer producing it), or null for all.</param>
-    public static RobustnessSweep NeuronRemoval(IEnumerable<double> fractions, IEnumerable<int> seeds, NeuronOrder order = NeuronOrder.Random, int? hiddenLayer = null)
+    /// <param name="recalculated">Whether hubs are re-ranked on the damaged network after each removal; needs a hub order.</param>
+    /// <exception cref="ArgumentException"><paramref name="recalculated"/> is set for the random order, or another argument is out of range.</exception>
+    public static RobustnessSweep NeuronRemoval(IEnumerable<double> fractions, IEnumerable<int> seeds, NeuronOrder order = NeuronOrder.Random, int? hiddenLayer = null,
+        bool recalculated = false)
     {
         string what = order switch
         {
             NeuronOrder.HighestDegreeFirst => "neuron removal, hubs by degree first",
+            NeuronOrder.HighestInDegreeFirst => "neuron removal, hubs by in-degree first",
+            NeuronOrder.HighestOutDegreeFirst => "neuron removal, hubs by out-degree first",
             NeuronOrder.HighestStrengthFirst => "neuron removal, hubs by strength first",
             _ => "neuron removal, random",
         };
+        if (recalculated)
+        {
+            what += ", recalculated";
+        }
         return new(hiddenLayer is int only ? $"{what}, hidden layer {only}" : what, "fraction of neurons",
-            f => new NeuronRemoval(f, order, hiddenLayer), fractions, seeds);
+            f => new NeuronRemoval(f, order, hiddenLayer, recalculated), fractions, seeds);
     }
 
     /// <summary>PGD over attack sizes ε with several random restarts per sample, step size 2.5 ε / <paramref name="iterations"/>.</summary>

@@ -8,7 +8,8 @@ internal static class HandMadeNetworks
     /// <summary>
     /// 3 inputs → 4 hidden → 2 classes. Hidden neuron j has (in, out) links and strength Σ|w|:
     /// 0: (3, 2), degree 5, strength 1.9; 1: (1, 1), degree 2, strength 7.0; 2: (2, 2), degree 4, strength 0.4;
-    /// 3: (3, 1), degree 4, strength 4.0. By degree: 0, 2, 3, 1 (2 before 3 by index); by strength: 1, 3, 0, 2.
+    /// 3: (3, 1), degree 4, strength 4.0. By degree: 0, 2, 3, 1 (2 before 3 by index); by strength: 1, 3, 0, 2; by
+    /// in-degree: 0, 3, 2, 1; by out-degree: 0, 2, 1, 3.
     /// </summary>
     public static SparseNetwork Hubs() => SparseNetwork.FromLayers(
     [
@@ -26,6 +27,18 @@ internal static class HandMadeNetworks
             new Link(2, 0, 0.1f), new Link(2, 1, 0.1f),
             new Link(3, 1, -1f),
         ], [0.5f, -0.5f]),
+    ]);
+
+    /// <summary>
+    /// 2 inputs → hidden A (3) → hidden B (3) → 2 classes, where removing A's hub takes B's hub's only in-link. Degrees
+    /// (in + out): A0 2 + 1 = 3, A1 1 + 1 = 2, A2 1 + 2 = 3; B0 1 + 2 = 3, B1 2 + 1 = 3, B2 1 + 1 = 2. Ranked once, a
+    /// third of each layer is A0 then B0 (ties by index); recalculated, A0's removal leaves B0 with degree 2, so B1 goes.
+    /// </summary>
+    public static SparseNetwork FadingHub() => SparseNetwork.FromLayers(
+    [
+        SparseLayer.FromLinks(2, 3, [new Link(0, 0, 1f), new Link(1, 0, 1f), new Link(0, 1, 1f), new Link(1, 2, 1f)], [0f, 0f, 0f]),
+        SparseLayer.FromLinks(3, 3, [new Link(0, 0, 1f), new Link(1, 1, 1f), new Link(2, 1, 1f), new Link(2, 2, 1f)], [0f, 0f, 0f]),
+        SparseLayer.FromLinks(3, 2, [new Link(0, 0, 1f), new Link(0, 1, 1f), new Link(1, 0, 1f), new Link(2, 1, 1f)], [0f, 0f]),
     ]);
 
     /// <summary>

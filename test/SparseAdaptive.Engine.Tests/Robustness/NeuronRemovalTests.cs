@@ -13,7 +13,11 @@ public class NeuronRemovalTests
     [InlineData(NeuronOrder.HighestStrengthFirst, 0.25, new[] { 1 })]
     [InlineData(NeuronOrder.HighestStrengthFirst, 0.5, new[] { 1, 3 })]
     [InlineData(NeuronOrder.HighestStrengthFirst, 1.0, new[] { 1, 3, 0, 2 })]
-    public void Hubs_go_first_by_degree_or_strength_with_ties_in_index_order(NeuronOrder order, double fraction, int[] expected)
+    [InlineData(NeuronOrder.HighestInDegreeFirst, 0.5, new[] { 0, 3 })]
+    [InlineData(NeuronOrder.HighestInDegreeFirst, 1.0, new[] { 0, 3, 2, 1 })]
+    [InlineData(NeuronOrder.HighestOutDegreeFirst, 0.75, new[] { 0, 2, 1 })]
+    [InlineData(NeuronOrder.HighestOutDegreeFirst, 1.0, new[] { 0, 2, 1, 3 })]
+    public void Hubs_go_first_by_degree_in_degree_out_degree_or_strength_with_ties_in_index_order(NeuronOrder order, double fraction, int[] expected)
     {
         var removal = new NeuronRemoval(fraction, order);
 
@@ -120,7 +124,9 @@ public class NeuronRemovalTests
         var network = HandMadeNetworks.Hubs();
 
         new Action(() => _ = new NeuronRemoval(1.5)).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("fraction");
-        new Action(() => _ = new NeuronRemoval(0.5, (NeuronOrder)9)).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("order");
+        new Action(() => _ = new NeuronRemoval(0.5, (NeuronOrder)9)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("The order must be one of Random, HighestDegreeFirst, HighestStrengthFirst, HighestInDegreeFirst, HighestOutDegreeFirst; got 9.*")
+            .Which.ParamName.Should().Be("order");
         new Action(() => _ = new NeuronRemoval(0.5, hiddenLayer: -1)).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("hiddenLayer");
         new Action(() => new NeuronRemoval(0.5, hiddenLayer: 1).Apply(network, 0)).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("network");
         new Action(() => new NeuronRemoval(0.5).ChooseNeurons(network, 1, 0)).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("layer");

@@ -28,6 +28,35 @@ public class RobustnessSweepTests
         RobustnessSweep.Fgsm([0.025], [0]).Run(network, new LabeledSamples(new float[6 * 2], [0, 1], 6, 3)).Levels[0].Strength.Should().Be(0.025);
     }
 
+    [Theory]
+    [InlineData(NeuronOrder.Random, null, false, "neuron removal, random")]
+    [InlineData(NeuronOrder.HighestDegreeFirst, null, false, "neuron removal, hubs by degree first")]
+    [InlineData(NeuronOrder.HighestStrengthFirst, null, false, "neuron removal, hubs by strength first")]
+    [InlineData(NeuronOrder.Random, 0, false, "neuron removal, random, hidden layer 0")]
+    [InlineData(NeuronOrder.HighestDegreeFirst, 2, false, "neuron removal, hubs by degree first, hidden layer 2")]
+    [InlineData(NeuronOrder.HighestInDegreeFirst, null, false, "neuron removal, hubs by in-degree first")]
+    [InlineData(NeuronOrder.HighestOutDegreeFirst, null, false, "neuron removal, hubs by out-degree first")]
+    [InlineData(NeuronOrder.HighestInDegreeFirst, 1, true, "neuron removal, hubs by in-degree first, recalculated, hidden layer 1")]
+    [InlineData(NeuronOrder.HighestStrengthFirst, null, true, "neuron removal, hubs by strength first, recalculated")]
+    public void Neuron_removal_sweeps_are_named_by_order_recalculation_and_layer(NeuronOrder order, int? hiddenLayer, bool recalculated, string name)
+    {
+        RobustnessSweep.NeuronRemoval([0.5], [1], order, hiddenLayer, recalculated).Name.Should().Be(name);
+    }
+
+    [Fact]
+    public void A_recalculated_neuron_removal_sweep_removes_the_recalculated_hubs()
+    {
+        var samples = new LabeledSamples([0f, 1f, 1f, 0f], [0, 1], featureCount: 2, classCount: 2);
+
+        var once = RobustnessSweep.NeuronRemoval([1.0 / 3], [1], NeuronOrder.HighestDegreeFirst).Run(HandMadeNetworks.FadingHub(), samples, threads: 1);
+        var recalculated = RobustnessSweep.NeuronRemoval([1.0 / 3], [1], NeuronOrder.HighestDegreeFirst, recalculated: true)
+            .Run(HandMadeNetworks.FadingHub(), samples, threads: 1);
+
+        // Of the 12 links, removing A0 and B0 takes 5; A0 and B1 take 6 (see HandMadeNetworks.FadingHub).
+        once.Runs[0].Structure!.Value.LinkCount.Should().Be(7);
+        recalculated.Runs[0].Structure!.Value.LinkCount.Should().Be(6);
+    }
+
     [Fact]
     public void Bad_sweeps_are_rejected_when_built()
     {
