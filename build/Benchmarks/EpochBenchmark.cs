@@ -5,7 +5,7 @@ using SparseAdaptive.Training;
 namespace SparseAdaptive.Benchmarks;
 
 /// <summary>
-/// Seconds per MNIST epoch of the reference network through the public <see cref="NetworkTrainer.Train"/>: 99% sparse
+/// Seconds per MNIST epoch of the reference network through the public <see cref="NetworkTrainer.Train(LabeledSamples, TrainingSettings, LabeledSamples?, Action{EpochReport}?, CancellationToken)"/>: 99% sparse
 /// with adaptive topology (rewiring included) against the same network dense, on 1 and 2 threads.
 /// </summary>
 internal sealed class EpochBenchmark(LabeledSamples train, ResultTable table)

@@ -208,8 +208,10 @@ internal static class MarkdownReport
                 {
                     int scale = measure == "area (%)" ? 100 : 1;
                     int decimals = measure == "area (%)" ? 2 : 3;
+                    var measuredKinds = results.KindsWith(dataSet, perturbation);
                     string difference = paired ? $" {results.AdaptiveMinusStatic(dataSet, area)!.Value.Format(scale, decimals, signed: true)} |" : "";
-                    Line(text, $"| {dataSet.Title()} | {perturbation} | {measure} | {string.Join(" | ", kinds.Select(k => results.Interval(dataSet, k, area).Format(scale, decimals)))} |{difference}");
+                    var cells = kinds.Select(k => measuredKinds.Contains(k) ? results.Interval(dataSet, k, area).Format(scale, decimals) : "—");
+                    Line(text, $"| {dataSet.Title()} | {perturbation} | {measure} | {string.Join(" | ", cells)} |{difference}");
                 }
             }
         }
@@ -254,7 +256,7 @@ internal static class MarkdownReport
             }
         }
 
-        var kinds = o.Kinds;
+        var kinds = o.Kinds.Where(Cells.StudyPlan.TransferKinds.Contains).ToArray();
         if (results.Runs.All(r => r.Transfer.Count == 0))
         {
             return;
@@ -338,9 +340,10 @@ internal static class MarkdownReport
             Line(text, $"| {results.StrengthName(perturbation)} | {string.Join(" | ", results.Options.Kinds.Select(k => k.Name()))} |");
             Line(text, $"|---|{string.Concat(results.Options.Kinds.Select(_ => "---|"))}");
             var curves = results.Options.Kinds.Select(k => results.Robustness(dataSet, k, perturbation)).ToArray();
-            for (int i = 0; i < curves[0].Count; i++)
+            var strengths = curves.First(c => c.Count > 0);
+            for (int i = 0; i < strengths.Count; i++)
             {
-                Line(text, $"| {curves[0][i].Strength.ToString(CultureInfo.InvariantCulture)} | {string.Join(" | ", curves.Select(c => c[i].MicroAccuracy.ToPercentString()))} |");
+                Line(text, $"| {strengths[i].Strength.ToString(CultureInfo.InvariantCulture)} | {string.Join(" | ", curves.Select(c => c.Count == 0 ? "—" : c[i].MicroAccuracy.ToPercentString()))} |");
             }
             Line(text);
             Line(text, $"![{dataSet.Name()} {perturbation}]({file})");

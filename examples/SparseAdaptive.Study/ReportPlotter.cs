@@ -109,7 +109,8 @@ internal static class ReportPlotter
     private static void RobustnessChart(string path, StudyResults results, DataSetName dataSet, string perturbation)
     {
         string strength = results.StrengthName(perturbation);
-        var series = results.Options.Kinds.Select(kind =>
+        var kinds = results.KindsWith(dataSet, perturbation);
+        var series = kinds.Select(kind =>
         {
             var runs = results.RunsOf(dataSet, kind);
             var strengths = Strengths(results, dataSet, kind, perturbation);
@@ -130,7 +131,7 @@ internal static class ReportPlotter
         Chance(accuracy);
         LegendBelow(accuracy);
         var structure = LineChart($"{dataSet.Title()}: what still connects inputs to outputs", strength, "Share (%)",
-            results.Options.Kinds.SelectMany(kind =>
+            kinds.SelectMany(kind =>
             {
                 var strengths = Strengths(results, dataSet, kind, perturbation);
                 (double, ConfidenceInterval)[] Points(Func<Robustness.StructureSummary, double> measure) =>

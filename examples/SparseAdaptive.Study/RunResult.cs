@@ -7,9 +7,9 @@ using SparseAdaptive.Training;
 namespace SparseAdaptive.Study;
 
 /// <summary>
-/// Everything measured on one trained network: one data set, kind and seed. A training cell stores it as JSON; what is
-/// derived from the stored networks (the topology snapshots and turnover) or from other cells (transfer attacks) is
-/// filled in when the cell is read.
+/// Everything known of one trained network: one data set, kind (or sweep variant) and seed. A training cell stores what
+/// training gave as JSON; what is derived from the stored networks (the topology snapshots and turnover) or stored by
+/// other cells (the measurements, the transfer attacks) is filled in when the cells are read.
 /// </summary>
 internal sealed record RunResult
 {
@@ -18,6 +18,9 @@ internal sealed record RunResult
 
     /// <summary>The network kind.</summary>
     public required NetworkKind Kind { get; init; }
+
+    /// <summary>The parameter sweep's point, or null for a main run.</summary>
+    public TrainingVariant? Variant { get; init; }
 
     /// <summary>The training seed.</summary>
     public required int Seed { get; init; }
@@ -65,11 +68,17 @@ internal sealed record RunResult
     [JsonIgnore]
     public IReadOnlyList<LinkTurnover> Turnover { get; init; } = [];
 
-    /// <summary>The result of each robustness sweep, in the order of <see cref="RobustnessSuite"/>.</summary>
-    public required IReadOnlyList<SweepResult> Robustness { get; init; }
+    /// <summary>What was measured on the kept network (<see cref="MeasurementCell"/>); null until its cell is read.</summary>
+    [JsonIgnore]
+    public NetworkMeasurement? Measurement { get; init; }
+
+    /// <summary>The result of each robustness sweep, in the order of <see cref="RobustnessSuite"/>; empty when not measured.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<SweepResult> Robustness => Measurement?.Robustness ?? [];
 
     /// <summary>For training seed 0, the study's PGD and the stronger PGD on the same images (<see cref="PgdStrengthCheck"/>); empty for other seeds.</summary>
-    public required IReadOnlyList<SweepResult> PgdCheck { get; init; }
+    [JsonIgnore]
+    public IReadOnlyList<SweepResult> PgdCheck => Measurement?.PgdCheck ?? [];
 
     /// <summary>PGD examples crafted on each other kind's network of the same seed, scored on this one; empty when one kind ran.</summary>
     [JsonIgnore]
@@ -78,11 +87,12 @@ internal sealed record RunResult
     /// <summary>For sparse runs, the robustness probes made during training; empty for dense networks.</summary>
     public required IReadOnlyList<ProbePoint> Probes { get; init; }
 
-    /// <summary>Seconds spent training (validation and probes included).</summary>
+    /// <summary>Seconds spent training (validation, probes and the test score included).</summary>
     public required double TrainSeconds { get; init; }
 
-    /// <summary>Seconds spent in the robustness sweeps and the PGD strength check.</summary>
-    public required double SweepSeconds { get; init; }
+    /// <summary>Seconds spent measuring the kept network (sweeps, sensitivity, structure, PGD check).</summary>
+    [JsonIgnore]
+    public double SweepSeconds => Measurement?.Seconds ?? 0;
 
     /// <summary>Seconds spent scoring the transfer attacks on this network (crafting them included).</summary>
     [JsonIgnore]

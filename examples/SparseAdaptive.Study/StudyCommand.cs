@@ -12,14 +12,20 @@ internal sealed class StudyCommand
 {
     private readonly Option<string?> _cells = new("--cells") { Description = "Run only these cells of the plan (numbers as `plan` lists them): e.g. 0-9,14." };
     private readonly Option<string?> _shard = new("--shard") { Description = "Run only part K of N of the selected cells, K counted from 0 (e.g. 3/16; parts balanced by estimated time)." };
-    private readonly Option<int?> _stage = new("--stage") { Description = "Run only the cells of this stage (0: training; 1: transfer attacks, which read stage 0's networks)." };
+    private readonly Option<int?> _stage = new("--stage") { Description = "Run only the cells of this stage (0: training; 1: null models, measurements and transfer attacks, which read stage 0's networks; 2: the null models' measurements)." };
     private readonly Option<string[]> _from = ListOption("--from", "Also read cells from these output directories (merged with --output's).");
 
     private readonly Option<bool> _quick = new("--quick") { Description = "Start from the quick preset (the default): a few minutes on 2 cores." };
     private readonly Option<bool> _full = new("--full") { Description = "Start from the full preset: every image, 5 seeds, 100 epochs, fine sweeps; about an hour on 2 cores." };
     private readonly Option<string[]> _dataSets = ListOption("--datasets", "Data sets: mnist, fashion-mnist (default both).");
-    private readonly Option<string[]> _kinds = ListOption("--kinds", "Network kinds: adaptive, static, dense, dense-equal (default all).");
+    private readonly Option<string[]> _kinds = ListOption("--kinds", "Network kinds: adaptive, static, dense, dense-equal, set-reference, config-model, fresh-weights (default all).");
     private readonly Option<int?> _seeds = new("--seeds") { Description = "Training seeds per data set and kind (seeds 0..N-1)." };
+    private readonly Option<int?> _variantSeeds = new("--variant-seeds") { Description = "Training seeds of each point of the sparsity and ζ sweeps (0 for none)." };
+    private readonly Option<string[]> _sparsityLevels = ListOption("--sparsity-levels", "Sparsities at which adaptive and static networks are also trained.");
+    private readonly Option<string[]> _zetas = ListOption("--zetas", "ζ values (fraction rewired per epoch) at which adaptive networks are also trained.");
+    private readonly Option<string[]> _neuronFractions = ListOption("--neuron-fractions", "Fractions of neurons removed by the targeted (ranked) neuron removals.");
+    private readonly Option<int?> _pgdStarts = new("--pgd-starts") { Description = "Random starts per PGD attack level." };
+    private readonly Option<int?> _nullSamples = new("--null-samples") { Description = "Configuration-model samples for the k-core and rich-club normalisation." };
     private readonly Option<int?> _epochs = new("--epochs") { Description = "Training epochs of the sparse networks." };
     private readonly BaselineOptions _dense = new("dense", "dense networks");
     private readonly BaselineOptions _denseEqual = new("dense-equal", "dense networks with the sparse ones' link count");
@@ -33,7 +39,7 @@ internal sealed class StudyCommand
     private readonly Option<string[]> _shuffle = ListOption("--shuffle", "Fractions of links whose weights are shuffled.");
     private readonly Option<string[]> _epsilons = ListOption("--epsilons", "L-infinity sizes of the FGSM and PGD attacks.");
     private readonly Option<int?> _pgdIterations = new("--pgd-iterations") { Description = "Steps of each PGD attack." };
-    private readonly Option<int?> _sweepSeeds = new("--sweep-seeds") { Description = "Seeds per perturbation level." };
+    private readonly Option<int?> _sweepSeeds = new("--sweep-seeds") { Description = "Random draws per level of a random perturbation." };
     private readonly Option<int?> _pgdCheckIterations = new("--pgd-check-iterations") { Description = "Steps per restart of the stronger PGD that checks the study's PGD (default 40)." };
     private readonly Option<int?> _pgdCheckRestarts = new("--pgd-check-restarts") { Description = "Random restarts of the stronger PGD (default 5)." };
     private readonly Option<int?> _pgdCheckCount = new("--pgd-check-count") { Description = "Test images on which the two PGD strengths are compared (training seed 0)." };
@@ -52,8 +58,8 @@ internal sealed class StudyCommand
         var command = new RootCommand("Trains adaptive sparse, static sparse and dense networks on MNIST and Fashion-MNIST over several seeds, "
             + "measures their robustness and analyses the evolved topology, and writes a report (report.md, CSV files, PNG charts). "
             + "The study is a plan of cells, each stored under OUTPUT/cells/ when complete: running again computes only the missing ones.");
-        Option[] options = [_quick, _full, _dataSets, _kinds, _seeds, _epochs, .. _dense.All, .. _denseEqual.All, _patience, _trainCount, _testCount, _sweepCount, _hidden, _sparsity,
-            _removal, _shuffle, _epsilons, _pgdIterations, _sweepSeeds,
+        Option[] options = [_quick, _full, _dataSets, _kinds, _seeds, _variantSeeds, _sparsityLevels, _zetas, _epochs, .. _dense.All, .. _denseEqual.All, _patience, _trainCount, _testCount, _sweepCount, _hidden, _sparsity,
+            _removal, _shuffle, _neuronFractions, _epsilons, _pgdIterations, _sweepSeeds, _pgdStarts, _nullSamples,
             _pgdCheckIterations, _pgdCheckRestarts, _pgdCheckCount, _transferCount, _probeInterval, _probeCount, _probeRemoval, _probeEpsilon, _output, _data, _threads];
         foreach (var option in options)
         {
@@ -111,6 +117,9 @@ internal sealed class StudyCommand
             DataSets = Names(result, _dataSets, DataSetNames.Parse) ?? preset.DataSets,
             Kinds = Names(result, _kinds, NetworkKinds.Parse) ?? preset.Kinds,
             Seeds = result.GetValue(_seeds) ?? preset.Seeds,
+            VariantSeeds = result.GetValue(_variantSeeds) ?? Math.Min(preset.VariantSeeds, result.GetValue(_seeds) ?? preset.Seeds),
+            SparsityLevels = Numbers(result, _sparsityLevels, ParseDouble) ?? preset.SparsityLevels,
+            RewireFractions = Numbers(result, _zetas, ParseDouble) ?? preset.RewireFractions,
             Epochs = result.GetValue(_epochs) ?? preset.Epochs,
             Dense = _dense.Read(result, preset.Dense),
             DenseEqual = _denseEqual.Read(result, preset.DenseEqual),
@@ -122,9 +131,12 @@ internal sealed class StudyCommand
             Sparsity = result.GetValue(_sparsity) ?? preset.Sparsity,
             RemovalFractions = Numbers(result, _removal, ParseDouble) ?? preset.RemovalFractions,
             ShuffleFractions = Numbers(result, _shuffle, ParseDouble) ?? preset.ShuffleFractions,
+            NeuronFractions = Numbers(result, _neuronFractions, ParseDouble) ?? preset.NeuronFractions,
             Epsilons = Numbers(result, _epsilons, ParseDouble) ?? preset.Epsilons,
             PgdIterations = result.GetValue(_pgdIterations) ?? preset.PgdIterations,
             SweepSeeds = result.GetValue(_sweepSeeds) ?? preset.SweepSeeds,
+            PgdStarts = result.GetValue(_pgdStarts) ?? preset.PgdStarts,
+            NullSamples = result.GetValue(_nullSamples) ?? preset.NullSamples,
             PgdCheckIterations = result.GetValue(_pgdCheckIterations) ?? preset.PgdCheckIterations,
             PgdCheckRestarts = result.GetValue(_pgdCheckRestarts) ?? preset.PgdCheckRestarts,
             PgdCheckCount = result.GetValue(_pgdCheckCount) ?? preset.PgdCheckCount,

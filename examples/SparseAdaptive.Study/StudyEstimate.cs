@@ -1,50 +1,57 @@
+using SparseAdaptive.Training;
+
 namespace SparseAdaptive.Study;
 
 /// <summary>
-/// What a study should cost on this project's 2-core machine, run by run, from costs measured there (AVX-512, quiet,
-/// docs/study.md "Cost"): printed before the study starts, and the basis of its ETA.
+/// What a study should cost on this project's 2-core machine, cell by cell, from costs measured there (AVX-512, quiet,
+/// docs/study.md "Cost"): printed before the study starts, the basis of its ETA and of balanced shards.
 /// </summary>
 internal static class StudyEstimate
 {
     /// <summary>Seconds one kind spends per training image per epoch (validation included), per evaluated image, per image and PGD step, and per perturbed copy of the network.</summary>
     private readonly record struct KindCost(double EpochPerImage, double EvaluationPerImage, double StepPerImage, double PerCopy);
 
-    private static KindCost Cost(NetworkKind kind) => kind switch
+    // Sparse costs at the study's 1% density; a sparse network's cost grows about in proportion to its links.
+    private static KindCost Cost(NetworkKind kind, double density = 0.01) => kind switch
     {
         NetworkKind.Dense => new(7.5 / 50_000, 7e-5, 6e-5, 0.1),
         NetworkKind.DenseEqualLinks => new(0.3 / 50_000, 5e-6, 1e-5, 0.005),
-        _ => new(0.5 / 50_000, 5e-6, 1e-5, 0.005),
+        _ => new(0.5 / 50_000 * density / 0.01, 5e-6 * density / 0.01, 1e-5 * density / 0.01, 0.005),
     };
 
-    /// <summary>
-    /// Expected seconds of one training cell of <paramref name="kind"/> (training, probes, sweeps, and for seed 0 the
-    /// PGD strength check), dense runs at their epoch cap (the worst case).
-    /// </summary>
-    public static double TrainingSeconds(NetworkKind kind, int seed, StudyOptions o)
+    /// <summary>Expected seconds of one training cell of <paramref name="kind"/> with <paramref name="settings"/> (probes included), dense runs at their epoch cap.</summary>
+    public static double TrainingSeconds(NetworkKind kind, TrainingSettings settings, StudyOptions o)
     {
-        var cost = Cost(kind);
+        var cost = Cost(kind, 1 - settings.Sparsity);
         double images = (o.TrainCount ?? 60_000) * (1 - StudyData.ValidationFraction);
-        double swept = Swept(o);
-        int seeds = o.SweepSeeds;
-        int removal = o.RemovalFractions.Count;
-        // As in RobustnessSuite: seeded removals (random, rescaled, neurons, one per layer), ranked ones, two shuffles.
-        double copies = removal * (seeds * (3 + RobustnessSuite.LayerCount(o)) + 4) + 2 * seeds * o.ShuffleFractions.Count;
-        int attacked = Attacked(o);
-        double steps = attacked * (1 + seeds * (o.PgdIterations + 1));
-        double sweeps = copies * (cost.PerCopy + swept * cost.EvaluationPerImage) + steps * swept * cost.StepPerImage;
-        double check = seed == 0 ? attacked * (o.PgdIterations + o.PgdCheckIterations * o.PgdCheckRestarts) * Math.Min(swept, o.PgdCheckCount) * cost.StepPerImage : 0;
-        if (kind is NetworkKind.Dense or NetworkKind.DenseEqualLinks)
+        double training = settings.Epochs * images * cost.EpochPerImage;
+        if (!kind.IsSparse())
         {
-            return o.Baseline(kind).Epochs * images * cost.EpochPerImage + sweeps + check;
+            return training;
         }
-        double probes = Math.Ceiling((double)o.Epochs / o.ProbeInterval) * Math.Min(swept, o.ProbeCount)
-            * ((1 + seeds) * cost.EvaluationPerImage + seeds * o.PgdIterations * cost.StepPerImage);
-        return o.Epochs * images * cost.EpochPerImage + probes + sweeps + check;
+        double probes = Math.Ceiling((double)o.Epochs / o.ProbeInterval) * Math.Min(Swept(o), o.ProbeCount)
+            * ((1 + o.SweepSeeds) * cost.EvaluationPerImage + o.PgdStarts * o.PgdIterations * cost.StepPerImage);
+        return training + probes;
+    }
+
+    /// <summary>Expected seconds of one measurement cell: the sweeps, for seed 0 the PGD strength check, and for sparse kinds the structure analysis.</summary>
+    public static double MeasurementSeconds(NetworkKind kind, int seed, TrainingVariant? variant, StudyOptions o)
+    {
+        var cost = Cost(kind, variant?.Parameter == VariantParameter.Sparsity ? 1 - variant.Value : 1 - o.Sparsity);
+        double swept = Swept(o);
+        int attacked = Attacked(o);
+        int copies = new RobustnessSuite(o, kind).EvaluationCount - 2 * o.Epsilons.Count;
+        double sweeps = copies * (cost.PerCopy + swept * cost.EvaluationPerImage)
+            + attacked * (1 + o.PgdStarts * (o.PgdIterations + 1)) * swept * cost.StepPerImage;
+        double check = seed == 0 ? attacked * (o.PgdIterations + o.PgdCheckIterations * o.PgdCheckRestarts) * Math.Min(swept, o.PgdCheckCount) * cost.StepPerImage : 0;
+        double structure = kind.IsSparse() ? 0.5 * (1 + o.NullSamples) : 0;
+        return sweeps + check + structure;
     }
 
     /// <summary>Expected seconds of one transfer cell among <paramref name="networks"/> networks: each crafts examples that every other one scores.</summary>
     public static double TransferSeconds(int networks, StudyOptions o) =>
-        networks * (networks - 1) * Attacked(o) * (o.PgdIterations + 1) * Math.Min(Swept(o), o.TransferCount) * o.Kinds.Average(k => Cost(k).StepPerImage);
+        networks * (networks - 1) * Attacked(o) * (o.PgdIterations + 1) * Math.Min(Swept(o), o.TransferCount)
+        * Cells.StudyPlan.TransferKinds.Average(k => Cost(k).StepPerImage);
 
     private static double Swept(StudyOptions o) => Math.Min(o.SweepCount ?? 10_000, o.TestCount ?? 10_000);
 

@@ -15,6 +15,15 @@ internal sealed record StudyOptions
     /// <summary>Number of training seeds per data set and kind: seeds 0 to <see cref="Seeds"/> − 1.</summary>
     public required int Seeds { get; init; }
 
+    /// <summary>Training seeds of each point of the parameter sweeps (<see cref="Variants"/>): seeds 0 to <see cref="VariantSeeds"/> − 1.</summary>
+    public required int VariantSeeds { get; init; }
+
+    /// <summary>Sparsities at which adaptive and static networks are also trained (the main <see cref="Sparsity"/> among them or not).</summary>
+    public required IReadOnlyList<double> SparsityLevels { get; init; }
+
+    /// <summary>ζ values at which adaptive networks are also trained (the engine's default among them or not).</summary>
+    public required IReadOnlyList<double> RewireFractions { get; init; }
+
     /// <summary>Training epochs of the sparse kinds.</summary>
     public required int Epochs { get; init; }
 
@@ -54,14 +63,23 @@ internal sealed record StudyOptions
     /// <summary>Fractions of links whose weights are shuffled.</summary>
     public required IReadOnlyList<double> ShuffleFractions { get; init; }
 
+    /// <summary>Fractions of each hidden layer's neurons removed by the ranked (targeted) neuron removals: a fine grid near 0.</summary>
+    public required IReadOnlyList<double> NeuronFractions { get; init; }
+
     /// <summary>L∞ sizes ε of the FGSM and PGD attacks.</summary>
     public required IReadOnlyList<double> Epsilons { get; init; }
 
     /// <summary>Steps of each PGD attack.</summary>
     public required int PgdIterations { get; init; }
 
-    /// <summary>Seeds of each perturbation level (which links, which random start).</summary>
+    /// <summary>Random draws of each random perturbation level (which links, neurons or weights).</summary>
     public required int SweepSeeds { get; init; }
+
+    /// <summary>Random starts of each PGD attack level (its result varies far less between starts than a random removal's between draws).</summary>
+    public required int PgdStarts { get; init; }
+
+    /// <summary>Configuration-model samples against which the k-cores and rich-club coefficients of a sparse network are normalised.</summary>
+    public required int NullSamples { get; init; }
 
     /// <summary>Steps per restart of the stronger PGD that checks the study's PGD (training seed 0 only).</summary>
     public required int PgdCheckIterations { get; init; }
@@ -105,13 +123,36 @@ internal sealed record StudyOptions
         _ => throw new ArgumentException($"{kind} is a sparse kind; it trains with the engine's defaults.", nameof(kind)),
     };
 
+    /// <summary>
+    /// The parameter sweeps' points for <paramref name="kind"/>: adaptive and static networks at each sparsity of
+    /// <see cref="SparsityLevels"/> but the main one, adaptive networks at each ζ of <see cref="RewireFractions"/> but the
+    /// engine's default (the main runs are the sweeps' remaining points); none for other kinds.
+    /// </summary>
+    public IEnumerable<TrainingVariant> Variants(NetworkKind kind)
+    {
+        if (kind is not (NetworkKind.Adaptive or NetworkKind.Static))
+        {
+            return [];
+        }
+        var sparsities = SparsityLevels.Where(s => s != Sparsity).Select(s => new TrainingVariant(VariantParameter.Sparsity, s));
+        var zetas = kind == NetworkKind.Adaptive
+            ? RewireFractions.Where(z => z != Training.TrainingDefaults.RewireFraction).Select(z => new TrainingVariant(VariantParameter.RewireFraction, z))
+            : [];
+        return sparsities.Concat(zetas);
+    }
+
     /// <summary>Checks every value, naming the command-line option of the first bad one.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate()
     {
         Require(DataSets.Count > 0, "--datasets", "must name at least one data set");
         Require(Kinds.Count > 0, "--kinds", "must name at least one network kind");
+        Require(!Kinds.Any(k => k.IsNullModel()) || Kinds.Contains(NetworkKind.Adaptive), "--kinds",
+            "lists a null model (config-model, fresh-weights) without adaptive, whose trained networks the null models start from");
         Require(Seeds > 0, "--seeds", $"must be positive; got {Seeds}");
+        Require(VariantSeeds >= 0 && VariantSeeds <= Seeds, "--variant-seeds", $"must be in [0, --seeds]; got {VariantSeeds}");
+        RequireLevels(SparsityLevels, "--sparsity-levels", f => f is > 0 and < 1, "sparsities in (0, 1)");
+        RequireLevels(RewireFractions, "--zetas", f => f is > 0 and <= 1, "fractions in (0, 1]");
         Require(Epochs > 0, "--epochs", $"must be positive; got {Epochs}");
         Dense.Validate("--dense");
         DenseEqual.Validate("--dense-equal");
@@ -123,9 +164,12 @@ internal sealed record StudyOptions
         Require(Sparsity is > 0 and < 1, "--sparsity", $"must be in (0, 1); got {Sparsity}");
         RequireLevels(RemovalFractions, "--removal", f => f is >= 0 and <= 1, "fractions in [0, 1]");
         RequireLevels(ShuffleFractions, "--shuffle", f => f is >= 0 and <= 1, "fractions in [0, 1]");
+        RequireLevels(NeuronFractions, "--neuron-fractions", f => f is >= 0 and <= 1, "fractions in [0, 1]");
         RequireLevels(Epsilons, "--epsilons", e => e >= 0 && double.IsFinite(e), "finite sizes ≥ 0");
         Require(PgdIterations > 0, "--pgd-iterations", $"must be positive; got {PgdIterations}");
         Require(SweepSeeds > 0, "--sweep-seeds", $"must be positive; got {SweepSeeds}");
+        Require(PgdStarts > 0, "--pgd-starts", $"must be positive; got {PgdStarts}");
+        Require(NullSamples > 0, "--null-samples", $"must be positive; got {NullSamples}");
         Require(PgdCheckIterations > 0, "--pgd-check-iterations", $"must be positive; got {PgdCheckIterations}");
         Require(PgdCheckRestarts > 0, "--pgd-check-restarts", $"must be positive; got {PgdCheckRestarts}");
         Require(PgdCheckCount > 0, "--pgd-check-count", $"must be positive; got {PgdCheckCount}");

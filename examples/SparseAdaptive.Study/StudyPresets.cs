@@ -7,10 +7,10 @@ internal static class StudyPresets
     public const string DataRootVariable = "SPARSEADAPTIVE_DATA";
 
     /// <summary>
-    /// About 2½ minutes on 2 cores: both data sets, all kinds, 2 seeds, a 10,000-image training subset (8,333 trained
-    /// on, 1,667 for validation), 2,000 test images (the sweeps on 500 of them), four levels per sweep. The dense network
-    /// trains 3 epochs, the small dense-equal one and the sparse ones 30 (the sparse ones probed for robustness every 10);
-    /// the dense kinds keep their epoch best on validation.
+    /// About 3 minutes on 2 cores: both data sets, all seven kinds, 2 seeds (1 for the sparsity and ζ variants), a
+    /// 10,000-image training subset (8,333 trained on, 1,667 for validation), 2,000 test images (the sweeps on 300 of
+    /// them), a few levels per sweep. The dense network trains 3 epochs, the small dense-equal one and the sparse ones 30
+    /// (the sparse ones probed for robustness every 10); the dense kinds keep their epoch best on validation.
     /// </summary>
     public static StudyOptions Quick(string dataRoot) => new()
     {
@@ -18,20 +18,26 @@ internal static class StudyPresets
         DataSets = DataSetNames.All,
         Kinds = NetworkKinds.All,
         Seeds = 2,
+        VariantSeeds = 1,
+        SparsityLevels = [0.98, 0.99],
+        RewireFractions = [0.3, 0.5],
         Epochs = 30,
         Dense = DenseDefaults.Dense(epochs: 3),
         DenseEqual = DenseDefaults.DenseEqual(epochs: 30),
         Patience = 30,
         TrainCount = 10000,
         TestCount = 2000,
-        SweepCount = 500,
+        SweepCount = 300,
         HiddenLayerSizes = [1000, 1000, 1000],
         Sparsity = 0.99,
         RemovalFractions = [0, 0.25, 0.5, 0.75],
         ShuffleFractions = [0, 0.25, 0.5, 1],
+        NeuronFractions = [0, 0.02, 0.1],
         Epsilons = [0, 0.02, 0.05, 0.1],
         PgdIterations = 5,
         SweepSeeds = 2,
+        PgdStarts = 2,
+        NullSamples = 2,
         PgdCheckIterations = 40,
         PgdCheckRestarts = 5,
         PgdCheckCount = 200,
@@ -54,7 +60,10 @@ internal static class StudyPresets
     public static StudyOptions Full(string dataRoot) => Quick(dataRoot) with
     {
         Preset = "full",
-        Seeds = 5,
+        Seeds = 10,
+        VariantSeeds = 5,
+        SparsityLevels = [0.95, 0.98, 0.99, 0.995],
+        RewireFractions = [0.1, 0.3, 0.5],
         Epochs = 100,
         Dense = DenseDefaults.Dense(epochs: 20),
         DenseEqual = DenseDefaults.DenseEqual(epochs: 100),
@@ -64,9 +73,12 @@ internal static class StudyPresets
         SweepCount = 2000,
         RemovalFractions = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
         ShuffleFractions = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
-        Epsilons = [0, 0.02, 0.05, 0.1, 0.2, 0.3],
+        NeuronFractions = [.. Enumerable.Range(0, 21).Select(i => Math.Round(i * 0.005, 3)), 0.15, 0.2, 0.3, 0.4, 0.5],
+        Epsilons = [.. Enumerable.Range(0, 11).Select(i => Math.Round(i * 0.01, 2))],
         PgdIterations = 7,
-        SweepSeeds = 2,
+        SweepSeeds = 20,
+        PgdStarts = 2,
+        NullSamples = 10,
         PgdCheckCount = 500,
         TransferCount = 1000,
         ProbeCount = 1000,

@@ -13,21 +13,27 @@ internal sealed class StudyResults
     /// <exception cref="InvalidOperationException">No kind of the plan has stored runs in every data set that has runs.</exception>
     public StudyResults(StudyOptions plan, StoredStudy stored)
     {
-        var dataSets = plan.DataSets.Where(d => stored.Runs.Any(r => r.DataSet == d)).ToArray();
-        var kinds = plan.Kinds.Where(k => dataSets.All(d => stored.Runs.Any(r => r.DataSet == d && r.Kind == k))).ToArray();
+        // A run counts once it is measured: the report's robustness and structure come from its measurement cell.
+        var measured = stored.Runs.Where(r => r.Measurement is not null).ToArray();
+        var dataSets = plan.DataSets.Where(d => measured.Any(r => r.DataSet == d && r.Variant is null)).ToArray();
+        var kinds = plan.Kinds.Where(k => dataSets.All(d => measured.Any(r => r.DataSet == d && r.Kind == k && r.Variant is null))).ToArray();
         if (kinds.Length == 0)
         {
-            throw new InvalidOperationException("No kind of the plan has stored runs in every data set that has runs: there is nothing to compare.");
+            throw new InvalidOperationException("No kind of the plan has measured runs in every data set that has runs: there is nothing to compare.");
         }
         Options = plan with { DataSets = dataSets, Kinds = kinds };
-        Runs = stored.Runs.Where(r => kinds.Contains(r.Kind)).ToArray();
+        Runs = measured.Where(r => kinds.Contains(r.Kind) && r.Variant is null && dataSets.Contains(r.DataSet)).ToArray();
+        VariantRuns = measured.Where(r => r.Variant is not null && dataSets.Contains(r.DataSet)).ToArray();
         Stored = stored;
     }
+
+    /// <summary>The measured runs of the parameter sweeps' variants (the main runs being the sweeps' other points).</summary>
+    public IReadOnlyList<RunResult> VariantRuns { get; }
 
     /// <summary>The options the study ran with, narrowed to the data sets and kinds the report covers.</summary>
     public StudyOptions Options { get; }
 
-    /// <summary>Every run reported, data set by data set, seed by seed, kind by kind.</summary>
+    /// <summary>Every measured main run reported (no sweep variants), data set by data set, seed by seed, kind by kind.</summary>
     public IReadOnlyList<RunResult> Runs { get; }
 
     /// <summary>The stored cells the runs come from, with those missing or failed.</summary>
@@ -44,12 +50,20 @@ internal sealed class StudyResults
     public IReadOnlyList<string> Perturbations(DataSetName dataSet) =>
         Runs.Where(r => r.DataSet == dataSet).SelectMany(r => r.Robustness.Select(s => s.Name)).Distinct().ToArray();
 
+    /// <summary>The kinds whose networks were put through <paramref name="perturbation"/> on <paramref name="dataSet"/>, in report order.</summary>
+    public IReadOnlyList<NetworkKind> KindsWith(DataSetName dataSet, string perturbation) =>
+        Options.Kinds.Where(k => RunsOf(dataSet, k).All(r => r.Robustness.Any(s => s.Name == perturbation))).ToArray();
+
     /// <summary>
     /// The curve of one perturbation for one kind: per strength, each metric over the training seeds (for each
-    /// network, the metric is first averaged over the sweep's own seeds).
+    /// network, the metric is first averaged over the sweep's own seeds); empty when the kind was not put through it.
     /// </summary>
     public IReadOnlyList<RobustnessLevel> Robustness(DataSetName dataSet, NetworkKind kind, string perturbation)
     {
+        if (!KindsWith(dataSet, perturbation).Contains(kind))
+        {
+            return [];
+        }
         var sweeps = RunsOf(dataSet, kind).Select(r => r.Robustness.Single(s => s.Name == perturbation)).ToArray();
         return sweeps[0].Levels.Select((level, i) => new RobustnessLevel(level.Strength,
             SeedSummary.Of(sweeps.Select(s => s.Levels[i].MicroAccuracy.Mean)),

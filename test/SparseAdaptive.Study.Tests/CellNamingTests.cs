@@ -25,18 +25,22 @@ public class CellNamingTests
         var quick = TestStudies.Quick;
         var before = Names(quick);
 
+        var labels = before.Keys.Where(l => l.StartsWith("mnist ", StringComparison.Ordinal)).Select(Unprefixed).ToArray();
+        bool IsTraining(string label) => !label.Contains("measured", StringComparison.Ordinal) && !label.StartsWith("transfer", StringComparison.Ordinal);
+
         Changed(quick with { Dense = quick.Dense with { Epochs = 4 } }).Should().BeEquivalentTo(
-            ["dense seed 0", "dense seed 1", "transfer seed 0", "transfer seed 1"],
-            "the dense settings change the dense cells, and the transfer cells that read their networks");
-        Changed(quick with { ProbeCount = 100 }).Should().BeEquivalentTo(
-            ["adaptive seed 0", "adaptive seed 1", "static seed 0", "static seed 1", "transfer seed 0", "transfer seed 1"],
-            "only sparse networks are probed during training");
-        Changed(quick with { PgdCheckCount = 100 }).Should().BeEquivalentTo(
-            ["adaptive seed 0", "static seed 0", "dense seed 0", "dense-equal seed 0", "transfer seed 0"],
-            "only training seed 0 checks the PGD's strength");
+            ["dense seed 0", "dense seed 1", "dense measured seed 0", "dense measured seed 1", "transfer seed 0", "transfer seed 1"],
+            "the dense settings change the dense cells, and the cells that read their networks");
+        Changed(quick with { ProbeCount = 100 }).Should().BeEquivalentTo(labels.Where(l => !l.StartsWith("dense", StringComparison.Ordinal)),
+            "only sparse networks are probed during training, and every cell reading a sparse network changes with it");
+        Changed(quick with { PgdCheckCount = 100 }).Should().BeEquivalentTo(labels.Where(l => l.EndsWith("measured seed 0", StringComparison.Ordinal)),
+            "only training seed 0's measurements check the PGD's strength");
         Changed(quick with { TransferCount = 100 }).Should().BeEquivalentTo(["transfer seed 0", "transfer seed 1"]);
         Changed(quick with { Seeds = 3 }).Should().BeEmpty("a third seed adds cells and changes none of the others");
-        Changed(quick with { Epsilons = [0, 0.1] }).Should().HaveCount(10, "every cell attacks with the ε list");
+        Changed(quick with { Epsilons = [0, 0.1] }).Should().BeEquivalentTo(labels.Where(l => !IsTraining(l)),
+            "measurements and transfer attacks use the ε list; training does not");
+        Changed(quick with { NeuronFractions = [0, 0.5] }).Should().BeEquivalentTo(labels.Where(l => l.Contains("measured", StringComparison.Ordinal)));
+        Changed(quick with { Sparsity = 0.98 }).Should().Contain(["adaptive seed 0", "static seed 0", "config-model seed 0"]).And.NotContain("adaptive sparsity-0.98 seed 0");
 
         // Per data set the same kinds change; the labels above leave the data set out.
         IEnumerable<string> Changed(StudyOptions changed)
@@ -44,8 +48,10 @@ public class CellNamingTests
             var after = Names(changed);
             var renamed = before.Keys.Where(label => after.TryGetValue(label, out var name) && name != before[label]).ToArray();
             renamed.Count(l => l.StartsWith("mnist ", StringComparison.Ordinal)).Should().Be(renamed.Length / 2);
-            return renamed.Where(l => l.StartsWith("mnist ", StringComparison.Ordinal)).Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]));
+            return renamed.Where(l => l.StartsWith("mnist ", StringComparison.Ordinal)).Select(Unprefixed);
         }
+
+        static string Unprefixed(string label) => string.Join(' ', label.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]);
     }
 
     [Fact]

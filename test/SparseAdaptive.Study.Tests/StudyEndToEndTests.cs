@@ -7,8 +7,9 @@ public class StudyEndToEndTests
     private static readonly string[] DataSetNames = ["mnist", "fashion-mnist"];
     private static readonly string[] Perturbations =
     [
-        "link-removal", "link-removal-survivors-rescaled", "link-removal-smallest-w-first", "link-removal-largest-w-first",
-        "neuron-removal-random", "neuron-removal-hubs-by-degree-first", "neuron-removal-hubs-by-strength-first",
+        "link-removal", "link-removal-survivors-rescaled", "link-removal-smallest-w-first", "link-removal-largest-w-first", "neuron-removal-random",
+        .. new[] { "in-degree", "out-degree", "degree", "strength" }.SelectMany(order => new[] { "", "-recalculated", "-hidden-layer-0", "-hidden-layer-1" }
+            .Select(scope => $"neuron-removal-hubs-by-{order}-first{scope}")),
         "link-weight-shuffling", "link-weight-shuffling-within-neurons", "link-removal-survivors-rescaled-layer-0",
         "link-removal-survivors-rescaled-layer-1", "link-removal-survivors-rescaled-layer-2", "fgsm", "pgd",
     ];
@@ -31,12 +32,12 @@ public class StudyEndToEndTests
         var run = StudyProgram.Run(TestStudies.Tiny(first));
 
         run.ExitCode.Should().Be(0, run.Errors);
-        run.Output.Should().Contain("Estimated time").And.Contain("[10/10").And.Contain("10 cells selected: 0 found complete").And.Contain("fashion-mnist dense-equal seed 0").And.Contain("report.md");
+        run.Output.Should().Contain("Estimated time").And.Contain("[18/18").And.Contain("18 cells selected: 0 found complete").And.MatchRegex("fashion-mnist +dense-equal +seed 0").And.Contain("report.md");
         foreach (string csv in CsvFiles)
         {
             File.ReadAllLines(Path.Combine(first, csv)).Length.Should().BeGreaterThan(1, $"{csv} has a header and rows");
         }
-        File.ReadAllLines(Path.Combine(first, "robustness.csv")).Should().HaveCount(1 + 2 * 4 * 14 * 2, "2 data sets × 4 kinds × 14 perturbations × 2 levels");
+        File.ReadAllLines(Path.Combine(first, "robustness.csv")).Should().HaveCount(1 + 2 * (2 * 28 + 2 * 12) * 2, "2 data sets × (2 sparse kinds × 28 perturbations + 2 dense kinds × 12) × 2 levels");
         File.ReadAllLines(Path.Combine(first, "pgd-check.csv")).Should().HaveCount(1 + 2 * 4 * 2 * 2, "2 data sets × 4 kinds × 2 attacks × 2 ε");
         File.ReadAllLines(Path.Combine(first, "transfer.csv")).Should().HaveCount(1 + 2 * 4 * 3 * 2, "2 data sets × 4 scored kinds × 3 other kinds × 2 ε");
         File.ReadAllLines(Path.Combine(first, "probes.csv")).Should().HaveCount(1 + 2 * 2 * 2, "2 data sets × 2 sparse kinds × 2 probed epochs");
@@ -89,7 +90,7 @@ public class StudyEndToEndTests
         var run = StudyProgram.Run(TestStudies.Tiny(resumed));
 
         run.ExitCode.Should().Be(0, run.Errors);
-        run.Output.Should().Contain("10 cells selected: 7 found complete").And.Contain("3 to run (1 partial cells of killed runs removed)").And.Contain("[3/3");
+        run.Output.Should().Contain("18 cells selected: 15 found complete").And.Contain("3 to run (1 partial cells of killed runs removed)").And.Contain("[3/3");
         foreach (var (cell, record) in kept)
         {
             File.ReadAllText(Path.Combine(cell, "cell.json")).Should().Be(record, $"{Path.GetFileName(cell)} was complete and is not computed again");
@@ -108,23 +109,23 @@ public class StudyEndToEndTests
         string merged = Path.Combine(directory.Path, "merged");
         StudyProgram.Run(TestStudies.Tiny(whole)).ExitCode.Should().Be(0);
 
-        StudyProgram.Run(["run", .. TestStudies.Tiny(mnist, "--cells", "0-4")]).ExitCode.Should().Be(0);
-        StudyProgram.Run(["run", .. TestStudies.Tiny(fashion, "--cells", "5-9", "--stage", "0")]).ExitCode.Should().Be(0);
-        StudyProgram.Run(["run", .. TestStudies.Tiny(fashion, "--cells", "5-9", "--stage", "1")]).ExitCode.Should().Be(0);
+        StudyProgram.Run(["run", .. TestStudies.Tiny(mnist, "--cells", "0-8")]).ExitCode.Should().Be(0);
+        StudyProgram.Run(["run", .. TestStudies.Tiny(fashion, "--cells", "9-17", "--stage", "0")]).ExitCode.Should().Be(0);
+        StudyProgram.Run(["run", .. TestStudies.Tiny(fashion, "--cells", "9-17", "--stage", "1")]).ExitCode.Should().Be(0);
         File.Exists(Path.Combine(mnist, "report.md")).Should().BeFalse("run writes no report");
 
         var partial = StudyProgram.Run(["report", .. TestStudies.Tiny(mnist)]);
         var report = StudyProgram.Run(["report", .. TestStudies.Tiny(merged, "--from", mnist, fashion)]);
 
         partial.ExitCode.Should().Be(0, partial.Errors);
-        partial.Output.Should().Contain("(0 failed and 5 missing cells listed in it)");
+        partial.Output.Should().Contain("(0 failed and 9 missing cells listed in it)");
         File.ReadAllText(Path.Combine(mnist, "report.md")).Should().Contain("## Incomplete: cells not in this report")
             .And.Contain("- missing: `fashion-mnist-transfer-seed0-");
         File.ReadAllLines(Path.Combine(mnist, "accuracy.csv")).Skip(1).Should().OnlyContain(l => l.StartsWith("mnist,", StringComparison.Ordinal));
         report.ExitCode.Should().Be(0, report.Errors);
-        report.Output.Should().Contain("Writing the report of 10 cells");
+        report.Output.Should().Contain("Writing the report of 18 cells");
         ShouldHaveTheSameTables(merged, whole, "two directories merge into the report of one run that made them all");
-        File.ReadAllText(Path.Combine(merged, "report.md")).Should().NotContain("Incomplete").And.Contain("Made from 10 stored cells");
+        File.ReadAllText(Path.Combine(merged, "report.md")).Should().NotContain("Incomplete").And.Contain("Made from 18 stored cells");
     }
 
     [Fact]
@@ -138,12 +139,12 @@ public class StudyEndToEndTests
 
         run.ExitCode.Should().Be(1);
         run.Output.Should().Contain("FAILED: InvalidOperationException: The cell mnist-adaptive-seed0-").And.Contain("is needed first but is not complete");
-        run.Errors.Should().Contain("2 cells failed");
-        Directory.GetFiles(Path.Combine(directory.Path, "failed")).Should().HaveCount(2);
+        run.Errors.Should().Contain("10 cells failed");
+        Directory.GetFiles(Path.Combine(directory.Path, "failed")).Should().HaveCount(10, "8 measurement and 2 transfer cells");
         plan.ExitCode.Should().Be(0);
-        plan.Output.Split('\n').Count(l => l.Contains(" failed ", StringComparison.Ordinal)).Should().Be(2);
-        plan.Output.Split('\n').Count(l => l.Contains(" missing ", StringComparison.Ordinal)).Should().Be(8);
-        plan.Output.Should().Contain("10 cells in 2 stages");
+        plan.Output.Split('\n').Count(l => l.Contains(" failed ", StringComparison.Ordinal)).Should().Be(10);
+        plan.Output.Split('\n').Count(l => l.Contains(" missing ", StringComparison.Ordinal)).Should().Be(8, "the 8 training cells");
+        plan.Output.Should().Contain("18 cells in 2 stages");
         report.ExitCode.Should().Be(1);
         report.Errors.Should().Contain("nothing to report");
     }
@@ -152,12 +153,12 @@ public class StudyEndToEndTests
     public void A_report_whose_data_sets_share_no_kind_says_so_instead_of_comparing_nothing()
     {
         using var directory = new TemporaryDirectory();
-        StudyProgram.Run(["run", .. TestStudies.Tiny(directory.Path, "--cells", "0,6")]).ExitCode.Should().Be(0);
+        StudyProgram.Run(["run", .. TestStudies.Tiny(directory.Path, "--cells", "0,4,10,14")]).ExitCode.Should().Be(0);
 
         var report = StudyProgram.Run(["report", .. TestStudies.Tiny(directory.Path)]);
 
         report.ExitCode.Should().Be(1);
-        report.Errors.Should().Contain("No kind of the plan has stored runs in every data set that has runs").And.Contain("`plan` lists them");
+        report.Errors.Should().Contain("No kind of the plan has measured runs in every data set that has runs").And.Contain("`plan` lists them");
     }
 
     private static void ShouldHaveTheSameTables(string directory, string expected, string because)
@@ -191,7 +192,12 @@ public class StudyEndToEndTests
     [InlineData("--dense-equal-epochs", "0", "--dense-equal-epochs must be positive; got 0")]
     [InlineData("--dense-equal-learning-rate", "0", "--dense-equal-learning-rate must be positive and finite; got 0")]
     [InlineData("run --shard", "2/2", "--shard takes K/N with 0 ≤ K < N")]
-    [InlineData("run --cells", "0-20", "--cells: the plan has cells 0 to 19; '0-20' goes beyond.")]
+    [InlineData("run --cells", "0-80", "--cells: the plan has cells 0 to 71; '0-80' goes beyond.")]
+    [InlineData("--kinds", "static,config-model", "--kinds lists a null model (config-model, fresh-weights) without adaptive")]
+    [InlineData("--variant-seeds", "3", "--variant-seeds must be in [0, --seeds]; got 3")]
+    [InlineData("--sparsity-levels", "0.9,1", "--sparsity-levels must list sparsities in (0, 1); got 1")]
+    [InlineData("--zetas", "0", "--zetas must list fractions in (0, 1]; got 0")]
+    [InlineData("--pgd-starts", "0", "--pgd-starts must be positive; got 0")]
     [InlineData("report --from", "/no/such/directory", "--from: the directory '/no/such/directory' does not exist.")]
     public void Bad_options_stop_the_study_with_a_message_naming_the_option(string option, string value, string message)
     {

@@ -9,8 +9,8 @@ internal static class TestStudies
     public static StudyOptions Quick => StudyPresets.Quick(DataSets.Root);
 
     /// <summary>
-    /// Command-line options of a study that trains 2 data sets × 4 kinds × 1 seed in a few seconds: 10 cells, the
-    /// training cells 0-3 and 5-8, the transfer cells 4 and 9.
+    /// Command-line options of a study that trains 2 data sets × 4 kinds × 1 seed in a few seconds: 18 cells, per data
+    /// set 4 training cells (0-3, 9-12), their 4 measurement cells (4-7, 13-16) and a transfer cell (8, 17).
     /// </summary>
     public static string[] Tiny(string output, params string[] extra) =>
     [
@@ -18,6 +18,7 @@ internal static class TestStudies
         "--hidden", "64,64", "--sparsity", "0.9", "--seeds", "1", "--epochs", "2", "--dense-epochs", "1", "--dense-equal-epochs", "2",
         "--removal", "0,0.5", "--shuffle", "0,0.5", "--epsilons", "0,0.1", "--pgd-iterations", "2", "--sweep-seeds", "1",
         "--pgd-check-iterations", "3", "--pgd-check-restarts", "2", "--pgd-check-count", "20", "--transfer-count", "30", "--probe-count", "30",
-        "--probe-interval", "1", .. extra,
+        "--probe-interval", "1", "--kinds", "adaptive,static,dense,dense-equal", "--variant-seeds", "0", "--neuron-fractions", "0,0.5",
+        "--pgd-starts", "1", "--null-samples", "1", .. extra,
     ];
 }

@@ -15,13 +15,15 @@ internal sealed class CellKey
     /// Version of what a cell stores and how it is measured. Raise it whenever a change to the study's code changes what
     /// an existing cell would hold, so that no stale cell is reused.
     /// </summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
-    private readonly string _prefix;
     private readonly JsonObject _settings = new() { ["format"] = FormatVersion };
 
     /// <summary>Starts a key whose folder name begins with <paramref name="prefix"/>.</summary>
-    public CellKey(string prefix) => _prefix = prefix;
+    public CellKey(string prefix) => Prefix = prefix;
+
+    /// <summary>The readable start of the folder name.</summary>
+    public string Prefix { get; }
 
     /// <summary>Adds a setting the cell's results depend on (any value System.Text.Json writes the same way every time).</summary>
     public CellKey With(string name, object? value)
@@ -34,5 +36,5 @@ internal sealed class CellKey
     public string Settings => _settings.ToJsonString(CellJson.Options);
 
     /// <summary>The folder name: the prefix, then the first 12 hexadecimal digits of the SHA-256 of <see cref="Settings"/>.</summary>
-    public string Name => $"{_prefix}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Settings)))[..12]}";
+    public string Name => $"{Prefix}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Settings)))[..12]}";
 }

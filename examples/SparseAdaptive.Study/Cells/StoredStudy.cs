@@ -18,7 +18,7 @@ internal sealed class StoredStudy
     /// <summary>When and where each complete cell was computed.</summary>
     public IReadOnlyList<CellRecord> Records { get; }
 
-    /// <summary>Every stored run of the plan, in plan order, with the transfer attacks scored on it where they are stored.</summary>
+    /// <summary>Every stored run of the plan, in plan order, with its measurement and the transfer attacks scored on it where they are stored.</summary>
     public IReadOnlyList<RunResult> Runs { get; }
 
     /// <summary>Cells of the plan that are neither complete nor recorded as failed.</summary>
@@ -49,9 +49,11 @@ internal sealed class StoredStudy
         var transfers = plan.TransferCells.Where(cell => found[cell] is not null)
             .SelectMany(cell => TransferCell.Load(found[cell]!).Select(target => (Key: (cell.DataSet, cell.Seed, target.Target), target)))
             .ToDictionary(t => t.Key, t => t.target);
+        var measured = plan.MeasurementCells.Where(cell => found[cell] is not null)
+            .ToDictionary(cell => cell.Trained, cell => MeasurementCell.Load(found[cell]!));
         var runs = plan.TrainingCells.Where(cell => found[cell] is not null)
-            .Select(cell => TrainingCell.Load(found[cell]!))
-            .Select(run => transfers.TryGetValue((run.DataSet, run.Seed, run.Kind), out var t) ? run with { Transfer = t.Sweeps, TransferSeconds = t.Seconds } : run)
+            .Select(cell => TrainingCell.Load(found[cell]!) with { Measurement = measured.GetValueOrDefault(cell) })
+            .Select(run => run.Variant is null && transfers.TryGetValue((run.DataSet, run.Seed, run.Kind), out var t) ? run with { Transfer = t.Sweeps, TransferSeconds = t.Seconds } : run)
             .ToArray();
         return new StoredStudy(runs, records, missing, failed);
     }

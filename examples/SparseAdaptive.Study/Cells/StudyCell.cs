@@ -32,7 +32,7 @@ internal abstract class StudyCell
     public string Label => $"{DataSet.Name()} {What} seed {Seed}";
 
     /// <summary><see cref="Label"/> in aligned columns, for the progress lines of a run.</summary>
-    public string AlignedLabel => $"{DataSet.Name(),-13} {What,-11} seed {Seed}";
+    public string AlignedLabel => $"{DataSet.Name(),-13} {What,-32} seed {Seed}";
 
     /// <summary>The cells whose stored results this one reads; they must be complete before it runs.</summary>
     public virtual IReadOnlyList<StudyCell> Dependencies => [];

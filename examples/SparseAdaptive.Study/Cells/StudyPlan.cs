@@ -3,26 +3,39 @@ using System.Globalization;
 namespace SparseAdaptive.Study.Cells;
 
 /// <summary>
-/// Every cell a study is made of, in an order that runs each cell after the cells it depends on: per data set and
-/// seed, one training cell per kind, then the transfer attacks among them.
+/// Every cell a study is made of, in an order that runs each cell after the cells it depends on: per training seed and
+/// data set, one training cell per kind, the null models trained from the adaptive network, the parameter sweeps'
+/// variants (first seeds only), a measurement cell per trained network, then the transfer attacks among the main kinds.
+/// Seeds come first, so that a study stopped halfway has every data set and kind at its first seeds.
 /// </summary>
 internal sealed class StudyPlan
 {
+    /// <summary>The kinds among which transfer attacks are crafted and scored.</summary>
+    public static readonly NetworkKind[] TransferKinds = [NetworkKind.Adaptive, NetworkKind.Static, NetworkKind.Dense, NetworkKind.DenseEqualLinks];
+
     private readonly List<StudyCell> _cells;
 
     /// <summary>The plan of the study <paramref name="options"/> describe.</summary>
     public StudyPlan(StudyOptions options)
     {
         _cells = [];
-        foreach (var dataSet in options.DataSets)
+        for (int seed = 0; seed < options.Seeds; seed++)
         {
-            for (int seed = 0; seed < options.Seeds; seed++)
+            foreach (var dataSet in options.DataSets)
             {
-                var trained = options.Kinds.Select(kind => new TrainingCell(options, dataSet, kind, seed)).ToArray();
+                var main = options.Kinds.Where(k => !k.IsNullModel()).Select(kind => new TrainingCell(options, dataSet, kind, seed)).ToList();
+                var adaptive = main.FirstOrDefault(c => c.Kind == NetworkKind.Adaptive);
+                var nulls = adaptive is null ? [] : options.Kinds.Where(k => k.IsNullModel())
+                    .Select(kind => new TrainingCell(options, dataSet, kind, seed, adaptive: adaptive));
+                var variants = seed >= options.VariantSeeds ? [] : options.Kinds
+                    .SelectMany(kind => options.Variants(kind).Select(variant => new TrainingCell(options, dataSet, kind, seed, variant)));
+                var trained = main.Concat(nulls).Concat(variants).ToArray();
                 _cells.AddRange(trained);
-                if (trained.Length > 1)
+                _cells.AddRange(trained.Select(cell => new MeasurementCell(options, cell)));
+                var transferred = main.Where(c => TransferKinds.Contains(c.Kind)).ToArray();
+                if (transferred.Length > 1)
                 {
-                    _cells.Add(new TransferCell(options, dataSet, seed, trained));
+                    _cells.Add(new TransferCell(options, dataSet, seed, transferred));
                 }
             }
         }
@@ -33,6 +46,9 @@ internal sealed class StudyPlan
 
     /// <summary>The training cells, in plan order.</summary>
     public IEnumerable<TrainingCell> TrainingCells => Cells.OfType<TrainingCell>();
+
+    /// <summary>The measurement cells, in plan order.</summary>
+    public IEnumerable<MeasurementCell> MeasurementCells => Cells.OfType<MeasurementCell>();
 
     /// <summary>The transfer cells, in plan order.</summary>
     public IEnumerable<TransferCell> TransferCells => Cells.OfType<TransferCell>();

@@ -1,14 +1,17 @@
 using System.Diagnostics;
 using SparseAdaptive.Analysis;
 using SparseAdaptive.Network;
+using SparseAdaptive.Topology;
 using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Study.Cells;
 
 /// <summary>
-/// Trains one network (data set × kind × seed), probes it during training, runs every robustness sweep and the PGD
-/// strength check on it, and stores the results (result.json), the kept network (network.bin) and, for sparse kinds,
-/// the initial network (initial.bin) that the topology analysis compares it with.
+/// Trains one network (data set × kind × seed, or a parameter sweep's variant), probes it during training, and stores
+/// what training gave (result.json), the kept network (network.bin) and, for sparse kinds, the network training started
+/// from (initial.bin) that the topology analysis compares it with. A null model's cell depends on the same seed's
+/// adaptive cell and starts from a network derived from its trained network. What is measured on the kept network is
+/// a <see cref="MeasurementCell"/>'s.
 /// </summary>
 internal sealed class TrainingCell : StudyCell
 {
@@ -22,46 +25,78 @@ internal sealed class TrainingCell : StudyCell
     public const string InitialFile = "initial.bin";
 
     private readonly StudyOptions _options;
+    private readonly TrainingCell? _adaptive;
 
-    /// <summary>The cell of <paramref name="kind"/> trained on <paramref name="dataSet"/> with <paramref name="seed"/>.</summary>
-    public TrainingCell(StudyOptions options, DataSetName dataSet, NetworkKind kind, int seed)
+    /// <summary>
+    /// The cell of <paramref name="kind"/> trained on <paramref name="dataSet"/> with <paramref name="seed"/>, changed by
+    /// <paramref name="variant"/> when given; a null model's needs <paramref name="adaptive"/>, the same seed's adaptive cell.
+    /// </summary>
+    /// <exception cref="ArgumentException">A null model without its adaptive cell, or another kind with one.</exception>
+    public TrainingCell(StudyOptions options, DataSetName dataSet, NetworkKind kind, int seed, TrainingVariant? variant = null, TrainingCell? adaptive = null)
         : base(dataSet, seed)
     {
+        if (kind.IsNullModel() != adaptive is not null)
+        {
+            throw new ArgumentException($"A {kind.Name()} cell {(kind.IsNullModel() ? "needs" : "takes no")} adaptive cell to start from.", nameof(adaptive));
+        }
         _options = options;
+        _adaptive = adaptive;
         Kind = kind;
+        Variant = variant;
         Key = BuildKey();
     }
 
     /// <summary>The network kind.</summary>
     public NetworkKind Kind { get; }
 
+    /// <summary>The parameter sweep's point this cell trains, or null for a main run.</summary>
+    public TrainingVariant? Variant { get; }
+
     /// <inheritdoc/>
     public override CellKey Key { get; }
 
     /// <inheritdoc/>
-    public override string What => Kind.Name();
+    public override string What => Variant is null ? Kind.Name() : $"{Kind.Name()} {Variant.Name}";
 
     /// <inheritdoc/>
-    public override double EstimatedSeconds => StudyEstimate.TrainingSeconds(Kind, Seed, _options);
+    public override IReadOnlyList<StudyCell> Dependencies => _adaptive is null ? [] : [_adaptive];
+
+    /// <inheritdoc/>
+    public override double EstimatedSeconds => StudyEstimate.TrainingSeconds(Kind, Settings(0), _options);
 
     // Threads are left out: results do not depend on them.
-    private TrainingSettings Settings(int threads) =>
-        Kind.Settings(_options with { Threads = threads }, DataSetNames.FeatureCount, DataSetNames.ClassCount, Seed);
+    private TrainingSettings Settings(int threads)
+    {
+        var settings = Kind.Settings(_options with { Threads = threads }, DataSetNames.FeatureCount, DataSetNames.ClassCount, Seed);
+        Variant?.ApplyTo(settings);
+        return settings;
+    }
 
     private CellKey BuildKey()
     {
         var o = _options;
-        return new CellKey($"{DataSet.Name()}-{Kind.Name()}-seed{Seed}")
+        string prefix = Variant is null ? $"{DataSet.Name()}-{Kind.Name()}-seed{Seed}" : $"{DataSet.Name()}-{Kind.Name()}-{Variant.Name}-seed{Seed}";
+        return new CellKey(prefix)
             .With("cell", "training")
             .With("dataset", DataSet.Name())
             .With("kind", Kind.Name())
+            .With("variant", Variant)
+            .With("starts-from", _adaptive is null ? null : new { network = _adaptive.Name, switches = ConfigurationModel.DefaultSwitchesPerLink })
             .With("training", Settings(threads: 0))
             .With("images", new { o.TrainCount, StudyData.ValidationFraction, StudyData.SplitSeed, o.TestCount, o.SweepCount })
-            .With("sweeps", new { o.RemovalFractions, o.ShuffleFractions, o.Epsilons, o.PgdIterations, o.SweepSeeds })
             .With("early-stopping", Kind.IsSparse() ? null : new { o.Patience })
-            .With("probes", Kind.IsSparse() ? new { o.ProbeInterval, o.ProbeCount, o.ProbeRemoval, o.ProbeEpsilon, o.PgdIterations, o.SweepSeeds } : null)
-            .With("pgd-check", Seed == 0 ? new { o.PgdCheckIterations, o.PgdCheckRestarts, o.PgdCheckCount } : null);
+            .With("probes", Kind.IsSparse() ? new { o.ProbeInterval, o.ProbeCount, o.ProbeRemoval, o.ProbeEpsilon, o.PgdIterations, o.SweepSeeds, o.PgdStarts } : null);
     }
+
+    // The network training starts from: a null model's is derived from its adaptive cell's trained network, seeded by
+    // this cell's seed; a sparse kind's is the seeded random one the trainer would draw; a dense kind's is left to it.
+    private SparseNetwork? InitialNetworkOf(CellContext context, TrainingSettings settings) => Kind switch
+    {
+        NetworkKind.ConfigurationModel => ConfigurationModel.Rewire(LoadNetwork(context.Store.Require(_adaptive!)), Seed),
+        NetworkKind.FreshWeights => Topology.FreshWeights.Of(LoadNetwork(context.Store.Require(_adaptive!)), Seed),
+        _ when Kind.IsSparse() => InitialNetwork.For(DataSetNames.FeatureCount, DataSetNames.ClassCount, settings),
+        _ => null,
+    };
 
     /// <inheritdoc/>
     public override void Run(CellContext context, string directory, CancellationToken cancellationToken)
@@ -69,7 +104,7 @@ internal sealed class TrainingCell : StudyCell
         var data = context.Data(DataSet);
         var progress = context.Progress;
         var settings = Settings(_options.Threads);
-        var initial = Kind.IsSparse() ? InitialNetwork.For(data.Train.FeatureCount, data.Train.ClassCount, settings) : null;
+        var initial = InitialNetworkOf(context, settings);
         var probe = new RobustnessProbe(_options);
         var epochs = new List<EpochReport>();
         var topology = new List<EpochTopology>();
@@ -81,7 +116,7 @@ internal sealed class TrainingCell : StudyCell
         SparseNetwork network;
         try
         {
-            network = NetworkTrainer.Train(data.Train, settings, data.Validation, report =>
+            void OnEpoch(EpochReport report)
             {
                 epochs.Add(report);
                 progress.Epoch(report);
@@ -97,23 +132,21 @@ internal sealed class TrainingCell : StudyCell
                 {
                     stop.Cancel();
                 }
-            }, stop.Token);
+            }
+            network = initial is null
+                ? NetworkTrainer.Train(data.Train, settings, data.Validation, OnEpoch, stop.Token)
+                : NetworkTrainer.Train(data.Train, initial, settings, data.Validation, OnEpoch, stop.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             network = stopping.Best!;
         }
         network = stopping.Best ?? network;
-        double trainSeconds = clock.Elapsed.TotalSeconds;
-
-        progress.Sweeping();
-        clock.Restart();
-        var robustness = new RobustnessSuite(_options).Run(network, data);
-        var pgdCheck = Seed == 0 ? new PgdStrengthCheck(_options).Run(network, data.PgdChecked) : [];
         var result = new RunResult
         {
             DataSet = DataSet,
             Kind = Kind,
+            Variant = Variant,
             Seed = Seed,
             Started = started,
             Epochs = epochs,
@@ -124,11 +157,8 @@ internal sealed class TrainingCell : StudyCell
             ImageColumns = data.Columns,
             EpochTopology = topology,
             NearBlankUniformShare = data.NearBlank.UniformShare,
-            Robustness = robustness,
-            PgdCheck = pgdCheck,
             Probes = probes,
-            TrainSeconds = trainSeconds,
-            SweepSeconds = clock.Elapsed.TotalSeconds,
+            TrainSeconds = clock.Elapsed.TotalSeconds,
         };
         CellJson.Write(Path.Combine(directory, ResultFile), result);
         Save(network, Path.Combine(directory, NetworkFile));
@@ -136,7 +166,7 @@ internal sealed class TrainingCell : StudyCell
         {
             Save(initial, Path.Combine(directory, InitialFile));
         }
-        progress.Finish($"test {result.CleanAccuracy:P2} · {result.Epochs.Count} epochs {result.TrainSeconds:F1} s · sweeps {result.SweepSeconds:F1} s");
+        progress.Finish($"test {result.CleanAccuracy:P2} · {result.Epochs.Count} epochs {result.TrainSeconds:F1} s");
     }
 
     /// <summary>The stored results of a complete cell in <paramref name="directory"/>, with the topology of its stored networks analysed.</summary>

@@ -7,7 +7,7 @@ namespace SparseAdaptive.Analysis;
 public static class InitialNetwork
 {
     /// <summary>
-    /// Builds the untrained network that <see cref="NetworkTrainer.Train"/> starts from with the same sizes and
+    /// Builds the untrained network that <see cref="NetworkTrainer.Train(LabeledSamples, TrainingSettings, LabeledSamples?, Action{EpochReport}?, CancellationToken)"/> starts from with the same sizes and
     /// settings (seed included): the same links and initial weights.
     /// </summary>
     /// <param name="inputSize">Number of input features.</param>

@@ -40,6 +40,52 @@ public static class NetworkTrainer
         {
             throw oversized.ToException();
         }
+        return Train(train, CreateNetwork(train.FeatureCount, train.ClassCount, settings), settings, validation, onEpoch, cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains a copy of <paramref name="initial"/> on <paramref name="train"/>: its links and weights are where training
+    /// starts, in place of the random network <paramref name="settings"/> would draw. This is how a null model is trained
+    /// (a rewired or re-initialised topology, <see cref="ConfigurationModel"/>, <see cref="FreshWeights"/>). Starting from
+    /// <see cref="Analysis.InitialNetwork.For"/> with the same settings gives the same network as <see cref="Train(LabeledSamples, TrainingSettings, LabeledSamples?, Action{EpochReport}?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="train">The training samples.</param>
+    /// <param name="initial">The network training starts from; it is not modified.</param>
+    /// <param name="settings">
+    /// Optimiser and topology evolution settings; <see cref="TrainingSettings.HiddenLayerSizes"/> must be the network's,
+    /// and <see cref="TrainingSettings.Sparsity"/> and <see cref="TrainingSettings.Epsilon"/> are not used (the network's
+    /// links are).
+    /// </param>
+    /// <param name="validation">As for the other overload.</param>
+    /// <param name="onEpoch">Called after each epoch (and its rewiring) with what happened in it.</param>
+    /// <param name="cancellationToken">Stops the training between mini-batches.</param>
+    /// <returns>The trained network, bit-identical whatever the number of threads.</returns>
+    /// <exception cref="ArgumentException">
+    /// A setting is out of range, the network's layer sizes differ from <see cref="TrainingSettings.HiddenLayerSizes"/>
+    /// or from the samples' feature and class counts, or the validation samples do not match the training samples.
+    /// </exception>
+    /// <exception cref="TrainingDivergedException">The loss of a mini-batch is not finite; no network is returned.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static SparseNetwork Train(LabeledSamples train, SparseNetwork initial, TrainingSettings settings, LabeledSamples? validation = null,
+        Action<EpochReport>? onEpoch = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(initial);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        var hidden = initial.Layers.SkipLast(1).Select(l => l.OutputSize).ToArray();
+        if (!hidden.SequenceEqual(settings.HiddenLayerSizes))
+        {
+            throw new ArgumentException(
+                $"The initial network's hidden layers are [{string.Join(", ", hidden)}] but HiddenLayerSizes is [{string.Join(", ", settings.HiddenLayerSizes)}].",
+                nameof(settings));
+        }
+        if (initial.InputSize != train.FeatureCount || initial.ClassCount != train.ClassCount)
+        {
+            throw new ArgumentException(
+                $"The initial network takes {initial.InputSize} inputs and scores {initial.ClassCount} classes; the training samples have {train.FeatureCount} features and {train.ClassCount} classes.",
+                nameof(initial));
+        }
         if (validation is not null && (validation.FeatureCount != train.FeatureCount || validation.ClassCount != train.ClassCount))
         {
             throw new ArgumentException(
@@ -53,7 +99,7 @@ public static class NetworkTrainer
         }
 
         int threads = settings.NumberOfThreads == 0 ? Environment.ProcessorCount : settings.NumberOfThreads;
-        var network = CreateNetwork(train.FeatureCount, train.ClassCount, settings);
+        var network = initial.Clone();
         var velocities = network.Layers.Select(l => new LayerVelocity(l)).ToArray();
         int batchSize = Math.Min(settings.BatchSize, train.Count);
         var propagator = new BatchPropagator(network, batchSize, threads);
