@@ -5,12 +5,14 @@ namespace Microsoft.ML.SparseAdaptive.Model;
 
 /// <summary>
 /// The classes of a label key column: their count and, in key order, their values (the column's KeyValues, or the
-/// class indices 0..K-1 as UInt32 when the column has none). The model's PredictedLabel and the annotations of its
-/// Score are rebuilt from these.
+/// class indices 0..K-1 as UInt32 when the column has none). The model's Score and PredictedLabel are annotated from
+/// these (<see cref="ClassScorer"/>).
 /// </summary>
 internal sealed class ClassLabels
 {
     private const string KeyValues = "KeyValues";
+
+    private readonly Lazy<ClassScorer> _scorer;
 
     private ClassLabels(int count, Array values, PrimitiveDataViewType valueType, bool hasKeyValues)
     {
@@ -18,6 +20,7 @@ internal sealed class ClassLabels
         Values = values;
         ValueType = valueType;
         HasKeyValues = hasKeyValues;
+        _scorer = new Lazy<ClassScorer>(() => ClassScorer.Create(this));
     }
 
     /// <summary>Number of classes (the key count).</summary>
@@ -31,6 +34,9 @@ internal sealed class ClassLabels
 
     /// <summary>Whether <see cref="Values"/> are the column's KeyValues (not the stand-in class indices).</summary>
     public bool HasKeyValues { get; }
+
+    /// <summary>The step that turns the probabilities into Score and PredictedLabel for these classes, made when first asked for.</summary>
+    public ClassScorer Scorer => _scorer.Value;
 
     /// <summary>Reads the classes of a label column; it must be a UInt32 key with a known count.</summary>
     public static ClassLabels FromKeyColumn(DataViewSchema.Column column)
@@ -59,13 +65,6 @@ internal sealed class ClassLabels
 
     /// <summary>Largest class count the score blocks can hold.</summary>
     public static int MaximumClassCount => FixedSizeBlocks.MaximumSize;
-
-    /// <summary>
-    /// Stand-in with the right value type, for schema propagation where the values are unknown; null when the label
-    /// has no KeyValues (class indices, as UInt32).
-    /// </summary>
-    public static ClassLabels Placeholder(PrimitiveDataViewType? valueType) =>
-        new(2, Array.CreateInstance((valueType ?? NumberDataViewType.UInt32).RawType, 2), valueType ?? NumberDataViewType.UInt32, hasKeyValues: valueType is not null);
 
     /// <summary>
     /// <paramref name="data"/> with its column <paramref name="columnName"/> as these classes' keys: raw class values
@@ -119,55 +118,19 @@ internal sealed class ClassLabels
             : mlContext.Transforms.Conversion.MapKeyToValue(columnName).Append(toKeys).Fit(data).Transform(data);
     }
 
-    /// <summary>
-    /// Turns the predicted class index into the PredictedLabel key column: a built-in MapValue whose lookup maps each
-    /// index to a key with the label's count and KeyValues (kept on load); an index not in it
-    /// (<see cref="NetworkScoringMappingFactory.NoClass"/>) gives the missing key 0.
-    /// </summary>
-    public IEstimator<ITransformer> CreatePredictedLabelEstimator(MLContext mlContext) =>
-        (IEstimator<ITransformer>)Generic(nameof(CreatePredictedLabelEstimatorOf)).Invoke(this, new object[] { mlContext })!;
-
-    /// <summary>
-    /// Steps with the same PredictedLabel column as <see cref="CreatePredictedLabelEstimator"/>, for schema
-    /// propagation only: ML.NET's MapValue reports a key-valued lookup's KeyValues only once fitted, so its estimator
-    /// cannot tell a following MapKeyToValue that they exist; MapValue to the class value then MapValueToKey can.
-    /// (Not for scoring: the missing index would become the class with the type's default value.)
-    /// </summary>
-    public IEstimator<ITransformer> CreatePredictedLabelShapeEstimator(MLContext mlContext) =>
-        (IEstimator<ITransformer>)Generic(nameof(CreatePredictedLabelShapeEstimatorOf)).Invoke(this, new object[] { mlContext })!;
-
     /// <summary>A one-column view (Value) of the class values in key order, the keyData of a MapValueToKey.</summary>
     public IDataView KeyData(MLContext mlContext) =>
         (IDataView)Generic(nameof(KeyDataOf)).Invoke(this, new object[] { mlContext })!;
 
-    /// <summary>Adds the class values, in key order, as the vector annotation <paramref name="kind"/>.</summary>
-    public void AddValues(DataViewSchema.Annotations.Builder builder, string kind) =>
-        Generic(nameof(AddValuesOf)).Invoke(this, new object[] { builder, kind });
+    /// <summary>Adds the class values, in key order, as the KeyValues annotation of a key column's definition.</summary>
+    public void AddKeyValues(SchemaDefinition.Column column) =>
+        Generic(nameof(AddKeyValuesOf)).Invoke(this, new object[] { column });
 
     private MethodInfo Generic(string name) =>
         typeof(ClassLabels).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Instance)!.MakeGenericMethod(Values.GetType().GetElementType()!);
 
-    private IEstimator<ITransformer> CreatePredictedLabelEstimatorOf<T>(MLContext mlContext)
-    {
-        var values = (T[])Values;
-        var indexed = mlContext.Data.LoadFromEnumerable(values.Select((value, index) => new ClassRow<T> { Index = (uint)index, Value = value }));
-        var lookup = mlContext.Transforms.Conversion.MapValueToKey(nameof(ClassRow<T>.Value), keyData: KeyDataOf<T>(mlContext))
-            .Fit(indexed).Transform(indexed);
-        return mlContext.Transforms.Conversion.MapValue(SavedColumns.PredictedLabel, lookup,
-            lookup.Schema[nameof(ClassRow<T>.Index)], lookup.Schema[nameof(ClassRow<T>.Value)], SavedColumns.PredictedIndex);
-    }
-
-    private IEstimator<ITransformer> CreatePredictedLabelShapeEstimatorOf<T>(MLContext mlContext)
-    {
-        var values = (T[])Values;
-        var indexed = mlContext.Data.LoadFromEnumerable(values.Select((value, index) => new ClassRow<T> { Index = (uint)index, Value = value }));
-        return mlContext.Transforms.Conversion
-            .MapValue(SavedColumns.PredictedLabel, indexed, indexed.Schema[nameof(ClassRow<T>.Index)], indexed.Schema[nameof(ClassRow<T>.Value)], SavedColumns.PredictedIndex)
-            .Append(mlContext.Transforms.Conversion.MapValueToKey(SavedColumns.PredictedLabel, keyData: KeyDataOf<T>(mlContext)));
-    }
-
-    private void AddValuesOf<T>(DataViewSchema.Annotations.Builder builder, string kind) =>
-        builder.Add(kind, new VectorDataViewType(ValueType, Count), (ref VBuffer<T> value) => new VBuffer<T>(Count, (T[])Values).CopyTo(ref value));
+    private void AddKeyValuesOf<T>(SchemaDefinition.Column column) =>
+        column.AddAnnotation(KeyValues, new VBuffer<T>(Count, (T[])Values), new VectorDataViewType(ValueType, Count));
 
     private IDataView KeyDataOf<T>(MLContext mlContext) =>
         mlContext.Data.LoadFromEnumerable(((T[])Values).Select(value => new ClassValue<T> { Value = value }));
@@ -177,13 +140,6 @@ internal sealed class ClassLabels
         VBuffer<T> values = default;
         column.Annotations.GetValue(KeyValues, ref values);
         return values.DenseValues().ToArray();
-    }
-
-    private sealed class ClassRow<T>
-    {
-        public uint Index { get; set; }
-
-        public T Value { get; set; } = default!;
     }
 
     private sealed class ClassValue<T>

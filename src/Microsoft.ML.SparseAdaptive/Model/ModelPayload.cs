@@ -45,6 +45,14 @@ internal sealed record ModelPayload(string FeatureColumnName, SparseNetwork Netw
     public const string FileHint =
         "(ML.NET does not tell a component which file it was loaded from: load the model with mlContext.Model.LoadSparseAdaptive to have the file named.)";
 
+    /// <summary>
+    /// What the message of a row that cannot be scored adds in a model loaded with <c>mlContext.Model.Load</c>: ML.NET
+    /// gives a loaded component's mapping neither the cursor's position nor the row's ID, so the message says how to
+    /// have the row named.
+    /// </summary>
+    public const string RowHint =
+        "(ML.NET does not tell a model loaded with mlContext.Model.Load which row it scores: load it with mlContext.Model.LoadSparseAdaptive to have the row named.)";
+
     /// <summary>Reads an encoded payload.</summary>
     /// <exception cref="InvalidDataException">The text is not a payload of this format, or its network is corrupt; the
     /// message ends with <see cref="FileHint"/> and the inner exception has the reason alone.</exception>
@@ -93,8 +101,9 @@ internal sealed record ModelPayload(string FeatureColumnName, SparseNetwork Netw
     /// <param name="features">The row's features.</param>
     /// <param name="probabilities">The row's probabilities; overwritten with NaN when the row is invalid.</param>
     /// <param name="row">The row's position in the data, when known, for the message.</param>
+    /// <param name="hint">What the message adds (<see cref="RowHint"/> where the row is not known), or null.</param>
     /// <exception cref="InvalidOperationException">The row is invalid and the handling is <see cref="NonFiniteFeatureHandling.Throw"/>.</exception>
-    public bool IsScorable(ReadOnlySpan<float> features, Span<float> probabilities, long? row)
+    public bool IsScorable(ReadOnlySpan<float> features, Span<float> probabilities, long? row, string? hint = null)
     {
         int feature = features.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
         if (feature < 0 && probabilities.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue) < 0)
@@ -104,9 +113,10 @@ internal sealed record ModelPayload(string FeatureColumnName, SparseNetwork Netw
         if (NonFiniteFeatures == NonFiniteFeatureHandling.Throw)
         {
             string where = row is long position ? $"row {position}" : "a row";
-            throw new InvalidOperationException(feature >= 0
+            string message = feature >= 0
                 ? $"Feature column '{FeatureColumnName}' has the value {features[feature]} at index {feature} in {where}; the SparseAdaptive model needs finite features."
-                : $"Feature column '{FeatureColumnName}' has values in {where} so large that the network's scores overflow; scale the features as for training.");
+                : $"Feature column '{FeatureColumnName}' has values in {where} so large that the network's scores overflow; scale the features as for training.";
+            throw new InvalidOperationException(hint is null ? message : $"{message} {hint}");
         }
         probabilities.Fill(float.NaN);
         return false;

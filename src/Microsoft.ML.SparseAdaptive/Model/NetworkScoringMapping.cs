@@ -22,7 +22,10 @@ internal sealed class NetworkScoringOutput : FixedSizeBlocks
     private float[] _features = [];
 
     /// <summary>Scores one row with the network of <paramref name="payload"/>.</summary>
-    public void Score(ModelPayload payload, in VBuffer<float> features)
+    /// <param name="payload">The network and how to treat a row that cannot be scored.</param>
+    /// <param name="features">The row's features.</param>
+    /// <param name="hint">What the message of a row that cannot be scored adds (<see cref="ModelPayload.RowHint"/>), or null.</param>
+    public void Score(ModelPayload payload, in VBuffer<float> features, string? hint)
     {
         if (!ReferenceEquals(payload, _payload))
         {
@@ -34,7 +37,7 @@ internal sealed class NetworkScoringOutput : FixedSizeBlocks
         payload.CheckFeatureCount(features.Length);
         features.CopyTo(_features);
         payload.Network.Predict(_features, _probabilities);
-        PredictedIndex = payload.IsScorable(_features, _probabilities, row: null)
+        PredictedIndex = payload.IsScorable(_features, _probabilities, row: null, hint)
             ? (uint)Softmax.IndexOfMax(_probabilities)
             : NetworkScoringMappingFactory.NoClass;
         FillBlocks(_probabilities);
@@ -64,5 +67,6 @@ internal sealed class NetworkScoringMappingFactory : CustomMappingFactory<Payloa
 
     public override Action<PayloadInput, NetworkScoringOutput> GetMapping() => Map;
 
-    public static void Map(PayloadInput input, NetworkScoringOutput output) => output.Score(output.Decode(input.Payload), input.Features);
+    // Only a chain loaded by ML.NET maps rows here (a model's own chain holds its network): the hint says how to have the row named.
+    public static void Map(PayloadInput input, NetworkScoringOutput output) => output.Score(output.Decode(input.Payload), input.Features, ModelPayload.RowHint);
 }

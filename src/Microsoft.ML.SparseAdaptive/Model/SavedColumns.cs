@@ -19,4 +19,5 @@ internal static class SavedColumns
     public const string NetworkKey = Prefix + "NetworkKey";
     public const string Payload = Prefix + "Payload";
     public const string PredictedIndex = Prefix + "PredictedIndex";
+    public const string Probabilities = Prefix + "Probabilities";
 }

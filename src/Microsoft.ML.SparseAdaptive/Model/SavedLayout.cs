@@ -12,7 +12,7 @@ namespace Microsoft.ML.SparseAdaptive.Model;
 /// <item>MapValue: that key to the encoded <see cref="ModelPayload"/>, the only row of its lookup table;</item>
 /// <item>CustomMapping (the component's own): its output vector in fixed-size blocks;</item>
 /// <item>Concatenate: the blocks to a known-size vector;</item>
-/// <item>the component's own built-in steps (the model's PredictedLabel), then DropColumns: the internal columns.</item>
+/// <item>the component's own built-in steps (a model's <see cref="ClassScorer"/>), then DropColumns: the internal columns.</item>
 /// </list>
 /// <see cref="SavedModelReader"/> finds a component in a loaded model by its key mapping, the first custom step.
 /// </summary>
@@ -28,7 +28,8 @@ internal static class SavedLayout
     /// <param name="label">How the label column becomes the class key, or null when the component reads no label.</param>
     /// <param name="encodedPayload">The component's <see cref="ModelPayload"/> text, or null in memory.</param>
     /// <param name="mapping">The component's custom mapping, reading <see cref="PayloadInput"/> columns (<see cref="FeaturesInput"/> in memory).</param>
-    /// <param name="mappingColumns">Columns the mapping adds besides the blocks, dropped at the end.</param>
+    /// <param name="mappingColumns">Columns the mapping adds besides the blocks (and the joined vector, when later steps
+    /// turn it into the outputs), dropped at the end.</param>
     /// <param name="outputColumnName">Name of the vector the blocks are joined into.</param>
     /// <param name="outputSize">Size of that vector.</param>
     /// <param name="then">Built-in steps after the join, or null.</param>

@@ -78,9 +78,9 @@ internal static class SavedModelReader
         {
             return null;
         }
-        var whole = (ITransformer)chain;
-        var output = whole.GetOutputSchema(SavedLayout.FeatureSchema(payload.FeatureColumnName, payload.Network.InputSize));
-        return SparseAdaptiveModel.Wrap(whole, payload, ClassLabels.FromKeyColumn(output[SavedColumns.PredictedLabel]));
+        // The model is rebuilt from what the chain stores (a chain saved before its Score was annotated gets the annotations).
+        var output = ((ITransformer)chain).GetOutputSchema(SavedLayout.FeatureSchema(payload.FeatureColumnName, payload.Network.InputSize));
+        return SparseAdaptiveModel.Create(payload, ClassLabels.FromKeyColumn(output[SavedColumns.PredictedLabel]));
     }
 
     private static ReadOnlyMemory<char> ReadPayloadText(ITransformer keyMapping, ITransformer lookup)

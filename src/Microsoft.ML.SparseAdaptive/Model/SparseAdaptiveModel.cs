@@ -6,7 +6,8 @@ namespace Microsoft.ML.SparseAdaptive.Model;
 /// <summary>
 /// A trained SparseAdaptive classifier as an ML.NET transformer: reads the feature column and adds
 /// <c>Score</c> (one probability per class, a known-size vector of Single) and <c>PredictedLabel</c> (a key with the
-/// label's key count and KeyValues).
+/// label's key count and KeyValues), annotated as ML.NET's own multiclass trainers annotate them (for text labels the
+/// class names are Score's SlotNames), here and in a model loaded with <c>mlContext.Model.Load</c>.
 /// </summary>
 /// <remarks>
 /// Scoring, schema propagation and saving are delegated to chains of built-in ML.NET transforms, because the API to
@@ -24,13 +25,14 @@ namespace Microsoft.ML.SparseAdaptive.Model;
 /// </remarks>
 public sealed class SparseAdaptiveModel : ISingleFeaturePredictionTransformer<SparseNetwork>, ICanSaveModel
 {
-    private readonly ITransformer _chain;
+    private readonly Lazy<ITransformer> _chain;
     private readonly ClassLabels _classes;
     private readonly ModelPayload _payload;
 
-    private SparseAdaptiveModel(ITransformer chain, ModelPayload payload, ClassLabels classes)
+    private SparseAdaptiveModel(ModelPayload payload, ClassLabels classes)
     {
-        _chain = chain;
+        // Made when first used: finding a model in a loaded chain (GetSparseNetwork) needs no chain of its own.
+        _chain = new Lazy<ITransformer>(() => CreateInMemoryChain(payload, classes));
         _classes = classes;
         _payload = payload;
         Network = payload.Network;
@@ -56,7 +58,7 @@ public sealed class SparseAdaptiveModel : ISingleFeaturePredictionTransformer<Sp
     public int ClassCount => _classes.Count;
 
     /// <summary>Always true: the model maps each row on its own.</summary>
-    public bool IsRowToRowMapper => _chain.IsRowToRowMapper;
+    public bool IsRowToRowMapper => true;
 
     /// <summary>
     /// Returns a model that scores with <paramref name="network"/> and otherwise behaves like this one (same feature
@@ -93,8 +95,8 @@ public sealed class SparseAdaptiveModel : ISingleFeaturePredictionTransformer<Sp
     }
 
     /// <summary>
-    /// Adds the Score and PredictedLabel columns to a schema with the feature column; Score has the annotations of
-    /// ML.NET's own multiclass trainers (the class names as SlotNames for text labels).
+    /// Adds the Score and PredictedLabel columns to a schema with the feature column, with the annotations of ML.NET's
+    /// own multiclass trainers (the class names as Score's SlotNames for text labels).
     /// </summary>
     /// <param name="inputSchema">Schema with the feature column.</param>
     /// <returns>The input columns plus Score and PredictedLabel.</returns>
@@ -102,13 +104,13 @@ public sealed class SparseAdaptiveModel : ISingleFeaturePredictionTransformer<Sp
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         CheckFeatures(inputSchema);
-        return ScoreAnnotations.Annotate(_chain.GetOutputSchema(inputSchema), inputSchema, _classes);
+        return _chain.Value.GetOutputSchema(inputSchema);
     }
 
     /// <summary>
     /// Scores the data lazily; an unshuffled cursor reading Score or PredictedLabel scores a batch of rows at a time
-    /// (the same values as scoring row by row, as a loaded model's chain or a prediction engine does). Score has the
-    /// annotations of <see cref="GetOutputSchema(DataViewSchema)"/>.
+    /// (the same values as scoring row by row, as a loaded model's chain or a prediction engine does). The columns have
+    /// the annotations of <see cref="GetOutputSchema(DataViewSchema)"/>.
     /// </summary>
     /// <param name="input">Data with the feature column.</param>
     /// <returns>The input columns plus Score and PredictedLabel.</returns>
@@ -117,20 +119,18 @@ public sealed class SparseAdaptiveModel : ISingleFeaturePredictionTransformer<Sp
     {
         ArgumentNullException.ThrowIfNull(input);
         CheckFeatures(input.Schema);
-        var rowByRow = _chain.Transform(input);
-        var annotated = new ReannotatedDataView(rowByRow, ScoreAnnotations.Annotate(rowByRow.Schema, input.Schema, _classes));
-        return new BatchScoredDataView(input, [FeatureColumnName], annotated, [SavedColumns.Score, SavedColumns.PredictedLabel],
+        return new BatchScoredDataView(input, [FeatureColumnName], _chain.Value.Transform(input), [SavedColumns.Score, SavedColumns.PredictedLabel],
             (row, capacity) => new NetworkBatchScorer(_payload, row, capacity, Environment.ProcessorCount));
     }
 
     /// <summary>Row-to-row mapper, used e.g. by prediction engines.</summary>
     /// <param name="inputSchema">Schema with the feature column.</param>
-    /// <returns>A mapper adding Score and PredictedLabel.</returns>
+    /// <returns>A mapper adding Score and PredictedLabel, with the annotations of <see cref="GetOutputSchema(DataViewSchema)"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The feature column is missing, or not a vector of the network's input size.</exception>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
     {
         CheckFeatures(inputSchema);
-        return _chain.GetRowToRowMapper(inputSchema);
+        return _chain.Value.GetRowToRowMapper(inputSchema);
     }
 
     /// <summary>
@@ -141,50 +141,39 @@ public sealed class SparseAdaptiveModel : ISingleFeaturePredictionTransformer<Sp
     /// <exception cref="NotSupportedException">The network is too large for ML.NET's saved transforms.</exception>
     void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)CreateSavedChain(_payload, _payload.Encode(), _classes)).Save(ctx);
 
-    /// <summary>
-    /// Builds the model around its in-memory chain: the same built-in steps as the saved chain, but a mapping that
-    /// holds the network itself, so nothing is encoded until the model is saved.
-    /// </summary>
-    internal static SparseAdaptiveModel Create(ModelPayload payload, ClassLabels classes)
-    {
-        var mlContext = new MLContext();
-        var mapping = mlContext.Transforms.CustomMapping<FeaturesInput, NetworkScoringOutput>(
-            (input, output) => output.Score(payload, input.Features), contractName: null);
-        var estimator = CreateChainEstimator(mlContext, payload.FeatureColumnName, encodedPayload: null, mapping,
-            classes.CreatePredictedLabelEstimator(mlContext), payload.Network.ClassCount);
-        return new SparseAdaptiveModel(SavedLayout.Fit(estimator, mlContext, payload.FeatureColumnName, payload.Network.InputSize), payload, classes);
-    }
+    /// <summary>The model of a network; its chain is made when first used.</summary>
+    internal static SparseAdaptiveModel Create(ModelPayload payload, ClassLabels classes) => new(payload, classes);
 
     /// <summary>The chain of built-in transforms that stores <paramref name="encodedPayload"/> and scores with it.</summary>
-    internal static ITransformer CreateSavedChain(ModelPayload payload, string encodedPayload, ClassLabels classes)
+    internal static ITransformer CreateSavedChain(ModelPayload payload, string encodedPayload, ClassLabels classes) =>
+        CreateChain(payload, encodedPayload, SavedScoringMapping(new MLContext()), classes);
+
+    /// <summary>
+    /// The output shape for an input shape: the input columns plus Score and PredictedLabel, with the shapes of their
+    /// annotations.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The feature column is missing or not a known-size vector of Single.</exception>
+    internal SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        var mlContext = new MLContext();
-        var estimator = CreateChainEstimator(mlContext, payload.FeatureColumnName, encodedPayload, SavedScoringMapping(mlContext),
-            classes.CreatePredictedLabelEstimator(mlContext), payload.Network.ClassCount);
-        return SavedLayout.Fit(estimator, mlContext, payload.FeatureColumnName, payload.Network.InputSize);
+        TrainingDataReader.CheckFeatureShape(inputSchema, FeatureColumnName);
+        return _classes.Scorer.GetOutputSchema(inputSchema);
     }
 
-    /// <summary>Wraps a chain found in a loaded model.</summary>
-    internal static SparseAdaptiveModel Wrap(ITransformer chain, ModelPayload payload, ClassLabels classes) =>
-        new(chain, payload, classes);
+    // The same built-in steps as the saved chain, but a mapping that holds the network itself: nothing is encoded.
+    private static ITransformer CreateInMemoryChain(ModelPayload payload, ClassLabels classes) =>
+        CreateChain(payload, encodedPayload: null, new MLContext().Transforms.CustomMapping<FeaturesInput, NetworkScoringOutput>(
+            (input, output) => output.Score(payload, input.Features, hint: null), contractName: null), classes);
 
-    /// <summary>Output schema of a model for an input shape, without a trained network (the classes may be a <see cref="ClassLabels.Placeholder"/>).</summary>
-    internal static SchemaShape GetOutputSchema(SchemaShape inputSchema, string featureColumnName, ClassLabels classes)
+    private static ITransformer CreateChain(ModelPayload payload, string? encodedPayload, IEstimator<ITransformer> mapping, ClassLabels classes)
     {
         var mlContext = new MLContext();
-        return CreateChainEstimator(mlContext, featureColumnName, string.Empty, SavedScoringMapping(mlContext),
-                classes.CreatePredictedLabelShapeEstimator(mlContext), classCount: 2)
-            .Append(ScoreAnnotations.CreateShapeEstimator(mlContext, classes))
-            .GetOutputSchema(inputSchema);
+        var estimator = SavedLayout.CreateEstimator(mlContext, payload.FeatureColumnName, label: null, encodedPayload, mapping,
+            [SavedColumns.PredictedIndex, SavedColumns.Probabilities], SavedColumns.Probabilities, payload.Network.ClassCount, classes.Scorer);
+        return SavedLayout.Fit(estimator, mlContext, payload.FeatureColumnName, payload.Network.InputSize);
     }
 
     private static IEstimator<ITransformer> SavedScoringMapping(MLContext mlContext) =>
         mlContext.Transforms.CustomMapping(new NetworkScoringMappingFactory().GetMapping(), NetworkScoringMappingFactory.ContractName);
-
-    private static IEstimator<ITransformer> CreateChainEstimator(MLContext mlContext, string featureColumnName, string? encodedPayload,
-        IEstimator<ITransformer> mapping, IEstimator<ITransformer> predictedLabel, int classCount) =>
-        SavedLayout.CreateEstimator(mlContext, featureColumnName, label: null, encodedPayload, mapping,
-            [SavedColumns.PredictedIndex], SavedColumns.Score, classCount, predictedLabel);
 
     /// <summary>Checks that <paramref name="schema"/> has the feature column, a vector of Single of the network's input size.</summary>
     /// <exception cref="ArgumentOutOfRangeException">It does not; the message names the column (the user's, not an internal one).</exception>

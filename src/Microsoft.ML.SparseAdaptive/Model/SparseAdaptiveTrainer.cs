@@ -88,13 +88,8 @@ public sealed partial class SparseAdaptiveTrainer : IEstimator<SparseAdaptiveMod
     /// <exception cref="ArgumentOutOfRangeException">The feature or label column is missing or mistyped.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        var featureName = _options.FeatureColumnName;
-        var feature = FindColumn(inputSchema, featureName)
-            ?? throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Feature column '{featureName}' was not found in the input schema.");
-        if (feature.Kind != SchemaShape.Column.VectorKind.Vector || feature.ItemType != Microsoft.ML.Data.NumberDataViewType.Single)
-        {
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), TrainingDataReader.FeatureTypeMessage(featureName, $"{feature.Kind} of {feature.ItemType}"));
-        }
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        TrainingDataReader.CheckFeatureShape(inputSchema, _options.FeatureColumnName);
         var labelName = _options.LabelColumnName;
         var label = FindColumn(inputSchema, labelName)
             ?? throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Label column '{labelName}' was not found in the input schema.");
@@ -103,8 +98,7 @@ public sealed partial class SparseAdaptiveTrainer : IEstimator<SparseAdaptiveMod
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
                 $"Label column '{labelName}' is not a key type. Convert it with mlContext.Transforms.Conversion.MapValueToKey(\"{labelName}\").");
         }
-        var classValueType = FindColumn(label.Annotations, "KeyValues")?.ItemType as Microsoft.ML.Data.PrimitiveDataViewType;
-        return SparseAdaptiveModel.GetOutputSchema(inputSchema, featureName, ClassLabels.Placeholder(classValueType));
+        return ClassScorer.GetTrainerOutputSchema(inputSchema, labelName);
     }
 
     // Checks the network's size from the schema alone, before any row is read.

@@ -78,6 +78,18 @@ internal static class TrainingDataReader
         return column;
     }
 
+    /// <summary>Checks that a shape has the feature column as a known-size vector of Single, for schema propagation.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">It does not; the message names the column.</exception>
+    public static void CheckFeatureShape(SchemaShape shape, string featureColumnName)
+    {
+        var feature = shape.Where(column => column.Name == featureColumnName).Select(column => (SchemaShape.Column?)column).LastOrDefault()
+            ?? throw new ArgumentOutOfRangeException(nameof(shape), $"Feature column '{featureColumnName}' was not found in the input schema.");
+        if (feature.Kind != SchemaShape.Column.VectorKind.Vector || feature.ItemType != NumberDataViewType.Single)
+        {
+            throw new ArgumentOutOfRangeException(nameof(shape), FeatureTypeMessage(featureColumnName, $"{feature.Kind} of {feature.ItemType}"));
+        }
+    }
+
     /// <summary>Message for a feature column of the wrong type.</summary>
     public static string FeatureTypeMessage(string featureColumnName, string actualType) =>
         $"Feature column '{featureColumnName}' has type {actualType}, but SparseAdaptive needs a known-size vector of Single " +

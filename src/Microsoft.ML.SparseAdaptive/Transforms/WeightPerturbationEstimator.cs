@@ -49,19 +49,45 @@ public sealed class WeightPerturbationEstimator : IEstimator<ITransformer>
         return whole;
     }
 
-    /// <summary>The model's output schema: the input columns plus Score and PredictedLabel.</summary>
-    /// <param name="inputSchema">Schema with the model's feature column.</param>
-    /// <returns>The output schema.</returns>
-    /// <exception cref="NotSupportedException">The model is a pipeline, whose steps ML.NET gives no shapes for: fit the
-    /// estimator (it reads no rows) and ask the result's <c>GetOutputSchema</c>.</exception>
+    /// <summary>
+    /// The output shape of the perturbed model, which is the original's: for a model, the input columns plus Score and
+    /// PredictedLabel; for a pipeline, what its steps make of the input columns.
+    /// </summary>
+    /// <param name="inputSchema">Shape of the data the original model scores.</param>
+    /// <returns>The output shape.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The model's feature column is missing or mistyped.</exception>
+    /// <exception cref="NotSupportedException">A step of the pipeline needs a vector size or key count that a shape does
+    /// not give (it checks the size of a vector other than the model's features): fit the estimator (it reads no rows)
+    /// and ask the result's <c>GetOutputSchema</c>.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        if (SavedModelReader.ReplaceFirst(_original, model => model) is not SparseAdaptiveModel)
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        if (SavedModelReader.ReplaceFirst(_original, model => model) is SparseAdaptiveModel)
+        {
+            return _model.GetOutputSchema(inputSchema);
+        }
+        // A pipeline's steps are fitted transformers, which answer for schemas only: they are asked for the schema of
+        // the shape's columns, with the model's feature vector of its real size.
+        var input = ColumnShapes.SchemaOf(inputSchema, new Dictionary<string, int> { [_model.FeatureColumnName] = _model.Network.InputSize });
+        DataViewSchema output;
+        try
+        {
+            output = _original.GetOutputSchema(input);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             throw new NotSupportedException(
-                "The output shape of a perturbed pipeline cannot be computed from a shape (ML.NET gives fitted transformers " +
-                "none): fit the estimator, which reads no rows, and ask the result's GetOutputSchema for its schema.");
+                "The output shape of this perturbed pipeline cannot be computed from a shape: a step needs a vector size or key count that " +
+                $"the shape does not give ({e.Message}). Fit the estimator, which reads no rows, and ask the result's GetOutputSchema.", e);
         }
-        return SparseAdaptiveModel.GetOutputSchema(inputSchema, _model.FeatureColumnName, _model.Classes);
+        var visible = output.Where(column => !column.IsHidden).ToArray();
+        var inputShapes = inputSchema.ToDictionary(column => column.Name);
+        var changed = ColumnShapes.Of(visible.Where(column => !inputShapes.ContainsKey(column.Name) || !IsUnchanged(input[column.Name], column)))
+            .ToDictionary(column => column.Name);
+        return new SchemaShape(visible.Select(column => changed.TryGetValue(column.Name, out var shape) ? shape : inputShapes[column.Name]).ToArray());
     }
+
+    // A column a step passed through keeps its type and annotations.
+    private static bool IsUnchanged(DataViewSchema.Column input, DataViewSchema.Column output) =>
+        input.Type.Equals(output.Type) && input.Annotations.Schema.Select(a => a.Name).SequenceEqual(output.Annotations.Schema.Select(a => a.Name));
 }
