@@ -132,21 +132,20 @@ internal static class ReportCsvWriter
                     {
                         statistics.Add([.. key, layer.Index, side, degrees.NeuronCount, layer.LinkCount, degrees.Min, degrees.Max,
                             degrees.Mean, degrees.StandardDeviation, degrees.CoefficientOfVariation, degrees.IsolatedFraction]);
-                        var counts = histogram.GetCounts();
-                        for (int degree = 0; degree < counts.Length; degree++)
+                        for (int degree = 0; degree < histogram.Count; degree++)
                         {
-                            if (counts[degree] > 0)
+                            if (histogram[degree] > 0)
                             {
-                                histograms.Add([.. key, layer.Index, side, degree, counts[degree]]);
+                                histograms.Add([.. key, layer.Index, side, degree, histogram[degree]]);
                             }
                         }
                     }
                 }
-                for (int row = 0; row < snapshot.PixelLinks.Rows; row++)
+                for (int row = 0; row < snapshot.PixelRows; row++)
                 {
-                    for (int column = 0; column < snapshot.PixelLinks.Columns; column++)
+                    for (int column = 0; column < snapshot.PixelColumns; column++)
                     {
-                        pixels.Add([.. key, row, column, snapshot.PixelLinks[row, column]]);
+                        pixels.Add([.. key, row, column, snapshot.LinksAt(row, column)]);
                     }
                 }
             }

@@ -236,10 +236,10 @@ internal static class ReportPlotter
                     .GroupBy(h => h.layer.Index);
                 foreach (var layer in histograms)
                 {
-                    var pooled = new double[layer.Max(h => h.Histogram.MaxDegree) + 1];
+                    var pooled = new double[layer.Max(h => h.Histogram.Count)];
                     foreach (var (_, histogram) in layer)
                     {
-                        for (int d = 0; d < pooled.Length && d <= histogram.MaxDegree; d++)
+                        for (int d = 0; d < histogram.Count; d++)
                         {
                             pooled[d] += histogram[d];
                         }

@@ -52,13 +52,13 @@ internal sealed record RunResult
     /// <summary>Width of the data set's images.</summary>
     public required int ImageColumns { get; init; }
 
-    /// <summary>Topology of the sparse layers before training; null for dense networks.</summary>
+    /// <summary>Topology of the sparse layers before training; null for dense networks and until measured.</summary>
     [JsonIgnore]
-    public TopologySnapshot? Initial { get; init; }
+    public TopologySnapshot? Initial => Measurement?.Topology?.Initial;
 
-    /// <summary>Topology of the sparse layers after training; null for dense networks.</summary>
+    /// <summary>Topology of the sparse layers after training; null for dense networks and until measured.</summary>
     [JsonIgnore]
-    public TopologySnapshot? Final { get; init; }
+    public TopologySnapshot? Final => Measurement?.Topology?.Final;
 
     /// <summary>The snapshots of a sparse run named as in the report and files ("initial", "trained"); none for dense networks.</summary>
     public IEnumerable<(string Stage, TopologySnapshot Snapshot)> Snapshots =>
@@ -66,7 +66,7 @@ internal sealed record RunResult
 
     /// <summary>For each sparse layer, how its links changed from before to after training; empty for dense networks.</summary>
     [JsonIgnore]
-    public IReadOnlyList<LinkTurnover> Turnover { get; init; } = [];
+    public IReadOnlyList<LinkTurnover> Turnover => Measurement?.Topology?.Turnover ?? [];
 
     /// <summary>What was measured on the kept network (<see cref="MeasurementCell"/>); null until its cell is read.</summary>
     [JsonIgnore]

@@ -161,15 +161,15 @@ internal sealed class StudyResults
     /// <summary>Links leaving each pixel, averaged over the seeds, as an image (rows × columns).</summary>
     public double[,] MeanPixelLinks(DataSetName dataSet, NetworkKind kind, Func<RunResult, TopologySnapshot?> stage)
     {
-        var maps = RunsOf(dataSet, kind).Select(r => stage(r)!.PixelLinks).ToArray();
-        var image = new double[maps[0].Rows, maps[0].Columns];
+        var maps = RunsOf(dataSet, kind).Select(r => stage(r)!).ToArray();
+        var image = new double[maps[0].PixelRows, maps[0].PixelColumns];
         foreach (var map in maps)
         {
-            for (int row = 0; row < map.Rows; row++)
+            for (int row = 0; row < map.PixelRows; row++)
             {
-                for (int column = 0; column < map.Columns; column++)
+                for (int column = 0; column < map.PixelColumns; column++)
                 {
-                    image[row, column] += (double)map[row, column] / maps.Length;
+                    image[row, column] += (double)map.LinksAt(row, column) / maps.Length;
                 }
             }
         }

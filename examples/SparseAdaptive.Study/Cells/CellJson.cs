@@ -20,8 +20,12 @@ internal static class CellJson
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { WithoutLiveNetworks } },
     };
 
-    /// <summary>Writes <paramref name="value"/> to the file at <paramref name="path"/>.</summary>
-    public static void Write<T>(string path, T value) => File.WriteAllText(path, JsonSerializer.Serialize(value, Options));
+    // Results are written without indentation: a measurement is hundreds of numbers per sweep, and the committed study
+    // holds hundreds of cells. Keys stay indented (Options), since their text is hashed into the cell names.
+    private static readonly JsonSerializerOptions Compact = new(Options) { WriteIndented = false };
+
+    /// <summary>Writes <paramref name="value"/> to the file at <paramref name="path"/>, without indentation.</summary>
+    public static void Write<T>(string path, T value) => File.WriteAllText(path, JsonSerializer.Serialize(value, Compact));
 
     /// <summary>Reads a <typeparamref name="T"/> from the file at <paramref name="path"/>.</summary>
     /// <exception cref="InvalidDataException">The file does not hold one; the message names the file.</exception>

@@ -30,7 +30,7 @@ internal sealed class MeasurementCell : StudyCell
             .With("sweeps", RobustnessSuite.Describe(o, trained.Kind))
             .With("pgd-check", Seed == 0 ? new { o.Epsilons, o.PgdIterations, o.PgdCheckIterations, o.PgdCheckRestarts, o.PgdCheckCount } : null)
             .With("sensitivity", "margins and input gradients on the swept images")
-            .With("structure", trained.Kind.IsSparse() ? new { o.NullSamples } : null);
+            .With("structure", trained.Kind.IsSparse() ? new { o.NullSamples, topology = "degrees, pixel links and turnover of initial.bin and network.bin" } : null);
     }
 
     /// <summary>The training cell whose network this cell measures.</summary>
@@ -52,15 +52,17 @@ internal sealed class MeasurementCell : StudyCell
     public override void Run(CellContext context, string directory, CancellationToken cancellationToken)
     {
         var data = context.Data(DataSet);
-        var network = TrainingCell.LoadNetwork(context.Store.Require(_trained));
+        string trained = context.Store.Require(_trained);
+        var network = TrainingCell.LoadNetwork(trained);
         var clock = Stopwatch.StartNew();
         context.Progress.Sweeping();
         // Each level keeps its mean and spread over the random draws; the draws themselves would make the cell megabytes.
         var robustness = new RobustnessSuite(_options, _trained.Kind).Run(network, data, cancellationToken).Select(s => s with { Runs = [] }).ToArray();
         var pgdCheck = Seed == 0 ? new PgdStrengthCheck(_options).Run(network, data.PgdChecked) : [];
         var sensitivity = SensitivitySummary.Of(network, data.Swept, _options.Threads);
+        var topology = _trained.Kind.IsSparse() ? TopologyChange.Between(TrainingCell.LoadInitialNetwork(trained), network, data.Rows, data.Columns) : null;
         var structure = _trained.Kind.IsSparse() ? NetworkStructure.Of(network, _options.NullSamples, Seed) : null;
-        var measurement = new NetworkMeasurement(robustness, pgdCheck, sensitivity, structure, clock.Elapsed.TotalSeconds);
+        var measurement = new NetworkMeasurement(robustness, pgdCheck, sensitivity, topology, structure, clock.Elapsed.TotalSeconds);
         CellJson.Write(Path.Combine(directory, ResultFile), measurement);
         context.Progress.Finish($"{robustness.Length} sweeps {measurement.Seconds:F1} s");
     }

@@ -169,26 +169,14 @@ internal sealed class TrainingCell : StudyCell
         progress.Finish($"test {result.CleanAccuracy:P2} · {result.Epochs.Count} epochs {result.TrainSeconds:F1} s");
     }
 
-    /// <summary>The stored results of a complete cell in <paramref name="directory"/>, with the topology of its stored networks analysed.</summary>
-    public static RunResult Load(string directory)
-    {
-        var run = CellJson.Read<RunResult>(Path.Combine(directory, ResultFile));
-        if (!run.Kind.IsSparse())
-        {
-            return run;
-        }
-        var initial = LoadNetwork(directory, InitialFile);
-        var trained = LoadNetwork(directory, NetworkFile);
-        return run with
-        {
-            Initial = TopologySnapshot.Of(initial, run.ImageRows, run.ImageColumns),
-            Final = TopologySnapshot.Of(trained, run.ImageRows, run.ImageColumns),
-            Turnover = initial.Layers.SkipLast(1).Select((layer, l) => LinkTurnover.Between(layer, trained.Layers[l])).ToArray(),
-        };
-    }
+    /// <summary>The stored results of a complete cell in <paramref name="directory"/>.</summary>
+    public static RunResult Load(string directory) => CellJson.Read<RunResult>(Path.Combine(directory, ResultFile));
 
     /// <summary>The kept network of a complete cell in <paramref name="directory"/>.</summary>
     public static SparseNetwork LoadNetwork(string directory) => LoadNetwork(directory, NetworkFile);
+
+    /// <summary>The network a complete sparse kind's cell in <paramref name="directory"/> started from.</summary>
+    public static SparseNetwork LoadInitialNetwork(string directory) => LoadNetwork(directory, InitialFile);
 
     /// <exception cref="FileNotFoundException">The cell has no such file; the message says how to compute it again.</exception>
     private static SparseNetwork LoadNetwork(string directory, string file)
@@ -196,7 +184,7 @@ internal sealed class TrainingCell : StudyCell
         string path = Path.Combine(directory, file);
         if (!File.Exists(path))
         {
-            // The committed study leaves out the dense networks (22 MB each): see .gitignore.
+            // The committed study leaves out the network files (a dense one is 22 MB): see .gitignore.
             throw new FileNotFoundException(
                 $"The cell {Path.GetFileName(directory)} has no {file}; delete the folder {directory} and run the study again to compute it.", path);
         }
