@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using SparseAdaptive.Data;
+using SparseAdaptive.Study.Findings;
+using static SparseAdaptive.Study.MarkdownText;
 
 namespace SparseAdaptive.Study;
 
@@ -8,18 +10,23 @@ namespace SparseAdaptive.Study;
 internal static class MarkdownReport
 {
     /// <summary>Writes the report into <paramref name="directory"/>, linking the charts and CSV files already there.</summary>
-    public static void Write(StudyResults results, ReportCharts charts, string directory)
+    public static void Write(StudyResults results, ComparisonFamily family, ReportCharts charts, string directory)
     {
         var text = new StringBuilder();
         var o = results.Options;
-        Line(text, $"# SparseAdaptive study: adaptive vs static sparse vs dense");
+        Line(text, $"# SparseAdaptive study: adaptive vs static sparse vs dense, and why");
         Line(text);
         Provenance(text, results);
         Settings(text, o);
-        Summary(text, results);
+        FindingsSection.Write(text, results, family);
         CleanAccuracy(text, results);
         Adaptation(text, results, charts);
         RobustnessSummary(text, results);
+        DecompositionSection.Write(text, results, family);
+        TargetedSection.Write(text, results);
+        StructureSection.Write(text, results);
+        SensitivitySection.Write(text, results, family);
+        VariantsSection.Write(text, results, family);
         Attacks(text, results);
         DuringTraining(text, results, charts);
         Robustness(text, results, charts);
@@ -27,11 +34,13 @@ internal static class MarkdownReport
         Topology(text, results, charts);
         Line(text, "## Files");
         Line(text);
-        foreach (var (file, contents) in ReportCsvWriter.Files)
+        foreach (var (file, contents) in ReportCsvWriter.Files.Concat(FindingsCsvWriter.Files))
         {
             Line(text, $"- `{file}`: {contents}");
         }
         Line(text, $"- {charts.AllFiles.Count()} PNG charts, shown above");
+        Line(text);
+        AnswerSection.Write(text, results, family);
         AtomicFile.Write(Path.Combine(directory, "report.md"), file => File.WriteAllText(file, text.ToString(), new UTF8Encoding(false)));
     }
 
@@ -73,19 +82,27 @@ internal static class MarkdownReport
         Line(text, "|---|---|");
         Line(text, $"| Data sets | {string.Join(", ", o.DataSets.Select(d => d.Name()))} |");
         Line(text, $"| Network kinds | {string.Join(", ", o.Kinds.Select(k => k.Name()))} |");
-        Line(text, $"| Shape | 784-{string.Join("-", o.HiddenLayerSizes)}-10, hidden layers {o.Sparsity:P0} sparse (adaptive, static) or dense; output layer dense |");
+        Line(text, $"| Shape | 784-{string.Join("-", o.HiddenLayerSizes)}-10, hidden layers {o.Sparsity:P1} sparse (every kind but the dense ones) or dense; output layer dense |");
+        Line(text, "| Kinds | adaptive: SET with the engine's settings; set-reference: SET as published (ζ 0.3 constant after every epoch but the last, new links at weight 0, the engine's optimiser); "
+            + "static: the adaptive run's initial topology, never rewired; config-model and fresh-weights: null models trained static from the same seed's trained adaptive network "
+            + "(its degrees with the links placed at random; its links re-initialised); dense and dense-equal: fully connected, own settings chosen on validation |");
         Line(text, $"| Training seeds | {o.Seeds} (0 to {o.Seeds - 1}) |");
+        Line(text, o.VariantSeeds == 0
+            ? "| Sparsity and ζ sweeps | none |"
+            : $"| Sparsity and ζ sweeps | adaptive and static at sparsity {Levels(o.SparsityLevels)}, adaptive at ζ {Levels(o.RewireFractions)}; training seeds 0 to {o.VariantSeeds - 1} |");
         Line(text, $"| Epochs | {o.Epochs} (sparse); dense: at most {o.Dense.Epochs}, dense-equal: at most {o.DenseEqual.Epochs}, stopped after {o.Patience} without a better validation accuracy, best epoch kept |");
         Line(text, $"| Training images | {Count(o.TrainCount, "all 60,000")}, of which a seeded sixth (seed {StudyData.SplitSeed}) is held out for validation |");
         Line(text, $"| Test images | {Count(o.TestCount, "all 10,000")}; robustness sweeps on the first {Count(o.SweepCount, "all")} |");
         Line(text, $"| Link removal fractions | {Levels(o.RemovalFractions)} |");
         Line(text, $"| Weight shuffling fractions | {Levels(o.ShuffleFractions)} |");
-        Line(text, $"| Neuron removal fractions, per-layer removal fractions | {Levels(o.RemovalFractions)} |");
-        Line(text, $"| FGSM / PGD ε | {Levels(o.Epsilons)}; PGD {o.PgdIterations} steps with random start, step 2.5 ε / steps |");
+        Line(text, $"| Random neuron removal and per-layer removal fractions | {Levels(o.RemovalFractions)} |");
+        Line(text, $"| Targeted (ranked) neuron removal fractions | {Levels(o.NeuronFractions)} |");
+        Line(text, $"| FGSM / PGD ε (L∞, pixels on [0, 1]) | {Levels(o.Epsilons)}; PGD {o.PgdIterations} steps with random start ({o.PgdStarts} starts), step 2.5 ε / steps |");
         Line(text, $"| PGD strength check | training seed 0, first {o.PgdCheckCount:N0} swept images: PGD {o.PgdIterations} steps vs {o.PgdCheckIterations} steps × {o.PgdCheckRestarts} restarts |");
         Line(text, $"| Transfer attacks | PGD {o.PgdIterations} steps crafted on each kind, scored on every other kind of the same seed, first {o.TransferCount:N0} swept images |");
         Line(text, $"| Probes during training | sparse kinds, every {o.ProbeInterval} epochs and the last, first {o.ProbeCount:N0} swept images: clean, {o.ProbeRemoval:P0} of hidden links removed at random, PGD ε = {o.ProbeEpsilon} |");
-        Line(text, $"| Seeds per perturbation level | {o.SweepSeeds} |");
+        Line(text, $"| Random draws per level of a random perturbation | {o.SweepSeeds} (ranked removals and FGSM draw nothing at random) |");
+        Line(text, $"| Configuration-model samples (k-cores, rich club) | {o.NullSamples} |");
         var sparse = new SparseAdaptive.Training.TrainingSettings();
         Line(text, $"| Sparse training | engine defaults: momentum SGD lr {sparse.LearningRate} (cosine), dropout {sparse.DropoutRate}, L2 {sparse.L2Regularization}; "
             + $"SET ζ = {sparse.RewireFraction} ({sparse.RewireSchedule}, rewiring stops at {sparse.RewireEnd:P0} of the epochs), new links at {sparse.NewLinkWeightScale}× the initial weight scale |");
@@ -102,42 +119,12 @@ internal static class MarkdownReport
         Line(text);
         Line(text, "**Validation and test.** Every setting (the sparse defaults, the dense settings, early stopping) was chosen on the held-out training "
             + "images (docs/results/validation-search.md); per-epoch curves are on them too. The test images are used only for the final figures: "
-            + "clean accuracy and the robustness sweeps. Intervals are 95% Student-t intervals over the training seeds; adaptive − static "
-            + "differences are paired by seed (the two share their initial topology).");
+            + "clean accuracy and the robustness sweeps. Intervals are 95% Student-t intervals over the training seeds, uncorrected; differences "
+            + "between kinds are paired by training seed (adaptive and static share their initial topology, the null models derive from the adaptive "
+            + "network of their seed, every kind of a seed sees the training images in the same order). Which differences are claimed is decided by "
+            + "one Holm–Bonferroni correction over the report's whole family of tests (next section). Layers are numbered from 0 everywhere.");
         Line(text);
     }
-
-    // Only what the intervals support: a difference is called a difference when its interval excludes 0.
-    private static void Summary(StringBuilder text, StudyResults results)
-    {
-        Line(text, "## Summary");
-        Line(text);
-        foreach (var dataSet in results.Options.DataSets)
-        {
-            var clean = results.AdaptiveMinusStatic(dataSet, r => r.CleanAccuracy);
-            if (clean is null)
-            {
-                continue;
-            }
-            var blank = results.AdaptiveMinusStatic(dataSet, r => r.EpochTopology[^1].NearBlankShare)!.Value;
-            Line(text, $"- **{dataSet.Title()}**, adaptive − static ({clean.Value.Count} paired seeds):");
-            Line(text, $"  - clean test accuracy {clean.Value.Format(signed: true)} pt ({Verdict(clean.Value)})");
-            Line(text, $"  - share of layer-1 links on near-blank pixels {blank.Format(signed: true)} pt ({Verdict(blank)})");
-            foreach (var perturbation in results.Perturbations(dataSet))
-            {
-                var area = results.AdaptiveMinusStatic(dataSet, r => CurveArea.Of(StudyResults.Curve(r, perturbation)))!.Value;
-                Line(text, $"  - {perturbation}: curve area {area.Format(signed: true)} pt ({Verdict(area)})");
-            }
-        }
-        Line(text);
-        Line(text, "\"Adaptive higher\" or \"lower\" only where the 95% interval of the paired difference excludes 0; \"not resolved\" otherwise. "
-            + "The intervals are not corrected for multiple comparisons: of the many intervals above, about one in twenty would exclude 0 by chance "
-            + "alone if adaptive and static did not differ at all.");
-        Line(text);
-    }
-
-    private static string Verdict(ConfidenceInterval difference) =>
-        difference.IsPositive ? "adaptive higher" : difference.IsNegative ? "adaptive lower" : "not resolved";
 
     private static void Adaptation(StringBuilder text, StudyResults results, ReportCharts charts)
     {
@@ -424,5 +411,4 @@ internal static class MarkdownReport
 
     private static string Levels(IReadOnlyList<double> levels) => string.Join(", ", levels.Select(l => l.ToString(CultureInfo.InvariantCulture)));
 
-    private static void Line(StringBuilder text, string line = "") => text.Append(line).Append('\n');
 }

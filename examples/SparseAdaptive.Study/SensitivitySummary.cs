@@ -7,19 +7,15 @@ namespace SparseAdaptive.Study;
 /// <summary>
 /// How far each clean test image is from a wrong answer and how fast an attack moves it there
 /// (<see cref="AttackSensitivity"/>): the distribution over images of the logit margin and of the L1 norm of the loss's
-/// input gradient, as percentiles 1 to 99, and the first-order ε at which an FGSM step would close the margin.
+/// input gradient, as percentiles 1 to 99.
 /// </summary>
 /// <param name="Count">Images measured.</param>
 /// <param name="MarginPercentiles">Logit margin (true-class logit − largest other), percentiles 1, 2, …, 99.</param>
 /// <param name="GradientPercentiles">‖∇ₓ loss‖₁ (nats per unit of pixel value on [0, 1]), percentiles 1, 2, …, 99.</param>
 /// <param name="MeanMargin">Mean logit margin.</param>
 /// <param name="MeanGradient">Mean ‖∇ₓ loss‖₁.</param>
-/// <param name="MedianFlipEpsilon">
-/// Median over correctly classified images of margin / ‖∇ₓ loss‖₁: to first order, the ε at which the loss rises by the
-/// margin (a rough scale of the attack size each network needs; not an exact flip point).
-/// </param>
 internal sealed record SensitivitySummary(int Count, IReadOnlyList<double> MarginPercentiles, IReadOnlyList<double> GradientPercentiles,
-    double MeanMargin, double MeanGradient, double MedianFlipEpsilon)
+    double MeanMargin, double MeanGradient)
 {
     /// <summary>Measures <paramref name="network"/> on <paramref name="samples"/>.</summary>
     public static SensitivitySummary Of(SparseNetwork network, LabeledSamples samples, int threads)
@@ -27,9 +23,7 @@ internal sealed record SensitivitySummary(int Count, IReadOnlyList<double> Margi
         var sensitivity = AttackSensitivity.Of(network, samples, threads);
         var margins = sensitivity.LogitMargins.ToArray();
         var gradients = sensitivity.InputGradientL1Norms.ToArray();
-        var flips = margins.Zip(gradients).Where(p => p.First > 0 && p.Second > 0).Select(p => p.First / p.Second).ToArray();
-        return new SensitivitySummary(margins.Length, Percentiles(margins), Percentiles(gradients), margins.Average(), gradients.Average(),
-            flips.Length == 0 ? double.NaN : Percentile(flips.Order().ToArray(), 0.5));
+        return new SensitivitySummary(margins.Length, Percentiles(margins), Percentiles(gradients), margins.Average(), gradients.Average());
     }
 
     private static double[] Percentiles(double[] values)

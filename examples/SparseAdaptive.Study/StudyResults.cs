@@ -30,6 +30,10 @@ internal sealed class StudyResults
     /// <summary>The measured runs of the parameter sweeps' variants (the main runs being the sweeps' other points).</summary>
     public IReadOnlyList<RunResult> VariantRuns { get; }
 
+    /// <summary>The runs of one data set, kind and sweep point, by seed.</summary>
+    public IReadOnlyList<RunResult> VariantRunsOf(DataSetName dataSet, NetworkKind kind, TrainingVariant variant) =>
+        VariantRuns.Where(r => r.DataSet == dataSet && r.Kind == kind && r.Variant == variant).ToArray();
+
     /// <summary>The options the study ran with, narrowed to the data sets and kinds the report covers.</summary>
     public StudyOptions Options { get; }
 

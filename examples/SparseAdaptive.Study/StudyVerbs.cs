@@ -94,9 +94,11 @@ internal sealed class StudyVerbs
         Directory.CreateDirectory(directory);
         _progress.Note($"Writing the report of {stored.Records.Count} cells to {directory}"
             + (stored.Missing.Count + stored.Failed.Count > 0 ? $" ({stored.Failed.Count} failed and {stored.Missing.Count} missing cells listed in it)" : ""));
+        var family = new Findings.ComparisonFamily(results);
         ReportCsvWriter.Write(results, directory);
+        Findings.FindingsCsvWriter.Write(results, family, directory);
         var charts = ReportPlotter.Write(results, directory);
-        MarkdownReport.Write(results, charts, directory);
+        MarkdownReport.Write(results, family, charts, directory);
         _progress.Note($"Report written in {clock.Elapsed.TotalSeconds:F1} s: {Path.Combine(directory, "report.md")}");
         return 0;
     }

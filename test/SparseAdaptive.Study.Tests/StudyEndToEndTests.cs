@@ -58,7 +58,7 @@ public class StudyEndToEndTests
         }
         Directory.GetFiles(first, "*.png").Should().HaveCount(charts.Count(), "no chart is missing or unexpected");
         report.Should().Contain("## Clean test accuracy").And.Contain("| MNIST | ").And.Contain("| Fashion-MNIST | PGD | area (%) | ")
-            .And.Contain("### Fashion-MNIST: PGD").And.Contain("## Topology of the sparse layers").And.Contain("## Summary").And.Contain("adaptive − static")
+            .And.Contain("### Fashion-MNIST: PGD").And.Contain("## Topology of the sparse layers").And.Contain("## What the corrected tests support").And.Contain("## The answer").And.Contain("adaptive − static")
             .And.Contain("## Is the study's PGD strong enough?").And.Contain("| PGD, 3 steps × 2 restarts |").And.Contain("## Transfer attacks")
             .And.Contain("## Robustness during training");
 

@@ -1,0 +1,84 @@
+using SparseAdaptive.Study.Statistics;
+
+namespace SparseAdaptive.Study.Findings;
+
+/// <summary>
+/// Every difference the report tests, as one family corrected by Holm–Bonferroni: for each data set, each
+/// <see cref="Contrast"/> of kinds that ran, on clean accuracy, on the area of every robustness curve both kinds have and
+/// on the attack-sensitivity measures; and for each point of the sparsity and ζ sweeps, adaptive − static on the
+/// <see cref="Headline"/> measures. Differences are paired by training seed; a difference with fewer than
+/// <see cref="MinimumPairs"/> pairs, or the same on every pair, is not tested. A sentence of the report calls a difference
+/// a difference only where this family's correction rejects "no difference".
+/// </summary>
+internal sealed class ComparisonFamily
+{
+    /// <summary>The family-wise error rate.</summary>
+    public const double Alpha = 0.05;
+
+    /// <summary>The perturbations whose curve areas the parameter sweeps compare, with clean accuracy.</summary>
+    public static readonly string[] HeadlinePerturbations = ["link removal, survivors rescaled", "neuron removal, hubs by degree first", "PGD"];
+
+    private readonly Comparison[] _comparisons;
+
+    /// <summary>Tests every difference of <paramref name="results"/> and corrects the family.</summary>
+    public ComparisonFamily(StudyResults results)
+    {
+        var tests = new List<(DataSetName DataSet, TrainingVariant? Variant, RunMeasure Measure, Contrast Contrast, ConfidenceInterval Difference)>();
+        foreach (var dataSet in results.Options.DataSets)
+        {
+            RunMeasure[] measures = [RunMeasure.CleanAccuracy, .. results.Perturbations(dataSet).Select(RunMeasure.Area), .. RunMeasure.Sensitivity];
+            foreach (var contrast in Contrast.All.Where(c => results.Options.Kinds.Contains(c.First) && results.Options.Kinds.Contains(c.Second)))
+            {
+                foreach (var measure in measures)
+                {
+                    if (Paired(results.RunsOf(dataSet, contrast.First), results.RunsOf(dataSet, contrast.Second), measure) is { } difference)
+                    {
+                        tests.Add((dataSet, null, measure, contrast, difference));
+                    }
+                }
+            }
+            foreach (var variant in results.VariantRuns.Where(r => r.DataSet == dataSet).Select(r => r.Variant!).Distinct())
+            {
+                var adaptive = results.VariantRunsOf(dataSet, NetworkKind.Adaptive, variant);
+                // ζ does not exist for a static network: its ζ points are compared with the main static runs.
+                var statics = variant.Parameter == VariantParameter.Sparsity ? results.VariantRunsOf(dataSet, NetworkKind.Static, variant) : results.RunsOf(dataSet, NetworkKind.Static);
+                foreach (var measure in Headline)
+                {
+                    if (Paired(adaptive, statics, measure) is { } difference)
+                    {
+                        tests.Add((dataSet, variant, measure, Contrast.AdaptiveStatic, difference));
+                    }
+                }
+            }
+        }
+        var decisions = HolmBonferroni.Correct(tests.Select(t => t.Difference.PValue).ToArray(), Alpha);
+        _comparisons = tests.Select((t, i) => new Comparison(t.DataSet, t.Variant, t.Measure, t.Contrast, t.Difference, decisions[i])).ToArray();
+    }
+
+    /// <summary>Clean accuracy and the areas of <see cref="HeadlinePerturbations"/>.</summary>
+    public static IEnumerable<RunMeasure> Headline => HeadlinePerturbations.Select(RunMeasure.Area).Prepend(RunMeasure.CleanAccuracy);
+
+    /// <summary>Every test, in the order they were made.</summary>
+    public IReadOnlyList<Comparison> All => _comparisons;
+
+    /// <summary>The test of <paramref name="measure"/> for <paramref name="contrast"/> on <paramref name="dataSet"/> (main runs, or a sweep point), or null when it was not made.</summary>
+    public Comparison? Find(DataSetName dataSet, string measure, Contrast contrast, TrainingVariant? variant = null) =>
+        _comparisons.FirstOrDefault(c => c.DataSet == dataSet && c.Measure.Name == measure && c.Contrast == contrast && c.Variant == variant);
+
+    /// <summary>The fewest seed pairs a test is made on.</summary>
+    public const int MinimumPairs = 3;
+
+    // Seeds both kinds have, where both were measured this way. No test with fewer than MinimumPairs pairs or without
+    // spread: a t test needs its variance estimated, and two equal differences of a coarse accuracy would give p = 0.
+    private static ConfidenceInterval? Paired(IReadOnlyList<RunResult> first, IReadOnlyList<RunResult> second, RunMeasure measure)
+    {
+        var seconds = second.Where(r => measure.Value(r) is not null).ToDictionary(r => r.Seed);
+        var differences = first.Where(r => measure.Value(r) is not null && seconds.ContainsKey(r.Seed))
+            .Select(r => measure.Value(r)!.Value - measure.Value(seconds[r.Seed])!.Value).ToArray();
+        if (differences.Length < MinimumPairs || differences.All(d => d == differences[0]) || differences.Any(d => !double.IsFinite(d)))
+        {
+            return null;
+        }
+        return ConfidenceInterval.Of(differences);
+    }
+}
