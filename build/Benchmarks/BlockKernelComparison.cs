@@ -23,17 +23,20 @@ internal static class BlockKernelComparison
         var links = new float[hidden.LinkCount];
         var biases = new float[1000];
 
-        double scattered = Micros(() => LayerKernels.BackwardInputs(hidden, outputGradient, inputGradient, input, 1.1f, Lanes));
-        double gathered = Micros(() => LayerKernels.BackwardInputs(hidden, outputGradient, inputGradient, input, 1.1f, Lanes, columns));
+        double scattered = Micros(() => KernelDriver.Run(new ScatteredInputGradient(hidden, outputGradient, inputGradient, input, 1.1f, Lanes), hidden));
+        double gathered = Micros(() =>
+            KernelDriver.Run(new GatheredInputGradient(hidden, columns, outputGradient, inputGradient, input, 1.1f, Lanes), hidden));
         table.Add("Input gradient with ReLU/dropout derivative, 1000×1000 at 99%: gathered per input row", gathered, "µs",
             "scattered along the rows", scattered);
 
         double twoPasses = Micros(() =>
         {
-            LayerKernels.BackwardInputs(hidden, outputGradient, inputGradient, input, 1.1f, Lanes, columns);
-            LayerKernels.BlockGradients(hidden, input, outputGradient, links, biases);
+            KernelDriver.Run(new GatheredInputGradient(hidden, columns, outputGradient, inputGradient, input, 1.1f, Lanes), hidden);
+            KernelDriver.Run(new BiasGradientShares(hidden, outputGradient, biases), hidden);
+            KernelDriver.Run(new LinkGradientShares(hidden, input, outputGradient, links), hidden);
         });
-        double fused = Micros(() => LayerKernels.BackwardInputsAndGradients(hidden, columns, outputGradient, inputGradient, input, 1.1f, links, biases));
+        double fused = Micros(() =>
+            KernelDriver.Run(new GatheredInputGradientAndShares(hidden, columns, outputGradient, inputGradient, input, 1.1f, links, biases), hidden));
         table.Add("Input gradient and the block's weight-gradient shares, 1000×1000 at 99%: one pass", fused, "µs",
             "gathered input gradient, then the shares", twoPasses);
 
@@ -42,10 +45,12 @@ internal static class BlockKernelComparison
             var output = RandomTopology.CreateLayer(inputs, 10, RandomTopology.LinkCount(inputs, 10, 1.0), ref random);
             var wideInput = Values(inputs * Lanes, ref random);
             var gradient = Values(10 * Lanes, ref random);
-            var sums = new float[output.LinkCount];
-            var outputBiases = new float[10];
-            double grouped = Micros(() => LayerKernels.BlockGradients(output, wideInput, gradient, sums, outputBiases));
-            double oneByOne = KernelThroughput.WithSparseKernels(() => Micros(() => LayerKernels.BlockGradients(output, wideInput, gradient, sums, outputBiases)));
+            // The training pass's step through the output layer (no input gradient): the shares alone, as each policy plans them.
+            var shares = new PlanNeeds(InputGradient: false, WeightUpdate: true, LinkShares: true, Blocks: 1);
+            var groupedPlan = KernelPolicy.Default.Plan(output, shares);
+            var oneByOnePlan = KernelPolicy.SparseKernelsOnly.Plan(output, shares);
+            double grouped = Micros(() => groupedPlan.TrainingBlock(wideInput, gradient, [], 1f, block: 0));
+            double oneByOne = Micros(() => oneByOnePlan.TrainingBlock(wideInput, gradient, [], 1f, block: 0));
             table.Add($"Weight-gradient shares of a dense {inputs}→10 layer: sixteen links summed at once", grouped, "µs",
                 "one sum across a vector per link", oneByOne, WideRowGradients.IsSupported ? "" : "512-bit vectors only: here both run one sum per link");
         }
@@ -56,16 +61,18 @@ internal static class BlockKernelComparison
         var hiddenValues = new float[1_000_000 * Lanes];
         var logits = new float[10 * Lanes];
         var mask = new Dropout(0.1f, 98);
-        double inTurns = Micros(() => LayerKernels.ForwardWithOutputLayer(wideHidden, pixels, hiddenValues, Lanes, mask, 0, classifier, logits));
+        var (hiddenPlan, classifierPlan) = (KernelPolicy.Default.Plan(wideHidden), KernelPolicy.Default.Plan(classifier));
+        double inTurns = Micros(() => hiddenPlan.ForwardInTurns(pixels, hiddenValues, Lanes, mask, 0, classifierPlan, logits));
         double oneAfterOther = Micros(() =>
         {
-            LayerKernels.Forward(wideHidden, pixels, hiddenValues, Lanes, relu: true, mask, 0);
-            LayerKernels.Forward(classifier, hiddenValues, logits, Lanes, relu: false);
+            hiddenPlan.Forward(pixels, hiddenValues, Lanes, relu: true, mask, 0);
+            classifierPlan.Forward(hiddenValues, logits, Lanes, relu: false);
         });
         table.Add("Forward of 784 → 1M (99.9%, dropout) and 1M → 10, taken in turns over 1024-row slices", inTurns, "µs",
             "one layer after the other", oneAfterOther);
 
         var dropout = new Dropout(0.1f, 99);
+        var forward = KernelPolicy.Default.Plan(hidden);
         var rows = Values(1000 * Lanes, ref random);
         table.Add($"Dropout mask of a 1000-neuron block ({VectorWidth.Describe()})", Micros(() =>
         {
@@ -73,7 +80,7 @@ internal static class BlockKernelComparison
             {
                 dropout.Apply(rows.AsSpan(j * Lanes, Lanes), j, 0);
             }
-        }), "µs", "forward kernel of the same 1000×1000 layer at 99%", Micros(() => LayerKernels.Forward(hidden, input, rows, Lanes, relu: true)));
+        }), "µs", "forward kernel of the same 1000×1000 layer at 99%", Micros(() => forward.Forward(input, rows, Lanes, relu: true)));
     }
 
     private static double Micros(Action kernel) => Timing.MedianSecondsPerCall(kernel) * 1e6;

@@ -17,9 +17,10 @@ internal static class KernelThroughput
         double peak = FmaPeak.GigaflopsPerSecond();
         table.Add($"Peak: independent FMAs on registers, {VectorWidth.Describe()}", peak, "GFLOP/s");
         var denseLayer = new LayerFixture(Size, Size, 1.0, BatchSize, threads: 1);
+        var oldPath = new LayerFixture(Size, Size, 1.0, BatchSize, threads: 1, kernels: KernelPolicy.SparseKernelsOnly);
         foreach (var (kernel, pick) in Kernels)
         {
-            double oldRate = WithSparseKernels(() => GigaflopsPerSecond(denseLayer, pick(denseLayer)));
+            double oldRate = GigaflopsPerSecond(oldPath, pick(oldPath));
             double newRate = GigaflopsPerSecond(denseLayer, pick(denseLayer));
             table.Add($"{kernel}, dense layer, dense kernels", newRate, "GFLOP/s", "sparse kernels on every link (old path)", oldRate,
                 $"{newRate / peak:P0} of the FMA peak");
@@ -48,20 +49,6 @@ internal static class KernelThroughput
         ("Backward inputs", f => f.BackwardInputs),
         ("Weight update (gradient + momentum SGD)", f => f.UpdateWeights),
     ];
-
-    /// <summary>Runs <paramref name="measure"/> with fully connected layers on the sparse kernels, as before the dense path.</summary>
-    public static T WithSparseKernels<T>(Func<T> measure)
-    {
-        LayerKernels.UseDenseKernels = false;
-        try
-        {
-            return measure();
-        }
-        finally
-        {
-            LayerKernels.UseDenseKernels = true;
-        }
-    }
 
     private static double GigaflopsPerSecond(LayerFixture fixture, Action kernel) =>
         fixture.FlopsPerCall / Timing.MedianSecondsPerCall(kernel) / 1e9;

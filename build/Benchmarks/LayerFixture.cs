@@ -12,11 +12,11 @@ internal sealed class LayerFixture
     /// <summary>Small enough that repeated updates leave the weights where they were for timing purposes.</summary>
     private static readonly SgdStep Step = new(1e-7f, 0.9f, 1e-4f);
 
-    public LayerFixture(int inputSize, int outputSize, double density, int batchSize, int threads, long seed = 7)
+    public LayerFixture(int inputSize, int outputSize, double density, int batchSize, int threads, long seed = 7, KernelPolicy? kernels = null)
     {
         var random = new SeededRandom(seed);
         Layer = RandomTopology.CreateLayer(inputSize, outputSize, RandomTopology.LinkCount(inputSize, outputSize, density), ref random);
-        Propagator = new BatchPropagator(SparseNetwork.FromLayers([Layer]), batchSize, threads, BatchGradients.LayersAndInputs);
+        Propagator = new BatchPropagator(SparseNetwork.FromLayers([Layer]), batchSize, threads, BatchGradients.LayersAndInputs, kernels);
         Velocity = new LayerVelocity(Layer);
         BatchSize = batchSize;
 

@@ -5,14 +5,14 @@ namespace SparseAdaptive.Network;
 
 /// <summary>
 /// Runs a network forward and backward over one mini-batch at a time, in blocks of
-/// <see cref="BatchBuffer.BlockLanes"/> samples (see <see cref="BatchBuffer"/> and <see cref="LayerKernels"/>). Holds
-/// the activation and gradient buffers, sized once for a batch capacity.
+/// <see cref="BatchBuffer.BlockLanes"/> samples (see <see cref="BatchBuffer"/>), each layer by the kernels of its
+/// <see cref="LayerPlan"/>. Holds the activation and gradient buffers, sized once for a batch capacity.
 /// </summary>
 /// <remarks>
 /// Forward and backward passes split the batch, not the neurons, between threads: each thread takes whole blocks of
 /// samples through every layer, so the values it reads are the ones it wrote, in its own core's cache, and no thread
 /// waits for another between layers. The weight update sums over the whole batch: with several threads, each block's
-/// share of it is computed in the same pass (<see cref="PartialGradients"/>) and the shares are added in block order;
+/// share of it is computed in the same pass (<see cref="GradientShares"/>) and the shares are added in block order;
 /// fully connected layers (<see cref="DenseWeightUpdate"/>) and networks too large for the shares split the rows of a
 /// layer instead. Every sample is computed by the same operations in the same order whichever thread takes its block.
 /// </remarks>
@@ -24,17 +24,23 @@ internal sealed class BatchPropagator
     private readonly double[] _sampleLoss;
     private readonly bool[] _sampleCorrect;
     private readonly int[] _labels;
-    private readonly PartialGradients? _partials;
-    private readonly BatchBuffer?[] _transposedInputs;
-    private readonly TransposedTopology?[] _columns;
+    private readonly KernelPolicy _kernels;
+    private readonly PlanNeeds[] _needs;
+    private readonly LayerPlan[] _plans;
+
+    // Passes over the batch buffers so far: gradient shares serve the weight update only in the pass that computed them.
+    private long _pass;
 
     /// <param name="network">The network; its topology may change between batches, its layer sizes may not.</param>
     /// <param name="capacity">The largest batch.</param>
     /// <param name="threads">How many threads the kernels may use.</param>
     /// <param name="gradients">Which gradient buffers to keep.</param>
-    public BatchPropagator(SparseNetwork network, int capacity, int threads, BatchGradients gradients = BatchGradients.Layers)
+    /// <param name="kernels">Which kernels the layers run; by default <see cref="KernelPolicy.Default"/>.</param>
+    public BatchPropagator(SparseNetwork network, int capacity, int threads, BatchGradients gradients = BatchGradients.Layers,
+        KernelPolicy? kernels = null)
     {
         _network = network;
+        _kernels = kernels ?? KernelPolicy.Default;
         _threads = Math.Max(1, threads);
         Capacity = capacity;
         Blocks = (capacity + BatchBuffer.BlockLanes - 1) / BatchBuffer.BlockLanes;
@@ -57,15 +63,17 @@ internal sealed class BatchPropagator
         _sampleLoss = new double[lanes];
         _sampleCorrect = new bool[lanes];
         _labels = new int[lanes];
-        _transposedInputs = new BatchBuffer?[layers.Count];
+        bool training = gradients != BatchGradients.None;
+        bool linkShares = training && GradientShares.Fit(network, _kernels, Blocks);
+        _needs = new PlanNeeds[layers.Count];
+        _plans = new LayerPlan[layers.Count];
         for (int l = 0; l < layers.Count; l++)
         {
-            _transposedInputs[l] = gradients != BatchGradients.None && DenseWeightUpdate.Applies(layers[l])
-                ? new BatchBuffer(DenseWeightUpdate.TransposedLength(layers[l].InputSize) / BatchBuffer.BlockLanes, Blocks)
-                : null;
+            // The first layer's input gradient is the gradient with respect to the raw inputs: only attacks ask for it.
+            bool inputGradient = training && (l > 0 || gradients == BatchGradients.LayersAndInputs);
+            _needs[l] = new PlanNeeds(inputGradient, WeightUpdate: training, linkShares, Blocks);
+            _plans[l] = _kernels.Plan(layers[l], _needs[l]);
         }
-        _partials = gradients == BatchGradients.None ? null : PartialGradients.TryCreate(network, Blocks);
-        _columns = new TransposedTopology?[layers.Count];
     }
 
     /// <summary>The largest batch.</summary>
@@ -91,15 +99,14 @@ internal sealed class BatchPropagator
             throw new ArgumentException($"A batch of {rows.Length} samples exceeds the capacity {Capacity}.", nameof(rows));
         }
         Count = rows.Length;
-        _partials?.SetFresh(false);
-        RunBlocks(block => LoadBlock(features, rows.Span, block));
+        RunPass(block => LoadBlock(features, rows.Span, block));
     }
 
     /// <summary>Forward pass; with <paramref name="dropoutRate"/> &gt; 0, hidden outputs are dropped with masks keyed by <paramref name="dropoutKey"/>.</summary>
     public void Forward(float dropoutRate = 0f, ulong dropoutKey = 0)
     {
-        _partials?.SetFresh(false);
-        RunBlocks(block => ForwardBlock(dropoutRate, dropoutKey, block));
+        RefreshPlans();
+        RunPass(block => ForwardBlock(dropoutRate, dropoutKey, block));
     }
 
     /// <summary>
@@ -112,32 +119,21 @@ internal sealed class BatchPropagator
     {
         CopyLabels(labels);
         float dropoutScale = 1f / (1f - dropoutRate);
-        for (int l = 1; l < _network.Layers.Count; l++)
-        {
-            RefreshColumns(l);
-        }
-        RunBlocks(block =>
+        RefreshPlans();
+        RunPass(block =>
         {
             ForwardBlock(dropoutRate, dropoutKey, block);
             LossBlock(perSample: false, block);
-            for (int l = _network.Layers.Count - 1; l >= 0; l--)
+            for (int l = _plans.Length - 1; l >= 0; l--)
             {
-                var layer = _network.Layers[l];
-                if (l > 0 && _partials is { } partials && _columns[l] is { } columns)
-                {
-                    var (links, biases) = partials.Shares(layer, l, block);
-                    LayerKernels.BackwardInputsAndGradients(layer, columns, Gradients[l + 1].Block(block), Gradients[l].Block(block),
-                        Activations[l].Block(block), dropoutScale, links, biases);
-                    continue;
-                }
-                if (l > 0)
-                {
-                    BackwardBlock(l, dropoutScale, block);
-                }
-                _partials?.Compute(layer, l, Activations[l].Block(block), Gradients[l + 1].Block(block), block);
+                _plans[l].TrainingBlock(Activations[l].Block(block), Gradients[l + 1].Block(block), l > 0 ? Gradients[l].Block(block) : [],
+                    dropoutScale, block);
             }
         });
-        _partials?.SetFresh(true);
+        foreach (var plan in _plans)
+        {
+            plan.Shares?.MarkLinksComputedIn(_pass);
+        }
         return SumLoss();
     }
 
@@ -149,8 +145,7 @@ internal sealed class BatchPropagator
     public (double LossSum, int Correct) SoftmaxCrossEntropy(ReadOnlySpan<int> labels, bool perSample = false)
     {
         CopyLabels(labels);
-        _partials?.SetFresh(false);
-        RunBlocks(block => LossBlock(perSample, block));
+        RunPass(block => LossBlock(perSample, block));
         return SumLoss();
     }
 
@@ -187,55 +182,28 @@ internal sealed class BatchPropagator
     /// </summary>
     public void BackwardInputs(int layerIndex, float dropoutScale = 1f)
     {
-        _partials?.SetFresh(false);
-        RefreshColumns(layerIndex);
-        RunBlocks(block => BackwardBlock(layerIndex, dropoutScale, block));
-    }
-
-    // Outside the parallel regions: the blocks then only read it.
-    private void RefreshColumns(int layerIndex)
-    {
-        var layer = _network.Layers[layerIndex];
-        if ((LayerKernels.UseDenseKernels && layer.IsDense) || !TransposedTopology.Fits(layer))
-        {
-            _columns[layerIndex] = null;
-        }
-        else if (_columns[layerIndex]?.IsCurrentFor(layer) != true)
-        {
-            _columns[layerIndex] = TransposedTopology.Build(layer);
-        }
+        RefreshPlans();
+        RunPass(block => BackwardBlock(layerIndex, dropoutScale, block));
     }
 
     /// <summary>Applies one momentum SGD step to layer <paramref name="layerIndex"/> from the current gradients.</summary>
     public void UpdateWeights(int layerIndex, LayerVelocity velocity, SgdStep step)
     {
-        var layer = _network.Layers[layerIndex];
-        var input = Activations[layerIndex];
-        var outputGradient = Gradients[layerIndex + 1];
-        int blocks = ActiveBlocks;
-        if (DenseWeightUpdate.Applies(layer) && _transposedInputs[layerIndex] is { } transposed)
-        {
-            UpdateDenseWeights(layer, input, transposed, outputGradient, velocity, step);
-            return;
-        }
-        if (_partials is { } partials && partials.IsFresh(layerIndex))
-        {
-            partials.Apply(layer, layerIndex, velocity, step, blocks, _threads);
-            return;
-        }
-        ParallelRange.Run(_threads, layer.RowOffsets, (start, end) =>
-            LayerKernels.UpdateWeights(layer, input, outputGradient, blocks, start, end, velocity, step));
+        RefreshPlans();
+        _plans[layerIndex].UpdateWeights(Activations[layerIndex], Gradients[layerIndex + 1], ActiveBlocks, velocity, step, _threads, _pass);
     }
 
-    private void UpdateDenseWeights(SparseLayer layer, BatchBuffer input, BatchBuffer transposed, BatchBuffer outputGradient, LayerVelocity velocity,
-        SgdStep step)
+    // A layer whose links moved since its plan was made gets a new one, outside the parallel regions: the blocks then only read it.
+    private void RefreshPlans()
     {
-        int blocks = ActiveBlocks;
-        RunBlocks(block => DenseWeightUpdate.Transpose(input.Block(block), transposed.Block(block), layer.InputSize));
-        // Whole register tiles of rows to each thread.
-        int tiles = (layer.OutputSize + DenseWeightUpdate.Rows - 1) / DenseWeightUpdate.Rows;
-        ParallelRange.Run(_threads, tiles, (start, end) => DenseWeightUpdate.Update(layer, transposed, outputGradient, blocks,
-            start * DenseWeightUpdate.Rows, Math.Min(layer.OutputSize, end * DenseWeightUpdate.Rows), velocity, step));
+        for (int l = 0; l < _plans.Length; l++)
+        {
+            var layer = _network.Layers[l];
+            if (!_plans[l].IsCurrentFor(layer))
+            {
+                _plans[l] = _kernels.Plan(layer, _needs[l], _plans[l]);
+            }
+        }
     }
 
     private void LoadBlock(float[] features, ReadOnlySpan<int> rows, int block)
@@ -290,18 +258,17 @@ internal sealed class BatchPropagator
     private void ForwardBlock(float dropoutRate, ulong dropoutKey, int block)
     {
         const int lanes = BatchBuffer.BlockLanes;
-        var layers = _network.Layers;
-        for (int l = 0; l < layers.Count; l++)
+        for (int l = 0; l < _plans.Length; l++)
         {
-            bool hidden = l < layers.Count - 1;
+            bool hidden = l < _plans.Length - 1;
             Dropout? dropout = hidden && dropoutRate > 0f ? new Dropout(dropoutRate, dropoutKey * 0x100000001B3UL + (ulong)l) : null;
-            if (l == layers.Count - 2 && LayerKernels.CanAccumulateInto(layers[l], layers[l + 1]))
+            if (l == _plans.Length - 2 && _plans[l].TakesInTurns(_plans[l + 1]))
             {
-                LayerKernels.ForwardWithOutputLayer(layers[l], Activations[l].Block(block), Activations[l + 1].Block(block), lanes, dropout, block * lanes,
-                    layers[l + 1], Activations[l + 2].Block(block));
+                _plans[l].ForwardInTurns(Activations[l].Block(block), Activations[l + 1].Block(block), lanes, dropout, block * lanes, _plans[l + 1],
+                    Activations[l + 2].Block(block));
                 return;
             }
-            LayerKernels.Forward(layers[l], Activations[l].Block(block), Activations[l + 1].Block(block), lanes, relu: hidden, dropout, block * lanes);
+            _plans[l].Forward(Activations[l].Block(block), Activations[l + 1].Block(block), lanes, relu: hidden, dropout, block * lanes);
         }
     }
 
@@ -365,16 +332,18 @@ internal sealed class BatchPropagator
     private void BackwardBlock(int layerIndex, float dropoutScale, int block)
     {
         ReadOnlySpan<float> gate = layerIndex > 0 ? Activations[layerIndex].Block(block) : [];
-        LayerKernels.BackwardInputs(_network.Layers[layerIndex], Gradients[layerIndex + 1].Block(block), Gradients[layerIndex].Block(block),
-            gate, dropoutScale, BatchBuffer.BlockLanes, _columns[layerIndex]);
+        _plans[layerIndex].BackwardInputs(Gradients[layerIndex + 1].Block(block), Gradients[layerIndex].Block(block), gate, dropoutScale,
+            BatchBuffer.BlockLanes);
     }
 
     // Blocks holding samples of the current batch; the others keep stale values that nothing reads.
     private int ActiveBlocks => Math.Max(1, (Count + BatchBuffer.BlockLanes - 1) / BatchBuffer.BlockLanes);
 
-    // Which thread takes a block never changes a result.
-    private void RunBlocks(Action<int> body)
+    // A pass over the batch buffers, after which whatever gradient shares there are no longer describe them. Which
+    // thread takes a block never changes a result.
+    private void RunPass(Action<int> body)
     {
+        _pass++;
         int blocks = ActiveBlocks;
         if (_threads == 1 || blocks == 1)
         {

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace SparseAdaptive.Network;
 
@@ -11,19 +10,14 @@ namespace SparseAdaptive.Network;
 /// take each link alone and end every block with a sum across a vector; here each link's gradient is one chain of fused
 /// multiply-adds over the samples in order (block by block), whichever thread or tile computes it.
 /// </summary>
-internal static class DenseWeightUpdate
+internal readonly ref struct DenseWeightUpdate(SparseLayer layer, BatchBuffer transposedInput, BatchBuffer outputGradient, int blocks, int rowStart,
+    int rowEnd, float[] weightVelocity, SgdStep step) : ILayerKernel
 {
     /// <summary>Fewer neurons than this would not repay transposing the inputs (the output layer of a classifier).</summary>
     public const int MinRows = 16;
 
-    /// <summary>Neurons per register tile.</summary>
-    public const int Rows = 6;
-
-    /// <summary>Whether <paramref name="layer"/> is updated here.</summary>
-    public static bool Applies(SparseLayer layer) => LayerKernels.UseDenseKernels && layer.IsDense && layer.OutputSize >= MinRows;
-
     /// <summary>Inputs per panel of the transposed block: the two vectors of a register tile.</summary>
-    public static int PanelWidth => 2 * (Vector512.IsHardwareAccelerated ? Vector512<float>.Count : Vector256<float>.Count);
+    public static int PanelWidth => 2 * KernelDriver.VectorFloats;
 
     /// <summary>Floats of one transposed block of <paramref name="neurons"/>: whole panels.</summary>
     public static int TransposedLength(int neurons) => (neurons + PanelWidth - 1) / PanelWidth * PanelWidth * BatchBuffer.BlockLanes;
@@ -67,61 +61,37 @@ internal static class DenseWeightUpdate
     private static nint Packed(int input, int lane, int panel) =>
         (nint)(input / panel) * panel * BatchBuffer.BlockLanes + (nint)lane * panel + input % panel;
 
-    /// <summary>
-    /// Momentum SGD on rows [rowStart, rowEnd) from the first <paramref name="blocks"/> blocks of the transposed inputs
-    /// and of the output gradient.
-    /// </summary>
-    public static void Update(SparseLayer layer, BatchBuffer transposedInput, BatchBuffer outputGradient, int blocks, int rowStart, int rowEnd,
-        LayerVelocity velocity, SgdStep step)
-    {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            Update<Vector512<float>, Vector512Ops>(layer, transposedInput, outputGradient, blocks, rowStart, rowEnd, velocity, step);
-        }
-        else
-        {
-            Update<Vector256<float>, Vector256Ops>(layer, transposedInput, outputGradient, blocks, rowStart, rowEnd, velocity, step);
-        }
-    }
+    void ILayerKernel.Run<TV16, TV16Ops, TV, TOps, TIndex>(TIndex[] sources) =>
+        Update<TV, TOps>(layer, transposedInput, outputGradient, blocks, rowStart, rowEnd, weightVelocity, step);
 
     private static void Update<TV, TOps>(SparseLayer layer, BatchBuffer transposedInput, BatchBuffer outputGradient, int blocks, int rowStart, int rowEnd,
-        LayerVelocity velocity, SgdStep step)
+        float[] velocity, SgdStep step)
         where TV : struct
         where TOps : struct, IVectorOps<TV>
     {
-        const int lanes = BatchBuffer.BlockLanes;
         int inputs = layer.InputSize;
         int span = 2 * TOps.Count;
+        var vectorStep = new SgdVectorStep<TV, TOps>(step);
         var operands = new Operands(ref transposedInput.Start, transposedInput.BlockPitch, ref outputGradient.Start, outputGradient.BlockPitch,
             inputs, blocks);
-        for (int neuron = rowStart; neuron < rowEnd; neuron++)
-        {
-            ref float g = ref Unsafe.Add(ref outputGradient.Start, (nint)neuron * lanes);
-            float biasSum = LayerKernels.BlockSum<TV, TOps>(ref g);
-            for (int block = 1; block < blocks; block++)
-            {
-                biasSum += LayerKernels.BlockSum<TV, TOps>(ref Unsafe.Add(ref g, block * outputGradient.BlockPitch));
-            }
-            step.ApplyToBias(layer.Biases, velocity.Biases, neuron, biasSum);
-        }
         // Panels of inputs outermost: a panel (every sample of the batch) stays in the first-level cache while all the
         // rows use it. What is left is the traffic of the weights and momentum, read and written once per batch.
         int tiled = inputs / span * span;
         for (int i = 0; i < tiled; i += span)
         {
             int row = rowStart;
-            for (; row + Rows <= rowEnd; row += Rows)
+            for (; row + DenseTile.Rows <= rowEnd; row += DenseTile.Rows)
             {
-                Tile<TV, TOps>(operands, row, Rows, i, layer.Weights, velocity.Weights, step);
+                Tile<TV, TOps>(operands, row, DenseTile.Rows, i, layer.Weights, velocity, vectorStep);
             }
             for (; row < rowEnd; row++)
             {
-                Tile<TV, TOps>(operands, row, 1, i, layer.Weights, velocity.Weights, step);
+                Tile<TV, TOps>(operands, row, 1, i, layer.Weights, velocity, vectorStep);
             }
         }
         for (int row = rowStart; row < rowEnd; row++)
         {
-            Tail(operands, row, tiled, layer.Weights, velocity.Weights, step);
+            Tail(operands, row, tiled, layer.Weights, velocity, step);
         }
     }
 
@@ -135,10 +105,10 @@ internal static class DenseWeightUpdate
         public readonly int Blocks = blocks;
     }
 
-    // Rows [row, row + rows) × inputs [first, first + two vectors): rows is Rows or 1, so the JIT keeps the
+    // Rows [row, row + rows) × inputs [first, first + two vectors): rows is DenseTile.Rows or 1, so the JIT keeps the
     // accumulators of a full tile in registers.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile<TV, TOps>(in Operands o, int row, int rows, int first, float[] weights, float[] velocity, SgdStep step)
+    private static void Tile<TV, TOps>(in Operands o, int row, int rows, int first, float[] weights, float[] velocity, in SgdVectorStep<TV, TOps> step)
         where TV : struct
         where TOps : struct, IVectorOps<TV>
     {
@@ -159,7 +129,7 @@ internal static class DenseWeightUpdate
                 TV g0 = TOps.Broadcast(gl);
                 a00 = TOps.MultiplyAdd(x0, g0, a00);
                 a01 = TOps.MultiplyAdd(x1, g0, a01);
-                if (rows == Rows)
+                if (rows == DenseTile.Rows)
                 {
                     TV g1 = TOps.Broadcast(Unsafe.Add(ref gl, lanes));
                     a10 = TOps.MultiplyAdd(x0, g1, a10);
@@ -180,35 +150,25 @@ internal static class DenseWeightUpdate
             }
         }
         int at = row * o.InputCount + first;
-        Step<TV, TOps>(a00, a01, weights, velocity, at, step);
-        if (rows == Rows)
+        Step(a00, a01, weights, velocity, at, step);
+        if (rows == DenseTile.Rows)
         {
-            Step<TV, TOps>(a10, a11, weights, velocity, at + o.InputCount, step);
-            Step<TV, TOps>(a20, a21, weights, velocity, at + 2 * o.InputCount, step);
-            Step<TV, TOps>(a30, a31, weights, velocity, at + 3 * o.InputCount, step);
-            Step<TV, TOps>(a40, a41, weights, velocity, at + 4 * o.InputCount, step);
-            Step<TV, TOps>(a50, a51, weights, velocity, at + 5 * o.InputCount, step);
+            Step(a10, a11, weights, velocity, at + o.InputCount, step);
+            Step(a20, a21, weights, velocity, at + 2 * o.InputCount, step);
+            Step(a30, a31, weights, velocity, at + 3 * o.InputCount, step);
+            Step(a40, a41, weights, velocity, at + 4 * o.InputCount, step);
+            Step(a50, a51, weights, velocity, at + 5 * o.InputCount, step);
         }
     }
 
-    // The same roundings as SgdStep.Apply on each lane (no fused multiply-adds).
+    // The tile's two vectors of links of one row.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Step<TV, TOps>(TV gradient0, TV gradient1, float[] weights, float[] velocity, int at, SgdStep step)
+    private static void Step<TV, TOps>(TV gradient0, TV gradient1, float[] weights, float[] velocity, int at, in SgdVectorStep<TV, TOps> step)
         where TV : struct
         where TOps : struct, IVectorOps<TV>
     {
-        TV l2 = TOps.Broadcast(step.L2Regularization);
-        TV momentum = TOps.Broadcast(step.Momentum);
-        TV rate = TOps.Broadcast(step.LearningRate);
-        for (int half = 0; half < 2; half++)
-        {
-            ref float w = ref weights[at + half * TOps.Count];
-            ref float v = ref velocity[at + half * TOps.Count];
-            TV weight = TOps.Load(ref w);
-            TV newVelocity = TOps.Add(TOps.Multiply(momentum, TOps.Load(ref v)), TOps.Add(half == 0 ? gradient0 : gradient1, TOps.Multiply(l2, weight)));
-            TOps.Store(newVelocity, ref v);
-            TOps.Store(TOps.Subtract(weight, TOps.Multiply(rate, newVelocity)), ref w);
-        }
+        step.Apply(ref weights[at], ref velocity[at], gradient0);
+        step.Apply(ref weights[at + TOps.Count], ref velocity[at + TOps.Count], gradient1);
     }
 
     // Inputs past the last full tile, one link at a time: the same chain of fused multiply-adds as a vector lane.

@@ -10,7 +10,7 @@ namespace SparseAdaptive.Network;
 /// (16-bit sources), 12 otherwise. Training adds, per layer of up to 32M links, an index by source
 /// (<see cref="TransposedTopology"/>, 8 bytes per link) through which the gradient with respect to the inputs is gathered.
 /// </remarks>
-public sealed class SparseLayer
+public sealed partial class SparseLayer
 {
     internal SparseLayer(int inputSize, int outputSize, int[] rowOffsets, int[] sources, float[] weights, float[] biases)
     {
@@ -154,13 +154,11 @@ public sealed class SparseLayer
     }
 
     /// <summary>
-    /// Changes whenever the links move (<see cref="SetTopology"/>, <see cref="MarkTopologyChanged"/>), so that structures
-    /// derived from the topology (<see cref="TransposedTopology"/>) know when to be rebuilt. Weight changes do not count.
+    /// Changes whenever the links move (every mutation of <c>SparseLayer.Mutations.cs</c> that moves them moves it on),
+    /// so that structures derived from the topology (<see cref="LayerPlan"/>, <see cref="TransposedTopology"/>) know when
+    /// to be rebuilt. Weight changes do not count.
     /// </summary>
     internal int TopologyVersion { get; private set; }
-
-    /// <summary>Records that the links were moved in place (by <see cref="Topology.TopologyEvolver"/>).</summary>
-    internal void MarkTopologyChanged() => TopologyVersion++;
 
     /// <summary>A deep copy: weights, biases and topology are not shared.</summary>
     internal SparseLayer Clone() =>
@@ -191,7 +189,7 @@ public sealed class SparseLayer
     /// Replaces the links. <paramref name="sources"/> must be sorted by target (as delimited by
     /// <paramref name="rowOffsets"/>) and, within a target, strictly increasing.
     /// </summary>
-    internal void SetTopology(int[] rowOffsets, int[] sources, float[] weights)
+    private void SetTopology(int[] rowOffsets, int[] sources, float[] weights)
     {
         TopologyVersion++;
         RowOffsets = rowOffsets;

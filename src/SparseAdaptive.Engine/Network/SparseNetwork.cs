@@ -88,7 +88,7 @@ public sealed class SparseNetwork
         }
     }
 
-    // Each output gets the same fused multiply-adds, in the same order (increasing source), as in LayerKernels.Forward,
+    // Each output gets the same fused multiply-adds, in the same order (increasing source), as in SparseForward,
     // so one sample scores exactly as in a batch. A sparse layer's rows are short chains that the processor overlaps;
     // a dense layer's rows are long dependent chains, so there all outputs advance together, one source at a time.
     private static void ForwardOne(SparseLayer layer, ReadOnlySpan<float> input, Span<float> output, bool relu)

@@ -11,7 +11,7 @@ namespace SparseAdaptive.Network;
 /// across a vector, which costs more than its products; a dense row's links are consecutive inputs, so sixteen of them
 /// are summed at once, the shuffles shared, into one vector of consecutive link sums. Every sum gets the additions
 /// <see cref="Vector512.Sum{T}(Vector512{T})"/> makes (adjacent lanes, then adjacent pairs, then quads, then halves),
-/// so results are bit-identical to <see cref="LayerKernels.BlockGradients"/> taking the links one by one.
+/// so results are bit-identical to <see cref="LinkGradientShares"/> taking the links one by one.
 /// </summary>
 /// <remarks>
 /// Not on 256-bit vectors: there a block's output gradient takes eight of AVX2's sixteen registers, and the grouped

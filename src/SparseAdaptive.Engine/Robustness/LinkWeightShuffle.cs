@@ -27,17 +27,5 @@ public sealed class LinkWeightShuffle : WeightPerturbation
     {
     }
 
-    private protected override void CorruptLayer(SparseLayer layer, int[] links, ref SeededRandom random)
-    {
-        var weights = new float[links.Length];
-        for (int i = 0; i < links.Length; i++)
-        {
-            weights[i] = layer.Weights[links[i]];
-        }
-        random.Shuffle(weights.AsSpan());
-        for (int i = 0; i < links.Length; i++)
-        {
-            layer.Weights[links[i]] = weights[i];
-        }
-    }
+    private protected override void CorruptLayer(SparseLayer layer, int[] links, ref SeededRandom random) => layer.PermuteWeights(links, ref random);
 }

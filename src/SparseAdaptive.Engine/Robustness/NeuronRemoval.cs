@@ -125,22 +125,7 @@ public sealed class NeuronRemoval : NetworkPerturbation
         for (int l = 0; l < copy.Layers.Count; l++)
         {
             var layer = copy.Layers[l];
-            bool[]? removedTargets = l < removed.Length ? removed[l] : null;
-            bool[]? removedSources = l > 0 ? removed[l - 1] : null;
-            var links = new bool[layer.LinkCount];
-            for (int row = 0; row < layer.OutputSize; row++)
-            {
-                bool rowRemoved = removedTargets?[row] == true;
-                if (rowRemoved)
-                {
-                    layer.Biases[row] = 0f;
-                }
-                for (int k = layer.RowOffsets[row]; k < layer.RowOffsets[row + 1]; k++)
-                {
-                    links[k] = rowRemoved || removedSources?[layer.SourceAt(k)] == true;
-                }
-            }
-            LayerLinkDeletion.Delete(layer, links);
+            layer.RemoveNeurons(removedOutputs: l < removed.Length ? removed[l] : null, removedInputs: l > 0 ? removed[l - 1] : null);
         }
         return copy;
     }

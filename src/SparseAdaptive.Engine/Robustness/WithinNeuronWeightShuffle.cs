@@ -33,7 +33,6 @@ public sealed class WithinNeuronWeightShuffle : WeightPerturbation
         // Links are stored neuron by neuron, so sorted link indices come grouped by the neuron they enter.
         var picked = (int[])links.Clone();
         Array.Sort(picked);
-        var weights = new float[picked.Length];
         int row = 0;
         for (int start = 0; start < picked.Length;)
         {
@@ -44,14 +43,9 @@ public sealed class WithinNeuronWeightShuffle : WeightPerturbation
             int end = start;
             while (end < picked.Length && picked[end] < layer.RowOffsets[row + 1])
             {
-                weights[end] = layer.Weights[picked[end]];
                 end++;
             }
-            random.Shuffle(weights.AsSpan(start, end - start));
-            for (int i = start; i < end; i++)
-            {
-                layer.Weights[picked[i]] = weights[i];
-            }
+            layer.PermuteWeights(picked.AsSpan(start, end - start), ref random);
             start = end;
         }
     }

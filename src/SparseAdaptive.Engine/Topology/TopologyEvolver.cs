@@ -9,9 +9,8 @@ namespace SparseAdaptive.Topology;
 /// empty positions, so the link count is preserved exactly.
 /// </summary>
 /// <remarks>
-/// Everything happens in the layer's and the momentum's own arrays, with extra memory of the order of the layer's
-/// rows plus columns: a layer of 10^9 links already fills most of the machine, so no array per link may be allocated.
-/// The result does not depend on the number of threads.
+/// This decides which links go and where new ones come; <see cref="SparseLayer.ReplaceLinks"/> moves them, in place. The
+/// result does not depend on the number of threads.
 /// </remarks>
 internal static class TopologyEvolver
 {
@@ -44,177 +43,61 @@ internal static class TopologyEvolver
                 $"The momentum has {velocity.Weights.Length} link entries but the layer has {layer.LinkCount} links.", nameof(velocity));
         }
 
-        var rule = RemovalRule.Find(layer.Weights, fraction, threads, out int replaced);
-        var kept = new int[layer.OutputSize];
-        CompactKeptLinks(layer, velocity.Weights, rule, kept, threads);
-        var grown = CountNewLinksPerRow(layer, kept, replaced, ref random);
-        MoveRows(layer, velocity.Weights, kept, grown);
+        var rule = RemovalRule.Find(layer.Weights, fraction, threads, out _);
         float limit = (float)(newLinkScale * RandomTopology.HeLimit((double)layer.LinkCount / layer.OutputSize));
-        FillNewLinks(layer, velocity.Weights, kept, grown, limit, (long)random.NextUInt64(), threads);
-        layer.MarkTopologyChanged();
+        var growth = new UniformGrowth(layer.InputSize, layer.OutputSize, limit, random);
+        int replaced = layer.ReplaceLinks(rule, growth, velocity.Weights, threads);
+        random = growth.Random;
         return replaced;
     }
 
-    // Every row moves its kept links, in order, to the front of its own span.
-    private static void CompactKeptLinks(SparseLayer layer, float[] momentum, RemovalRule rule, int[] kept, int threads) =>
-        ParallelRange.Run(threads, layer.RowOffsets, (first, end) =>
-        {
-            if (layer.NarrowSources is { } narrow)
-            {
-                CompactRows(layer, narrow, momentum, rule, kept, first, end);
-            }
-            else
-            {
-                CompactRows(layer, layer.WideSources!, momentum, rule, kept, first, end);
-            }
-        });
-
-    private static void CompactRows<TIndex>(SparseLayer layer, TIndex[] sources, float[] momentum, RemovalRule rule, int[] kept, int first, int end)
-        where TIndex : unmanaged
-    {
-        int[] offsets = layer.RowOffsets;
-        float[] weights = layer.Weights;
-        for (int row = first; row < end; row++)
-        {
-            int n = offsets[row];
-            for (int k = offsets[row]; k < offsets[row + 1]; k++)
-            {
-                // Written whether kept or not, and overwritten by the next kept link: no branch to mispredict.
-                float w = weights[k];
-                sources[n] = sources[k];
-                weights[n] = w;
-                momentum[n] = momentum[k];
-                n += rule.Removes(w, k) ? 0 : 1;
-            }
-            kept[row] = n - offsets[row];
-        }
-    }
-
     /// <summary>
-    /// How many of the <paramref name="count"/> new links each row gets, distributed exactly as if they were drawn one
-    /// by one uniformly among the empty positions without repetition: a draw lands on a uniform position, and is
-    /// rejected with the probability that it hits a kept link or one of the row's new links drawn before.
+    /// New links spread uniformly over the empty positions, with weights uniform in ±limit. The counts per row are drawn
+    /// from the rewiring's stream, then a seed from which each row draws its own, so rows can be filled in any order on
+    /// any thread.
     /// </summary>
-    /// <remarks>
-    /// Only the counts are needed, so the test takes no search: among a row's <c>InputSize</c> positions,
-    /// <c>kept + grown</c> are taken, so a uniform column below the number of free positions stands for a free one.
-    /// The removed links leave at least <paramref name="count"/> free positions, so the loop always ends.
-    /// </remarks>
-    private static int[] CountNewLinksPerRow(SparseLayer layer, int[] kept, int count, ref SeededRandom random)
+    private sealed class UniformGrowth(int inputSize, int outputSize, float limit, SeededRandom random) : ILinkGrowth
     {
-        var grown = new int[layer.OutputSize];
-        for (int placed = 0; placed < count;)
-        {
-            int row = random.NextInt(layer.OutputSize);
-            if (random.NextInt(layer.InputSize) < layer.InputSize - kept[row] - grown[row])
-            {
-                grown[row]++;
-                placed++;
-            }
-        }
-        return grown;
-    }
+        private SeededRandom _random = random;
+        private long _seed;
 
-    /// <summary>
-    /// Moves each row's kept links to the start of its final span and sets the final row offsets. Rows moving towards
-    /// the front go first, front to back, then rows moving towards the back, back to front: a row then only ever lands
-    /// on space that rows before it (in that walk) have left or never used.
-    /// </summary>
-    private static void MoveRows(SparseLayer layer, float[] momentum, int[] kept, int[] grown)
-    {
-        int[] offsets = layer.RowOffsets;
-        int rows = layer.OutputSize;
-        int start = 0;
-        for (int row = 0; row < rows; row++)
-        {
-            if (start < offsets[row])
-            {
-                MoveLinks(layer, momentum, offsets[row], start, kept[row]);
-            }
-            start += kept[row] + grown[row];
-        }
-        int end = offsets[rows];
-        for (int row = rows - 1; row >= 0; row--)
-        {
-            end -= kept[row] + grown[row];
-            if (end > offsets[row])
-            {
-                MoveLinks(layer, momentum, offsets[row], end, kept[row]);
-            }
-        }
-        for (int row = 0; row < rows; row++)
-        {
-            offsets[row + 1] = offsets[row] + kept[row] + grown[row];
-        }
-    }
+        /// <summary>The rewiring's stream, after the counts and the rows' seed.</summary>
+        public SeededRandom Random => _random;
 
-    private static void MoveLinks(SparseLayer layer, float[] momentum, int from, int to, int count)
-    {
-        Array.Copy(layer.SourceArray, from, layer.SourceArray, to, count);
-        Array.Copy(layer.Weights, from, layer.Weights, to, count);
-        Array.Copy(momentum, from, momentum, to, count);
-    }
-
-    /// <summary>
-    /// Gives each row its new links: distinct empty sources, uniformly at random, merged into their sorted place. Each
-    /// row draws from its own stream of <paramref name="seed"/>, so rows can be filled in any order on any thread.
-    /// </summary>
-    private static void FillNewLinks(SparseLayer layer, float[] momentum, int[] kept, int[] grown, float limit, long seed, int threads) =>
-        ParallelRange.Run(threads, layer.RowOffsets, (first, end) =>
+        /// <summary>
+        /// How many of the <paramref name="count"/> new links each row gets, distributed exactly as if they were drawn one
+        /// by one uniformly among the empty positions without repetition: a draw lands on a uniform position, and is
+        /// rejected with the probability that it hits a kept link or one of the row's new links drawn before.
+        /// </summary>
+        /// <remarks>
+        /// Only the counts are needed, so the test takes no search: among a row's <c>inputSize</c> positions,
+        /// <c>kept + grown</c> are taken, so a uniform column below the number of free positions stands for a free one.
+        /// The removed links leave at least <paramref name="count"/> free positions, so the loop always ends.
+        /// </remarks>
+        public int[] CountPerRow(int[] kept, int count)
         {
-            if (layer.NarrowSources is { } narrow)
+            var grown = new int[outputSize];
+            for (int placed = 0; placed < count;)
             {
-                FillRows(layer, narrow, momentum, kept, grown, limit, seed, first, end);
-            }
-            else
-            {
-                FillRows(layer, layer.WideSources!, momentum, kept, grown, limit, seed, first, end);
-            }
-        });
-
-    private static void FillRows<TIndex>(SparseLayer layer, TIndex[] sources, float[] momentum, int[] kept, int[] grown, float limit, long seed,
-        int first, int end)
-        where TIndex : unmanaged
-    {
-        int[] offsets = layer.RowOffsets;
-        float[] weights = layer.Weights;
-        int most = 0;
-        for (int row = first; row < end; row++)
-        {
-            most = Math.Max(most, grown[row]);
-        }
-        if (most == 0)
-        {
-            return;
-        }
-        var picks = new int[most];
-        var taken = new bool[layer.InputSize];
-        for (int row = first; row < end; row++)
-        {
-            if (grown[row] == 0)
-            {
-                continue;
-            }
-            var random = new SeededRandom(seed, row);
-            var rowPicks = picks.AsSpan(0, grown[row]);
-            int start = offsets[row];
-            RandomTopology.SampleDistinct(layer.InputSize - kept[row], rowPicks, taken, ref random);
-
-            // From the back, where the row's free space is: the kept links above each pick move up past it. The
-            // pick-th free source (from 0) is the pick plus the number of kept sources below it, keep + 1.
-            int keep = kept[row] - 1;
-            int write = offsets[row + 1] - 1;
-            for (int i = rowPicks.Length - 1; i >= 0; i--, write--)
-            {
-                for (; keep >= 0 && LinkSources.Read(sources, start + keep) > rowPicks[i] + keep; keep--, write--)
+                int row = _random.NextInt(outputSize);
+                if (_random.NextInt(inputSize) < inputSize - kept[row] - grown[row])
                 {
-                    sources[write] = sources[start + keep];
-                    weights[write] = weights[start + keep];
-                    momentum[write] = momentum[start + keep];
+                    grown[row]++;
+                    placed++;
                 }
-                LinkSources.Write(sources, write, rowPicks[i] + keep + 1);
-                weights[write] = random.NextSymmetric(limit);
-                momentum[write] = 0f;
+            }
+            _seed = (long)_random.NextUInt64();
+            return grown;
+        }
+
+        /// <summary>Distinct empty sources, uniformly at random, from the row's own stream; the weights drawn last link first.</summary>
+        public void Draw(int row, int freeCount, Span<int> freeRanks, Span<float> weights, bool[] scratch)
+        {
+            var rowRandom = new SeededRandom(_seed, row);
+            RandomTopology.SampleDistinct(freeCount, freeRanks, scratch, ref rowRandom);
+            for (int i = weights.Length - 1; i >= 0; i--)
+            {
+                weights[i] = rowRandom.NextSymmetric(limit);
             }
         }
     }
@@ -229,7 +112,7 @@ internal static class TopologyEvolver
     /// The thresholds come from a radix select on the bits of |w| (ordered like |w| for finite floats), three passes
     /// of histograms over the weights, instead of a sort: no memory per link.
     /// </remarks>
-    internal readonly struct RemovalRule
+    internal readonly struct RemovalRule : ILinkRemoval
     {
         private static readonly int[] DigitShifts = [20, 9, 0];
         private const int DigitBins = 1 << 11;

@@ -4,12 +4,11 @@ using SparseAdaptive.Training;
 
 namespace SparseAdaptive.Engine.Tests.Engine;
 
-/// <summary>Tests that switch <see cref="LayerKernels.UseDenseKernels"/> run alone, so no other test sees the switch turned.</summary>
-[CollectionDefinition(nameof(KernelSwitchCollection), DisableParallelization = true)]
-public class KernelSwitchCollection;
-
-/// <summary>The dense kernels and the dense weight update against naive references, the sparse kernels and other thread counts.</summary>
-[Collection(nameof(KernelSwitchCollection))]
+/// <summary>
+/// The dense kernels and the dense weight update against naive references, the sparse kernels (the
+/// <see cref="KernelPolicy.SparseKernelsOnly"/> policy, given to each propagator or plan: nothing global is switched, so
+/// these tests run in parallel with any other) and other thread counts.
+/// </summary>
 public class DenseKernelTests
 {
     private const int Lanes = BatchBuffer.BlockLanes;
@@ -62,19 +61,35 @@ public class DenseKernelTests
     {
         // Layers of fewer than DenseWeightUpdate.MinRows neurons: only forward and input gradients change kernels.
         var data = SmallNetworks.Blobs(300, 40, 3, seed: 8);
-        var settings = new TrainingSettings { HiddenLayerSizes = [12, 10], Sparsity = 0, Epochs = 2, BatchSize = 100, NumberOfThreads = 2 };
+        var settings = new TrainingSettings { HiddenLayerSizes = [12, 10], Sparsity = 0, BatchSize = 100 };
+        var initial = NetworkTrainer.CreateNetwork(data.FeatureCount, data.ClassCount, settings);
 
-        var dense = SmallNetworks.Serialize(NetworkTrainer.Train(data, settings));
-        LayerKernels.UseDenseKernels = false;
-        try
+        var dense = SmallNetworks.Serialize(TrainTwoEpochs(initial, data, KernelPolicy.Default));
+        var sparse = SmallNetworks.Serialize(TrainTwoEpochs(initial, data, KernelPolicy.SparseKernelsOnly));
+
+        dense.Should().Equal(sparse);
+        dense.Should().NotEqual(SmallNetworks.Serialize(initial), "the training moved the weights");
+    }
+
+    // The trainer's steps (load, training pass with dropout, every layer's update) on a copy of the network, in batch order.
+    private static SparseNetwork TrainTwoEpochs(SparseNetwork initial, LabeledSamples data, KernelPolicy kernels)
+    {
+        const int Batch = 100;
+        var network = initial.Clone();
+        var velocities = network.Layers.Select(l => new LayerVelocity(l)).ToArray();
+        var propagator = new BatchPropagator(network, Batch, threads: 2, kernels: kernels);
+        var step = new SgdStep(0.05f, 0.9f, 1e-4f);
+        for (int batch = 0; batch < 2 * data.Count / Batch; batch++)
         {
-            var sparse = SmallNetworks.Serialize(NetworkTrainer.Train(data, settings));
-            dense.Should().Equal(sparse);
+            int[] rows = Enumerable.Range(batch * Batch % data.Count, Batch).ToArray();
+            propagator.Load(data.Features, rows);
+            propagator.TrainingPass(rows.Select(r => data.Labels[r]).ToArray(), dropoutRate: 0.2f, (ulong)batch);
+            for (int l = network.Layers.Count - 1; l >= 0; l--)
+            {
+                propagator.UpdateWeights(l, velocities[l], step);
+            }
         }
-        finally
-        {
-            LayerKernels.UseDenseKernels = true;
-        }
+        return network;
     }
 
     [Fact]
@@ -100,7 +115,7 @@ public class DenseKernelTests
     {
         const int Batch = 128;
         var layer = SmallNetworks.Random(4, 1.0, inputs, outputs).Layers[0];
-        DenseWeightUpdate.Applies(layer).Should().Be(outputs >= DenseWeightUpdate.MinRows);
+        KernelPolicy.Default.UpdatesDenseTiles(layer).Should().Be(outputs >= DenseWeightUpdate.MinRows);
         var before = layer.GetWeights();
         var biasesBefore = layer.GetBiases();
         var propagator = new BatchPropagator(SparseNetwork.FromLayers([layer]), Batch, threads);
@@ -136,16 +151,9 @@ public class DenseKernelTests
     {
         var output = new float[layer.OutputSize * Lanes];
         var inputGradient = RandomValues(layer.InputSize * Lanes, 4); // overwritten, whatever it held
-        LayerKernels.UseDenseKernels = dense;
-        try
-        {
-            LayerKernels.Forward(layer, input, output, Lanes, relu: true);
-            LayerKernels.BackwardInputs(layer, outputGradient, inputGradient, activation, 1.25f, Lanes);
-        }
-        finally
-        {
-            LayerKernels.UseDenseKernels = true;
-        }
+        var plan = (dense ? KernelPolicy.Default : KernelPolicy.SparseKernelsOnly).Plan(layer);
+        plan.Forward(input, output, Lanes, relu: true);
+        plan.BackwardInputs(outputGradient, inputGradient, activation, 1.25f, Lanes);
         return (output, inputGradient);
     }
 

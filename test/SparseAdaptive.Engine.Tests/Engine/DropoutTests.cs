@@ -50,8 +50,9 @@ public class DropoutTests
         var fused = new float[40 * Lanes];
         var after = new float[40 * Lanes];
 
-        LayerKernels.Forward(layer, input, fused, Lanes, relu: true, dropout, firstSample: Lanes);
-        LayerKernels.Forward(layer, input, after, Lanes, relu: true);
+        var plan = KernelPolicy.Default.Plan(layer);
+        plan.Forward(input, fused, Lanes, relu: true, dropout, firstSample: Lanes);
+        plan.Forward(input, after, Lanes, relu: true);
         for (int row = 0; row < 40; row++)
         {
             dropout.Apply(after.AsSpan(row * Lanes, Lanes), row, Lanes);

@@ -15,16 +15,17 @@ public class OutputLayerForwardTests
     {
         var network = SmallNetworks.Random(12, 0.02, 40, hidden, 10);
         var (layer, output) = (network.Layers[0], network.Layers[1]);
-        LayerKernels.CanAccumulateInto(layer, output).Should().BeTrue();
+        var (plan, outputPlan) = (KernelPolicy.Default.Plan(layer), KernelPolicy.Default.Plan(output));
+        plan.TakesInTurns(outputPlan).Should().BeTrue();
         var random = new SeededRandom(3);
         var input = Enumerable.Range(0, 40 * Lanes).Select(_ => random.NextSymmetric(1f)).ToArray();
         var dropout = new Dropout(0.25f, 77);
         var (expectedHidden, expectedLogits) = (new float[hidden * Lanes], new float[10 * Lanes]);
         var (fusedHidden, fusedLogits) = (new float[hidden * Lanes], new float[10 * Lanes]);
 
-        LayerKernels.Forward(layer, input, expectedHidden, Lanes, relu: true, dropout, firstSample: Lanes);
-        LayerKernels.Forward(output, expectedHidden, expectedLogits, Lanes, relu: false);
-        LayerKernels.ForwardWithOutputLayer(layer, input, fusedHidden, Lanes, dropout, Lanes, output, fusedLogits);
+        plan.Forward(input, expectedHidden, Lanes, relu: true, dropout, firstSample: Lanes);
+        outputPlan.Forward(expectedHidden, expectedLogits, Lanes, relu: false);
+        plan.ForwardInTurns(input, fusedHidden, Lanes, dropout, Lanes, outputPlan, fusedLogits);
 
         fusedHidden.Should().Equal(expectedHidden);
         fusedLogits.Should().Equal(expectedLogits);
@@ -38,11 +39,15 @@ public class OutputLayerForwardTests
         var wide = SmallNetworks.Random(13, 0.1, 30, 50, 20);
         var denseFirst = SmallNetworks.Random(13, 1.0, 30, 50, 10);
 
-        LayerKernels.CanAccumulateInto(narrow.Layers[0], narrow.Layers[1]).Should().BeTrue();
-        LayerKernels.CanAccumulateInto(wide.Layers[0], wide.Layers[1]).Should().BeFalse("20 neurons get the dense weight update and their own forward");
-        LayerKernels.CanAccumulateInto(denseFirst.Layers[0], denseFirst.Layers[1]).Should().BeFalse();
-        var act = () => LayerKernels.ForwardWithOutputLayer(wide.Layers[0], new float[30 * Lanes], new float[50 * Lanes], Lanes, null, 0,
-            wide.Layers[1], new float[20 * Lanes]);
+        static bool InTurns(SparseNetwork network, KernelPolicy kernels) =>
+            kernels.Plan(network.Layers[0]).TakesInTurns(kernels.Plan(network.Layers[1]));
+
+        InTurns(narrow, KernelPolicy.Default).Should().BeTrue();
+        InTurns(narrow, KernelPolicy.SparseKernelsOnly).Should().BeFalse("the output layer is on the sparse kernels");
+        InTurns(wide, KernelPolicy.Default).Should().BeFalse("20 neurons get the dense weight update and their own forward");
+        InTurns(denseFirst, KernelPolicy.Default).Should().BeFalse();
+        var act = () => KernelPolicy.Default.Plan(wide.Layers[0]).ForwardInTurns(new float[30 * Lanes], new float[50 * Lanes], Lanes, null, 0,
+            KernelPolicy.Default.Plan(wide.Layers[1]), new float[20 * Lanes]);
         act.Should().Throw<ArgumentException>().WithParameterName("next");
     }
 }

@@ -21,8 +21,8 @@ public class TransposedTopologyTests
         var scattered = Values(60 * lanes, 3);
         var gathered = Values(60 * lanes, 4);
 
-        LayerKernels.BackwardInputs(layer, outputGradient, scattered, activation, 1.25f, lanes);
-        LayerKernels.BackwardInputs(layer, outputGradient, gathered, activation, 1.25f, lanes, TransposedTopology.Build(layer));
+        KernelDriver.Run(new ScatteredInputGradient(layer, outputGradient, scattered, activation, 1.25f, lanes), layer);
+        KernelDriver.Run(new GatheredInputGradient(layer, TransposedTopology.Build(layer), outputGradient, gathered, activation, 1.25f, lanes), layer);
 
         gathered.Should().Equal(scattered);
         gathered.Should().Contain(v => v != 0f);
@@ -40,9 +40,10 @@ public class TransposedTopologyTests
         var (expectedLinks, links) = (new float[layer.LinkCount], new float[layer.LinkCount]);
         var (expectedBiases, biases) = (new float[45], new float[45]);
 
-        LayerKernels.BackwardInputs(layer, outputGradient, expectedInputGradient, input, 1.25f, Lanes, columns);
-        LayerKernels.BlockGradients(layer, input, outputGradient, expectedLinks, expectedBiases);
-        LayerKernels.BackwardInputsAndGradients(layer, columns, outputGradient, inputGradient, input, 1.25f, links, biases);
+        KernelDriver.Run(new GatheredInputGradient(layer, columns, outputGradient, expectedInputGradient, input, 1.25f, Lanes), layer);
+        KernelDriver.Run(new LinkGradientShares(layer, input, outputGradient, expectedLinks), layer);
+        KernelDriver.Run(new BiasGradientShares(layer, outputGradient, expectedBiases), layer);
+        KernelDriver.Run(new GatheredInputGradientAndShares(layer, columns, outputGradient, inputGradient, input, 1.25f, links, biases), layer);
 
         inputGradient.Should().Equal(expectedInputGradient);
         links.Should().Equal(expectedLinks);
@@ -71,10 +72,10 @@ public class TransposedTopologyTests
         var random = new SeededRandom(5);
         TopologyEvolver.Rewire(layer, new LayerVelocity(layer), 0.5, ref random, threads: 1);
 
-        var act = () => LayerKernels.BackwardInputs(layer, new float[30 * 64], new float[40 * 64], [], 1f, 64, stale);
+        var act = () => KernelDriver.Run(new GatheredInputGradient(layer, stale, new float[30 * 64], new float[40 * 64], [], 1f, 64), layer);
         act.Should().Throw<InvalidOperationException>();
         var twin = SmallNetworks.Random(9, 0.2, 40, 30, 3).Layers[0];
-        var another = () => LayerKernels.BackwardInputs(twin, new float[30 * 64], new float[40 * 64], [], 1f, 64, stale);
+        var another = () => KernelDriver.Run(new GatheredInputGradient(twin, stale, new float[30 * 64], new float[40 * 64], [], 1f, 64), twin);
         another.Should().Throw<InvalidOperationException>("an index of one layer never serves another, even at the same version");
 
         var propagator = new BatchPropagator(network, 64, 1, BatchGradients.LayersAndInputs);
@@ -89,7 +90,7 @@ public class TransposedTopologyTests
         var afterRewiring = propagator.Gradients[0].Block(0).ToArray();
 
         var expected = new float[40 * 64];
-        LayerKernels.BackwardInputs(layer, propagator.Gradients[1].Block(0), expected, [], 1f, 64);
+        KernelDriver.Run(new ScatteredInputGradient(layer, propagator.Gradients[1].Block(0), expected, [], 1f, 64), layer);
         afterRewiring.Should().Equal(expected);
         afterRewiring.Should().NotEqual(first);
     }
