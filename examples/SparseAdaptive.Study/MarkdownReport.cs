@@ -135,9 +135,9 @@ internal static class MarkdownReport
         Line(text, "## How the sparse topology adapts");
         Line(text);
         Line(text, "Near-blank pixels have a training-set mean intensity below 0.02; under a uniform random topology they hold their share of the "
-            + "pixels of the layer-1 links. Ratio = share of the links / share of the pixels (1 = no selection). Per kind: mean [95% CI] over seeds, after the last epoch.");
+            + "pixels of the layer-0 links. Ratio = share of the links / share of the pixels (1 = no selection). Per kind: mean [95% CI] over seeds, after the last epoch.");
         Line(text);
-        Line(text, "| Data set | Kind | Near-blank share of layer-1 links (%) | Ratio to uniform | Initial links kept, layer 1 (%) |");
+        Line(text, "| Data set | Kind | Near-blank share of layer-0 links (%) | Ratio to uniform | Initial links kept, layer 0 (%) |");
         Line(text, "|---|---|---|---|---|");
         foreach (var (dataSet, _) in charts.Adaptation)
         {
@@ -385,16 +385,18 @@ internal static class MarkdownReport
                 foreach (var (stage, _) in runs[0].Snapshots)
                 {
                     var layer = runs.Select(r => r.Snapshots.Single(s => s.Stage == stage).Snapshot.Layers[l]).ToArray();
-                    Line(text, $"| {dataSet.Title()} | {kind.Name()} | {l + 1} | {stage} | {layer.Average(x => x.InDegrees.Max):F1} | {layer.Average(x => x.InDegrees.CoefficientOfVariation):F3} "
+                    Line(text, $"| {dataSet.Title()} | {kind.Name()} | {l} | {stage} | {layer.Average(x => x.InDegrees.Max):F1} | {layer.Average(x => x.InDegrees.CoefficientOfVariation):F3} "
                         + $"| {layer.Average(x => x.OutDegrees.Max):F1} | {layer.Average(x => x.OutDegrees.CoefficientOfVariation):F3} | {100 * layer.Average(x => x.OutDegrees.IsolatedFraction):F1} % "
                         + $"| {(stage == "trained" ? kept : "")} |");
                 }
             }
         }
         Line(text);
-        Line(text, "Layer 1's inputs are the pixels: its isolated inputs are pixels the network no longer reads (the maps below). Degree charts: "
-            + "complementary CDFs on log-log axes, per layer, initial (dashed) and trained (solid), pooled over seeds, against the Poisson "
-            + "distribution of an Erdős–Rényi graph of the same density (grey dotted). Pixel maps: initial and trained on one colour scale, and their difference.");
+        Line(text, "Layer 0's inputs are the pixels: its isolated inputs are pixels the network no longer reads (the maps below). Degree charts: "
+            + "complementary CDFs on log-log axes pooled over seeds, in-degree of each layer's neurons (top) and out-degree of its inputs (bottom); "
+            + "measured degrees as points (the initial topology as grey open circles for the kinds that rewire), the best family by AIC and a power "
+            + "law from k = 1 as lines, and the Poisson of a random graph of the same density; a box gives the k = 0 share, which log-log axes cannot "
+            + "show. Pixel maps: initial and trained on one colour scale, and their difference (one map for kinds that never rewire).");
         Line(text);
         foreach (var (dataSet, kind, degrees, pixels) in charts.Topology)
         {

@@ -6,7 +6,7 @@ internal sealed class ReportCharts
     /// <summary>One chart per data set and perturbation, all kinds on it.</summary>
     public List<(DataSetName DataSet, string Perturbation, string File)> Robustness { get; } = [];
 
-    /// <summary>Test accuracy per epoch, one chart per data set.</summary>
+    /// <summary>Validation accuracy per epoch, one chart per data set.</summary>
     public List<(DataSetName DataSet, string File)> Training { get; } = [];
 
     /// <summary>Near-blank share, surviving initial links and degree/strength spread per epoch of the sparse kinds, one chart per data set.</summary>

@@ -15,7 +15,7 @@ internal static class ReportCsvWriter
         ("transfer.csv", "accuracy of each network under PGD examples crafted on another kind's network of the same seed, per ε"),
         ("probes.csv", "per probed epoch of every sparse run: clean accuracy, accuracy after random link removal and under PGD"),
         ("epochs.csv", "per epoch of every run: learning rate, loss, training accuracy, validation accuracy (before rewiring), links rewired"),
-        ("epoch-topology.csv", "per epoch of every sparse run and layer: near-blank share of layer-1 links, initial links kept, CV of degrees and strengths"),
+        ("epoch-topology.csv", "per epoch of every sparse run and layer: near-blank share of layer-0 links, initial links kept, CV of degrees and strengths"),
         ("topology.csv", "degree statistics of each sparse layer before and after training, for fan-in and fan-out"),
         ("degree-histograms.csv", "number of neurons of each degree, per layer, side and stage"),
         ("pixel-links.csv", "links leaving each input pixel before and after training"),

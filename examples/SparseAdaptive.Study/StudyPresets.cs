@@ -7,7 +7,7 @@ internal static class StudyPresets
     public const string DataRootVariable = "SPARSEADAPTIVE_DATA";
 
     /// <summary>
-    /// About 3 minutes on 2 cores: both data sets, all seven kinds, 2 seeds (1 for the sparsity and ζ variants), a
+    /// About 2 minutes on 2 cores: both data sets, all seven kinds, 2 seeds (1 for the sparsity and ζ variants), a
     /// 10,000-image training subset (8,333 trained on, 1,667 for validation), 2,000 test images (the sweeps on 300 of
     /// them), a few levels per sweep and one draw per random level. The dense network trains 3 epochs, the small
     /// dense-equal one and the sparse ones 20 (the sparse ones probed for robustness every 10); the dense kinds keep their

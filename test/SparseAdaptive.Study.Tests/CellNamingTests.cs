@@ -33,7 +33,7 @@ public class CellNamingTests
             "the dense settings change the dense cells, and the cells that read their networks");
         Changed(quick with { ProbeCount = 100 }).Should().BeEquivalentTo(labels.Where(l => !l.StartsWith("dense", StringComparison.Ordinal)),
             "only sparse networks are probed during training, and every cell reading a sparse network changes with it");
-        Changed(quick with { PgdCheckCount = 100 }).Should().BeEquivalentTo(labels.Where(l => l.EndsWith("measured seed 0", StringComparison.Ordinal)),
+        Changed(quick with { PgdCheckCount = 50 }).Should().BeEquivalentTo(labels.Where(l => l.EndsWith("measured seed 0", StringComparison.Ordinal)),
             "only training seed 0's measurements check the PGD's strength");
         Changed(quick with { TransferCount = 100 }).Should().BeEquivalentTo(["transfer seed 0", "transfer seed 1"]);
         Changed(quick with { Seeds = 3 }).Should().BeEmpty("a third seed adds cells and changes none of the others");
