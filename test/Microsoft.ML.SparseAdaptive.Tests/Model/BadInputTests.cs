@@ -51,15 +51,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void An_unscorable_row_throws_naming_the_column_and_row_when_asked_to()
     {
-        var options = SyntheticBlobs.Options();
-        options.NonFiniteFeatures = NonFiniteFeatureHandling.Throw;
-        var data = _ml.Data.LoadFromEnumerable(SyntheticBlobs.Rows(40, seed: 1));
-        var keyed = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data);
-        var model = _ml.MulticlassClassification.Trainers.SparseAdaptive(options).Fit(keyed);
-        var rows = SyntheticBlobs.Rows(5, seed: 5);
-        rows[3].Features[6] = float.NaN;
-        var path = Path.Combine(_directory, "throwing.zip");
-        _ml.Model.Save(model, keyed.Schema, path);
+        var (model, rows, path) = SavedModelThatThrowsOnRow3();
 
         var batched = () => SyntheticBlobs.Scores(model.Transform(_ml.Data.LoadFromEnumerable(rows)));
         batched.Should().Throw<InvalidOperationException>().WithMessage("Feature column 'Features' has the value NaN at index 6 in row 3;*");
@@ -72,15 +64,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void An_unscorable_row_of_a_model_loaded_with_plain_Load_says_how_to_have_the_row_named()
     {
-        var options = SyntheticBlobs.Options();
-        options.NonFiniteFeatures = NonFiniteFeatureHandling.Throw;
-        var data = _ml.Data.LoadFromEnumerable(SyntheticBlobs.Rows(40, seed: 1));
-        var keyed = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data);
-        var model = _ml.MulticlassClassification.Trainers.SparseAdaptive(options).Fit(keyed);
-        var rows = SyntheticBlobs.Rows(5, seed: 5);
-        rows[3].Features[6] = float.NaN;
-        var path = Path.Combine(_directory, "throwing.zip");
-        _ml.Model.Save(model, keyed.Schema, path);
+        var (_, rows, path) = SavedModelThatThrowsOnRow3();
 
         // ML.NET gives a loaded chain's mapping no row position (issue 22, point 7): the message says how to have the row named.
         var loaded = new MLContext().Model.Load(path, out _);
@@ -92,6 +76,21 @@ public sealed class BadInputTests : IDisposable
         var named = new MLContext().Model.LoadSparseAdaptive(path, out _);
         var batched = () => SyntheticBlobs.Scores(named.Transform(_ml.Data.LoadFromEnumerable(rows)));
         batched.Should().Throw<InvalidOperationException>().WithMessage("Feature column 'Features' has the value NaN at index 6 in row 3; the SparseAdaptive model needs finite features.");
+    }
+
+    // A model trained to throw on non-finite features, saved, and five rows whose row 3 has NaN at index 6.
+    private (ITransformer Model, List<SyntheticBlobs.Row> Rows, string Path) SavedModelThatThrowsOnRow3()
+    {
+        var options = SyntheticBlobs.Options();
+        options.NonFiniteFeatures = NonFiniteFeatureHandling.Throw;
+        var data = _ml.Data.LoadFromEnumerable(SyntheticBlobs.Rows(40, seed: 1));
+        var keyed = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data);
+        var model = _ml.MulticlassClassification.Trainers.SparseAdaptive(options).Fit(keyed);
+        var rows = SyntheticBlobs.Rows(5, seed: 5);
+        rows[3].Features[6] = float.NaN;
+        var path = Path.Combine(_directory, "throwing.zip");
+        _ml.Model.Save(model, keyed.Schema, path);
+        return (model, rows, path);
     }
 
     [Theory]
