@@ -27,24 +27,14 @@ internal static class StructureSection
         Line(text);
         Line(text, "| Data set | Kind | Layer | No fan-in (%) | No fan-out (%) | Effective width | In–out degree correlation | s(k) exponent β | s(k) R² | Spearman ρ(k, s) |");
         Line(text, "|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var dataSet in results.Options.DataSets)
+        foreach (var (dataSet, kind, h, layers) in Layers(results, kinds))
         {
-            foreach (var kind in kinds)
-            {
-                var runs = results.RunsOf(dataSet, kind);
-                for (int h = 0; h < runs[0].Measurement!.Structure!.Layers.Count; h++)
-                {
-                    int layer = h;
-                    // Undefined for some seed (the last hidden layer's out-degrees are all equal, the output layer being dense): "—".
-                    string Of(Func<LayerStructure, double> measure, double scale = 1, int decimals = 3) =>
-                        runs.Select(r => measure(r.Measurement!.Structure!.Layers[layer])).ToArray() is var values && values.All(double.IsFinite)
-                            ? ConfidenceInterval.Of(values).Format(scale, decimals)
-                            : "—";
-                    Line(text, $"| {dataSet.Title()} | {kind.Name()} | {h} | {Of(l => (double)l.WithoutFanIn / l.Width, 100, 1)} | {Of(l => (double)l.WithoutFanOut / l.Width, 100, 1)} "
-                        + $"| {Of(l => l.EffectiveWidth, 1, 0)} | {Of(l => l.InOutCorrelation)} | {Of(l => l.StrengthByDegree.Exponent)} | {Of(l => l.StrengthByDegree.RSquared)} "
-                        + $"| {Of(l => l.StrengthByDegree.RankCorrelation)} |");
-                }
-            }
+            // Undefined for some seed (the last hidden layer's out-degrees are all equal, the output layer being dense): "—".
+            string Of(Func<LayerStructure, double> measure, double scale = 1, int decimals = 3) =>
+                layers.Select(measure).ToArray() is var values && values.All(double.IsFinite) ? ConfidenceInterval.Of(values).Format(scale, decimals) : "—";
+            Line(text, $"| {dataSet.Title()} | {kind.Name()} | {h} | {Of(l => (double)l.WithoutFanIn / l.Width, 100, 1)} | {Of(l => (double)l.WithoutFanOut / l.Width, 100, 1)} "
+                + $"| {Of(l => l.EffectiveWidth, 1, 0)} | {Of(l => l.InOutCorrelation)} | {Of(l => l.StrengthByDegree.Exponent)} | {Of(l => l.StrengthByDegree.RSquared)} "
+                + $"| {Of(l => l.StrengthByDegree.RankCorrelation)} |");
         }
         Line(text);
         Line(text, "Degree distributions fitted by maximum likelihood to the degrees k ≥ 1 (the k = 0 share apart): Poisson, binomial, negative binomial, "
@@ -54,21 +44,14 @@ internal static class StructureSection
         Line(text);
         Line(text, "| Data set | Kind | Layer | Side | k = 0 (%) | Mean k | Best (seeds) | Vuong z vs power law | Vuong z vs Poisson | Tail α (k_min) |");
         Line(text, "|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var dataSet in results.Options.DataSets)
+        foreach (var (dataSet, kind, h, layers) in Layers(results, kinds))
         {
-            foreach (var kind in kinds)
+            foreach (var (side, fits) in new[] { ("in", layers.Select(l => l.InDegree).ToArray()), ("out", layers.Select(l => l.OutDegree).ToArray()) })
             {
-                var runs = results.RunsOf(dataSet, kind);
-                for (int h = 0; h < runs[0].Measurement!.Structure!.Layers.Count; h++)
-                {
-                    foreach (var (side, fits) in new[] { ("in", runs.Select(r => r.Measurement!.Structure!.Layers[h].InDegree).ToArray()), ("out", runs.Select(r => r.Measurement!.Structure!.Layers[h].OutDegree).ToArray()) })
-                    {
-                        var best = fits.GroupBy(f => f.Best).OrderByDescending(g => g.Count()).First();
-                        Line(text, $"| {dataSet.Title()} | {kind.Name()} | {h} | {side} | {F(100 * fits.Average(f => f.ZeroShare), 1)} | {F(fits.Average(f => f.Mean), 1)} "
-                            + $"| {best.Key} ({best.Count()}/{fits.Length}) | {F(MeanZ(fits, Analysis.DegreeModel.PowerLaw), 1)} | {F(MeanZ(fits, Analysis.DegreeModel.Poisson), 1)} "
-                            + $"| {Tail(fits)} |");
-                    }
-                }
+                var best = fits.GroupBy(f => f.Best).OrderByDescending(g => g.Count()).First();
+                Line(text, $"| {dataSet.Title()} | {kind.Name()} | {h} | {side} | {F(100 * fits.Average(f => f.ZeroShare), 1)} | {F(fits.Average(f => f.Mean), 1)} "
+                    + $"| {best.Key} ({best.Count()}/{fits.Length}) | {F(MeanZ(fits, Analysis.DegreeModel.PowerLaw), 1)} | {F(MeanZ(fits, Analysis.DegreeModel.Poisson), 1)} "
+                    + $"| {Tail(fits)} |");
             }
         }
         Line(text);
@@ -89,6 +72,14 @@ internal static class StructureSection
         }
         Line(text);
     }
+
+    // Each data set, kind and hidden layer, with that layer's structure in every seed's network.
+    private static IEnumerable<(DataSetName DataSet, NetworkKind Kind, int Layer, LayerStructure[] Seeds)> Layers(StudyResults results, IEnumerable<NetworkKind> kinds) =>
+        from dataSet in results.Options.DataSets
+        from kind in kinds
+        let runs = results.RunsOf(dataSet, kind)
+        from h in Enumerable.Range(0, runs[0].Measurement!.Structure!.Layers.Count)
+        select (dataSet, kind, h, runs.Select(r => r.Measurement!.Structure!.Layers[h]).ToArray());
 
     /// <summary>Largest k whose k-core is not empty, from core sizes by k.</summary>
     public static int Degeneracy(IReadOnlyList<double> coreSizes) => Enumerable.Range(0, coreSizes.Count).LastOrDefault(k => coreSizes[k] > 0);
