@@ -3,7 +3,8 @@
 # what it runs on. Idempotent: when a Python already imports torch, nothing is installed.
 #
 # Usage: build/pytorch.sh
-#   Prints the torch version, its build's BLAS setting and the BLAS library torch actually loads on standard error;
+#   Prints the torch version, its build's BLAS setting, the BLAS library torch actually loads and, for OpenBLAS, the
+#   kernels it runs here and the ones it would choose itself, on standard error;
 #   prints the path of the Python interpreter that imports torch on standard output (bench.sh runs the script with it).
 #
 # Installs Debian's packages with apt-get (root, or sudo) when no Python imports torch:
@@ -85,10 +86,21 @@ print(f"pytorch.sh: BLAS: BLAS_INFO={blas.group(1) if blas else 'not reported'};
 for path in loaded:
     if "openblas" in path.rsplit("/", 1)[-1]:
         import ctypes
+        import os
+        import subprocess
+        import sys
         library = ctypes.CDLL(path)
         library.openblas_get_corename.restype = ctypes.c_char_p
+        core = os.environ.get("OPENBLAS_CORETYPE")
+        # OpenBLAS reads OPENBLAS_CORETYPE once, when it loads: its own choice needs a process without the variable.
+        # This report says both, since a machine's environment may hold OpenBLAS to other kernels than it would pick.
+        own = subprocess.run([sys.executable, "-c", "import ctypes; l = ctypes.CDLL(%r); "
+                              "l.openblas_get_corename.restype = ctypes.c_char_p; print(l.openblas_get_corename().decode())" % path],
+                             env={k: v for k, v in os.environ.items() if k != "OPENBLAS_CORETYPE"},
+                             capture_output=True, text=True).stdout.strip() or "unknown"
         print(f"pytorch.sh: OpenBLAS kernels: {library.openblas_get_corename().decode()} "
-              "(bench-pytorch.py sets OPENBLAS_CORETYPE from the CPU flags when OpenBLAS does not know the CPU model)")
+              f"({'OPENBLAS_CORETYPE=' + core + ' in this environment' if core else 'OPENBLAS_CORETYPE unset'}); "
+              f"OpenBLAS's own choice: {own} (bench-pytorch.py times every core type the CPU allows and keeps the fastest)")
         break
 print(f"pytorch.sh: {torch.__config__.parallel_info().splitlines()[-1].strip()}; "
       f"CPU capability of torch's own kernels: {capability.group(1) if capability else 'not reported'}")
