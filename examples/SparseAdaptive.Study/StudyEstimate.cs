@@ -40,7 +40,8 @@ internal static class StudyEstimate
         var cost = Cost(kind, variant?.Parameter == VariantParameter.Sparsity ? 1 - variant.Value : 1 - o.Sparsity);
         double swept = Swept(o);
         int attacked = Attacked(o);
-        int copies = new RobustnessSuite(o, kind).EvaluationCount - 2 * o.Epsilons.Count;
+        // The suite's FGSM runs once per ε and its PGD once per ε and start: those are the attack steps below, not copies.
+        int copies = new RobustnessSuite(o, kind).EvaluationCount - o.Epsilons.Count * (1 + o.PgdStarts);
         double sweeps = copies * (cost.PerCopy + swept * cost.EvaluationPerImage)
             + attacked * (1 + o.PgdStarts * (o.PgdIterations + 1)) * swept * cost.StepPerImage;
         double check = seed == 0 ? attacked * (o.PgdIterations + o.PgdCheckIterations * o.PgdCheckRestarts) * Math.Min(swept, o.PgdCheckCount) * cost.StepPerImage : 0;

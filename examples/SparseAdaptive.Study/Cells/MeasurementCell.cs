@@ -5,8 +5,9 @@ namespace SparseAdaptive.Study.Cells;
 
 /// <summary>
 /// Measures the network a <see cref="TrainingCell"/> kept: every robustness sweep, the attack sensitivity (logit
-/// margins, input gradients), for training seed 0 the PGD strength check, and for sparse kinds the structure analysis; stores them as measurement.json. Apart from training, so that
-/// measuring more (or again) never retrains.
+/// margins, input gradients), for training seed 0 the PGD strength check, and for sparse kinds the topology before and
+/// after training and the structure analysis; stores them as measurement.json, so that a report needs no network file.
+/// Apart from training, so that measuring more (or again) never retrains.
 /// </summary>
 internal sealed class MeasurementCell : StudyCell
 {

@@ -27,6 +27,9 @@ internal sealed class TrainingCell : StudyCell
     private readonly StudyOptions _options;
     private readonly TrainingCell? _adaptive;
 
+    // Built once: the key, the estimate and the run all read it (a dense-equal kind's derives its width from a network).
+    private readonly TrainingSettings _settings;
+
     /// <summary>
     /// The cell of <paramref name="kind"/> trained on <paramref name="dataSet"/> with <paramref name="seed"/>, changed by
     /// <paramref name="variant"/> when given; a null model's needs <paramref name="adaptive"/>, the same seed's adaptive cell.
@@ -43,6 +46,7 @@ internal sealed class TrainingCell : StudyCell
         _adaptive = adaptive;
         Kind = kind;
         Variant = variant;
+        _settings = Settings();
         Key = BuildKey();
     }
 
@@ -62,12 +66,12 @@ internal sealed class TrainingCell : StudyCell
     public override IReadOnlyList<StudyCell> Dependencies => _adaptive is null ? [] : [_adaptive];
 
     /// <inheritdoc/>
-    public override double EstimatedSeconds => StudyEstimate.TrainingSeconds(Kind, Settings(0), _options);
+    public override double EstimatedSeconds => StudyEstimate.TrainingSeconds(Kind, _settings, _options);
 
-    // Threads are left out: results do not depend on them.
-    private TrainingSettings Settings(int threads)
+    // With threads left at 0, as the key holds them: results do not depend on them.
+    private TrainingSettings Settings()
     {
-        var settings = Kind.Settings(_options with { Threads = threads }, DataSetNames.FeatureCount, DataSetNames.ClassCount, Seed);
+        var settings = Kind.Settings(_options with { Threads = 0 }, DataSetNames.FeatureCount, DataSetNames.ClassCount, Seed);
         Variant?.ApplyTo(settings);
         return settings;
     }
@@ -82,7 +86,7 @@ internal sealed class TrainingCell : StudyCell
             .With("kind", Kind.Name())
             .With("variant", Variant)
             .With("starts-from", _adaptive is null ? null : new { network = _adaptive.Name, switches = ConfigurationModel.DefaultSwitchesPerLink })
-            .With("training", Settings(threads: 0))
+            .With("training", _settings)
             .With("images", new { o.TrainCount, StudyData.ValidationFraction, StudyData.SplitSeed, o.TestCount, o.SweepCount })
             .With("early-stopping", Kind.IsSparse() ? null : new { o.Patience })
             .With("probes", Kind.IsSparse() ? new { o.ProbeInterval, o.ProbeCount, o.ProbeRemoval, o.ProbeEpsilon, o.PgdIterations, o.SweepSeeds, o.PgdStarts } : null);
@@ -103,7 +107,8 @@ internal sealed class TrainingCell : StudyCell
     {
         var data = context.Data(DataSet);
         var progress = context.Progress;
-        var settings = Settings(_options.Threads);
+        var settings = _settings.Clone();
+        settings.NumberOfThreads = _options.Threads;
         var initial = InitialNetworkOf(context, settings);
         var probe = new RobustnessProbe(_options);
         var epochs = new List<EpochReport>();

@@ -62,6 +62,17 @@ public class TrainFromNetworkTests
         train.Should().Throw<ArgumentException>().WithMessage("*[60, 40]*HiddenLayerSizes*[60, 41]*");
     }
 
+    [Fact]
+    public void A_network_for_other_features_is_rejected_naming_both_sizes()
+    {
+        var settings = Settings(TopologyMode.Static);
+        var initial = InitialNetwork.For(Data.FeatureCount + 1, Data.ClassCount, settings);
+
+        var train = () => NetworkTrainer.Train(Data, initial, settings);
+
+        train.Should().Throw<ArgumentException>().WithMessage($"The initial network takes {Data.FeatureCount + 1} inputs*the training samples have {Data.FeatureCount} features*");
+    }
+
     private static List<(int, int, uint)> Links(SparseNetwork network) =>
         network.Layers.SelectMany(l => l.GetLinks().Select(k => (k.Source, k.Target, BitConverter.SingleToUInt32Bits(k.Weight)))).ToList();
 }
