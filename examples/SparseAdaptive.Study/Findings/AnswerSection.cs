@@ -55,14 +55,10 @@ internal static class AnswerSection
         {
             return $"Under {what}, adaptive and static do not differ after correction ({total.Evidence}).";
         }
-        string direction = total.Difference.Mean > 0 ? "keeps more accuracy than" : "loses more accuracy than";
-        if (what == "clean accuracy")
-        {
-            direction = total.Difference.Mean > 0 ? "is more accurate than" : "is less accurate than";
-        }
-        string sentence = what == "clean accuracy"
-            ? $"Adaptive {direction} static ({total.Evidence})."
-            : $"Under {what}, adaptive {direction} static ({total.Evidence}).";
+        bool higher = total.Difference.Mean > 0;
+        string sentence = measure == RunMeasure.CleanAccuracy.Name
+            ? $"Adaptive is {(higher ? "more" : "less")} accurate than static ({total.Evidence})."
+            : $"Under {what}, adaptive {(higher ? "keeps more" : "loses more")} accuracy than static ({total.Evidence}).";
         var causes = Contrast.Decomposition.Select(c => family.Find(dataSet, measure, c)).OfType<Comparison>().ToArray();
         if (causes.Length == 0)
         {

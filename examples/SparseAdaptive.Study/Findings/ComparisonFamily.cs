@@ -72,13 +72,16 @@ internal sealed class ComparisonFamily
     // spread: a t test needs its variance estimated, and two equal differences of a coarse accuracy would give p = 0.
     private static ConfidenceInterval? Paired(IReadOnlyList<RunResult> first, IReadOnlyList<RunResult> second, RunMeasure measure)
     {
-        var seconds = second.Where(r => measure.Value(r) is not null).ToDictionary(r => r.Seed);
-        var differences = first.Where(r => measure.Value(r) is not null && seconds.ContainsKey(r.Seed))
-            .Select(r => measure.Value(r)!.Value - measure.Value(seconds[r.Seed])!.Value).ToArray();
+        var seconds = Values(second).ToDictionary(v => v.Seed, v => v.Value);
+        var differences = Values(first).Where(v => seconds.ContainsKey(v.Seed)).Select(v => v.Value - seconds[v.Seed]).ToArray();
         if (differences.Length < MinimumPairs || differences.All(d => d == differences[0]) || differences.Any(d => !double.IsFinite(d)))
         {
             return null;
         }
         return ConfidenceInterval.Of(differences);
+
+        // Each run's value computed once (a curve area reads the whole sweep).
+        IEnumerable<(int Seed, double Value)> Values(IEnumerable<RunResult> runs) =>
+            runs.Select(r => (r.Seed, Value: measure.Value(r))).Where(v => v.Value is not null).Select(v => (v.Seed, v.Value!.Value));
     }
 }
