@@ -4,7 +4,9 @@
 #   build/bench.sh                 MNIST epoch (sparse vs dense, 1 vs 2 threads), profile, kernels, rewiring, memory, inference
 #   build/bench.sh --scale         100k-neuron hidden layers at 99.9% sparsity on synthetic data (add --scale-1m for 1M)
 #   build/bench.sh --scoring       ML.NET scoring: fitted, loaded with Load and with LoadSparseAdaptive
-#   build/bench.sh --attack        PGD through ML.NET on the reference network: rows/s and ratio to clean scoring, same run
+#   build/bench.sh --attack        PGD through ML.NET on the reference network: rows/s and ratio to clean scoring, same run,
+#                                  then PGD's phases in the engine (forward, input gradient, step) on one batch
+#   build/bench.sh --attack-phases only PGD's phases in the engine
 #   build/bench.sh --micro         BenchmarkDotNet micro-benchmarks of the layer kernels
 #   build/bench.sh --pytorch [--avx2] [--engine-once] [--data DIR] [--pytorch-epochs N] [--pytorch-cores LIST]
 #                                  the dense epoch against PyTorch's at its best on this machine: installs PyTorch if

@@ -4,6 +4,8 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using SparseAdaptive.Benchmarks;
 using SparseAdaptive.Data;
+using SparseAdaptive.Robustness;
+using SparseAdaptive.Training;
 
 const string Usage = """
     Usage: SparseAdaptive.Benchmarks [--data DIR] [--epoch | --profile | --kernels | --scoring | --attack | --onnx | --scale [--scale-1m]] [--micro [BenchmarkDotNet arguments]]
@@ -13,6 +15,7 @@ const string Usage = """
       --profile    only the phase profile of a 99% sparse epoch, 1 and 2 threads (about a minute)
       --kernels    only the kernel throughput rows (1000×1000 layer, 1 and 2 threads; about a minute)
       --scoring    only the ML.NET scoring rows: fitted, loaded with Load and with LoadSparseAdaptive (about a minute)
+      --attack-phases  only the PGD phase profile of the engine (one batch; seconds)
       --attack     only PGD through ML.NET on the reference network: rows/s of the attack's cursor and its ratio to
                    clean scoring through a cursor, same run (about two minutes)
       --onnx       only ONNX Runtime on the exported reference network against the engine: 1, 64 and 10,000 rows per call
@@ -35,7 +38,7 @@ if (args.Length > 0 && args[0] == "--micro")
 string dataDirectory = Environment.GetEnvironmentVariable("SPARSEADAPTIVE_DATA")
     ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "sparseadaptive", "data");
 bool scale = false, scaleMillion = false, oneMillionLayerOnly = false, epochOnly = false, profileOnly = false, kernelsOnly = false, scoringOnly = false,
-    attackOnly = false, onnxOnly = false;
+    attackOnly = false, attackPhasesOnly = false, onnxOnly = false;
 int scaleSamples = 10_000;
 for (int i = 0; i < args.Length; i++)
 {
@@ -47,6 +50,7 @@ for (int i = 0; i < args.Length; i++)
         case "--kernels": kernelsOnly = true; break;
         case "--scoring": scoringOnly = true; break;
         case "--attack": attackOnly = true; break;
+        case "--attack-phases": attackPhasesOnly = true; break;
         case "--onnx": onnxOnly = true; break;
         case "--scale-1m": scaleMillion = true; break;
         case "--one-layer": oneMillionLayerOnly = true; break;
@@ -107,6 +111,12 @@ else if (attackOnly)
 {
     table.Section($"Kernels: {VectorWidth.Describe()}; runtime ISAs: {VectorWidth.RuntimeFlags()}; CPU flags: {VectorWidth.CpuFlags()}");
     MlNetAttackBenchmark.Run(table, dataDirectory);
+    RunPgdPhases();
+}
+else if (attackPhasesOnly)
+{
+    table.Section($"Kernels: {VectorWidth.Describe()}; runtime ISAs: {VectorWidth.RuntimeFlags()}; CPU flags: {VectorWidth.CpuFlags()}");
+    RunPgdPhases();
 }
 else if (onnxOnly)
 {
@@ -146,6 +156,7 @@ else
     InferenceBenchmark.Run(table, epochs.SparseNetwork!, epochs.DenseNetwork!, test);
     MlNetScoringBenchmark.Run(table, dataDirectory, test);
     MlNetAttackBenchmark.Run(table, dataDirectory);
+    RunPgdPhases();
     OnnxInferenceBenchmark.Run(table, train, test, threads);
     RobustnessBenchmark.Run(table, epochs.SparseNetwork!, test, threads);
     table.Section("Process");
@@ -159,3 +170,7 @@ Console.WriteLine($"Before the run: {loadBefore}; after: {MachineDescription.Loa
 Console.WriteLine();
 Console.WriteLine(table.ToMarkdown());
 return 0;
+
+// The phases do not depend on what the network has learnt: a freshly drawn reference network has the same links.
+void RunPgdPhases() => PgdPhaseProfile.Run(table, NetworkTrainer.CreateNetwork(784, MnistData.Classes, EpochBenchmark.Reference(threads, 0.99, 1)),
+    MnistData.Load(dataDirectory, IdxSplit.Test, InputPerturbation.BatchSize), threads);

@@ -57,6 +57,18 @@ internal static class SmallNetworks
         return new LabeledSamples(x, y, features, classes);
     }
 
+    /// <summary>Features uniform in [0, 1] with uniformly random labels: inputs for attacks, which need no learnable problem.</summary>
+    public static LabeledSamples UnitSamples(int count, int features, int classes, int seed)
+    {
+        var random = new SeededRandom(seed, 7);
+        var values = new float[count * features];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = random.NextFloat();
+        }
+        return new LabeledSamples(values, Enumerable.Range(0, count).Select(_ => random.NextInt(classes)).ToArray(), features, classes);
+    }
+
     public static byte[] Serialize(SparseNetwork network)
     {
         using var stream = new MemoryStream();

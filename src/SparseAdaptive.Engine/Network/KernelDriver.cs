@@ -24,8 +24,20 @@ internal interface ILayerKernel
 }
 
 /// <summary>
-/// Runs every layer kernel (<see cref="ILayerKernel"/>): the one place where the vector path and the width of the link
-/// sources are chosen, so that each kernel is compiled once per path with no dispatch inside it.
+/// A kernel over values lane by lane (no layer, no links): <see cref="KernelDriver"/> calls <see cref="Run"/> with the
+/// processor's own vector type (the TV of <see cref="ILayerKernel"/>).
+/// </summary>
+internal interface IElementwiseKernel
+{
+    /// <summary>Runs the kernel on vectors <typeparamref name="TV"/>.</summary>
+    void Run<TV, TOps>()
+        where TV : struct
+        where TOps : struct, IVectorOps<TV>;
+}
+
+/// <summary>
+/// Runs every kernel (<see cref="ILayerKernel"/>, <see cref="IElementwiseKernel"/>): the one place where the vector path
+/// and the width of the link sources are chosen, so that each kernel is compiled once per path with no dispatch inside it.
 /// </summary>
 /// <remarks>
 /// The table of vector paths, chosen once per process by the JIT (the checks below are constants to it):
@@ -52,6 +64,20 @@ internal static class KernelDriver
         else
         {
             RunOnSources<TKernel, Vector256Pair, Vector256PairOps, Vector256<float>, Vector256Ops>(kernel, layer);
+        }
+    }
+
+    /// <summary>Runs <paramref name="kernel"/> on the processor's own vectors.</summary>
+    public static void Run<TKernel>(TKernel kernel)
+        where TKernel : IElementwiseKernel, allows ref struct
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            kernel.Run<Vector512<float>, Vector512Ops>();
+        }
+        else
+        {
+            kernel.Run<Vector256<float>, Vector256Ops>();
         }
     }
 

@@ -33,6 +33,15 @@ internal interface IVectorOps<TVector> where TVector : struct
     /// <summary>Lanes of <paramref name="value"/> where <paramref name="gate"/> is positive, zero elsewhere.</summary>
     static abstract TVector WherePositive(TVector gate, TVector value);
 
+    /// <summary>The smaller of each pair of lanes, like <see cref="MathF.Min"/> per lane.</summary>
+    static abstract TVector Min(TVector a, TVector b);
+
+    /// <summary>The larger of each pair of lanes, like <see cref="MathF.Max"/> per lane.</summary>
+    static abstract TVector Max(TVector a, TVector b);
+
+    /// <summary>1 where a lane is positive, −1 where it is negative, 0 elsewhere (zero and NaN).</summary>
+    static abstract TVector Sign(TVector value);
+
     static abstract float Sum(TVector value);
 }
 
@@ -70,6 +79,17 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>, IBlockDot<
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> WherePositive(Vector512<float> gate, Vector512<float> value) =>
         Vector512.ConditionalSelect(Vector512.GreaterThan(gate, Vector512<float>.Zero), value, Vector512<float>.Zero);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) => Vector512.Min(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.Max(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Sign(Vector512<float> value) =>
+        Vector512.ConditionalSelect(Vector512.GreaterThan(value, Vector512<float>.Zero), Vector512<float>.One, Vector512<float>.Zero)
+        - Vector512.ConditionalSelect(Vector512.LessThan(value, Vector512<float>.Zero), Vector512<float>.One, Vector512<float>.Zero);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector512<float> value) => Vector512.Sum(value);
@@ -129,6 +149,17 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
         Vector256.ConditionalSelect(Vector256.GreaterThan(gate, Vector256<float>.Zero), value, Vector256<float>.Zero);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Vector256.Min(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Vector256.Max(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Sign(Vector256<float> value) =>
+        Vector256.ConditionalSelect(Vector256.GreaterThan(value, Vector256<float>.Zero), Vector256<float>.One, Vector256<float>.Zero)
+        - Vector256.ConditionalSelect(Vector256.LessThan(value, Vector256<float>.Zero), Vector256<float>.One, Vector256<float>.Zero);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector256<float> value) => Vector256.Sum(value);
 }
 
@@ -185,6 +216,15 @@ internal readonly struct Vector256PairOps : IVectorOps<Vector256Pair>, IBlockDot
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Pair WherePositive(Vector256Pair gate, Vector256Pair value) =>
         new(Vector256Ops.WherePositive(gate.Low, value.Low), Vector256Ops.WherePositive(gate.High, value.High));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Pair Min(Vector256Pair a, Vector256Pair b) => new(Vector256.Min(a.Low, b.Low), Vector256.Min(a.High, b.High));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Pair Max(Vector256Pair a, Vector256Pair b) => new(Vector256.Max(a.Low, b.Low), Vector256.Max(a.High, b.High));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Pair Sign(Vector256Pair value) => new(Vector256Ops.Sign(value.Low), Vector256Ops.Sign(value.High));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector256Pair value) => Vector256.Sum(value.Low) + Vector256.Sum(value.High);

@@ -45,9 +45,6 @@ internal sealed class AttackBatch
     /// <summary>The random stream of one sample of the batch.</summary>
     public ref SeededRandom Random(int sample) => ref _randoms[sample];
 
-    /// <summary>Runs <paramref name="body"/>(start, end) over blocks of the features, on the batch's threads.</summary>
-    public void ForEachFeature(Action<int, int> body) => ParallelRange.Run(_threads, InputSize, body);
-
     /// <summary>Runs <paramref name="body"/>(start, end) over blocks of the loaded samples, on the batch's threads.</summary>
     public void ForEachSample(Action<int, int> body) => ParallelRange.Run(_threads, Count, body);
 
@@ -93,6 +90,19 @@ internal sealed class AttackBatch
         {
             _propagator.BackwardInputs(l);
         }
+    }
+
+    /// <summary>
+    /// Moves every input by <paramref name="step"/> along the sign of its <see cref="InputGradient"/>, projects it back
+    /// into the L∞ ball of <paramref name="radius"/> around its <see cref="Original"/> (infinity for none) and clips it to
+    /// <paramref name="range"/> (see <see cref="SignedGradientStep"/>), block by block on the batch's threads.
+    /// </summary>
+    public void StepAlongGradientSign(float step, float radius, FeatureRange range)
+    {
+        var inputs = Inputs;
+        var gradient = InputGradient;
+        WorkerPool.Run(_threads, (Count + BatchBuffer.BlockLanes - 1) / BatchBuffer.BlockLanes, block =>
+            KernelDriver.Run(new SignedGradientStep(inputs.Block(block), _original.Block(block), gradient.Block(block), step, radius, range)));
     }
 
     /// <summary>

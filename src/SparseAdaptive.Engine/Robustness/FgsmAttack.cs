@@ -22,17 +22,6 @@ public sealed class FgsmAttack : InputPerturbation
     internal override void PerturbBatch(AttackBatch batch)
     {
         batch.ComputeInputGradient();
-        var inputs = batch.Inputs;
-        var gradient = batch.InputGradient;
-        batch.ForEachFeature((start, end) =>
-        {
-            for (int i = start; i < end; i++)
-            {
-                for (int b = 0; b < batch.Count; b++)
-                {
-                    inputs[i, b] = Range.Clip(inputs[i, b] + Epsilon * Sign(gradient[i, b]));
-                }
-            }
-        });
+        batch.StepAlongGradientSign(Epsilon, float.PositiveInfinity, Range);
     }
 }

@@ -107,7 +107,4 @@ public abstract class InputPerturbation : Perturbation
 
     /// <summary>Rewrites <see cref="AttackBatch.Inputs"/> of the loaded samples.</summary>
     internal abstract void PerturbBatch(AttackBatch batch);
-
-    /// <summary>−1, 0 or 1: the direction that increases the loss, per feature.</summary>
-    private protected static float Sign(float gradient) => gradient > 0f ? 1f : gradient < 0f ? -1f : 0f;
 }

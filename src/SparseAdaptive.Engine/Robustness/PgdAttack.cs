@@ -85,22 +85,10 @@ public sealed class PgdAttack : InputPerturbation
                 }
             });
         }
-        var gradient = batch.InputGradient;
         for (int step = 0; step < Iterations; step++)
         {
             batch.ComputeInputGradient();
-            batch.ForEachFeature((start, end) =>
-            {
-                for (int i = start; i < end; i++)
-                {
-                    for (int b = 0; b < batch.Count; b++)
-                    {
-                        float moved = inputs[i, b] + StepSize * Sign(gradient[i, b]);
-                        float projected = MathF.Min(MathF.Max(moved, original[i, b] - Epsilon), original[i, b] + Epsilon);
-                        inputs[i, b] = Range.Clip(projected);
-                    }
-                }
-            });
+            batch.StepAlongGradientSign(StepSize, Epsilon, Range);
         }
     }
 }

@@ -12,17 +12,7 @@ public class InputPerturbationTests
 
     private static SparseNetwork Network() => SmallNetworks.Random(seed: 8, density: 0.5, Features, 10, 8, Classes);
 
-    /// <summary>Features uniform in [0, 1] with random labels.</summary>
-    private static LabeledSamples UnitSamples(int count, int seed)
-    {
-        var random = new SeededRandom(seed, 7);
-        var features = new float[count * Features];
-        for (int i = 0; i < features.Length; i++)
-        {
-            features[i] = random.NextFloat();
-        }
-        return new LabeledSamples(features, Enumerable.Range(0, count).Select(_ => random.NextInt(Classes)).ToArray(), Features, Classes);
-    }
+    private static LabeledSamples UnitSamples(int count, int seed) => SmallNetworks.UnitSamples(count, Features, Classes, seed);
 
     public static TheoryData<InputPerturbation> ZeroStrengths => new()
     {
