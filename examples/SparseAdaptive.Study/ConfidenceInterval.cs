@@ -51,11 +51,14 @@ internal readonly record struct ConfidenceInterval(double Mean, double Low, doub
         return new ConfidenceInterval(summary.Mean, summary.Mean - half, summary.Mean + half, summary.Count) { PValue = pValue };
     }
 
-    /// <summary>"mean [low, high]" scaled by <paramref name="scale"/> (100 for percentages) with <paramref name="decimals"/> decimals.</summary>
+    /// <summary>
+    /// "mean [low, high]" scaled by <paramref name="scale"/> (100 for percentages) with <paramref name="decimals"/> decimals;
+    /// "mean (1 seed)" for a single value, whose interval is unbounded.
+    /// </summary>
     public string Format(double scale = 100, int decimals = 2, bool signed = false)
     {
         string number = signed ? "+0." + new string('0', decimals) + ";−0." + new string('0', decimals) : "F" + decimals;
-        string F(double v) => double.IsInfinity(v) ? (v > 0 ? "∞" : "−∞") : (scale * v).ToString(number, CultureInfo.InvariantCulture);
-        return $"{F(Mean)} [{F(Low)}, {F(High)}]";
+        string F(double v) => (scale * v).ToString(number, CultureInfo.InvariantCulture);
+        return Count < 2 ? $"{F(Mean)} (1 seed)" : $"{F(Mean)} [{F(Low)}, {F(High)}]";
     }
 }

@@ -198,7 +198,7 @@ internal static class MarkdownReport
                     var measuredKinds = results.KindsWith(dataSet, perturbation);
                     string difference = paired ? $" {results.AdaptiveMinusStatic(dataSet, area)!.Value.Format(scale, decimals, signed: true)} |" : "";
                     var cells = kinds.Select(k => measuredKinds.Contains(k) ? results.Interval(dataSet, k, area).Format(scale, decimals) : "—");
-                    Line(text, $"| {dataSet.Title()} | {perturbation} | {measure} | {string.Join(" | ", cells)} |{difference}");
+                    Line(text, $"| {dataSet.Title()} | {Cell(perturbation)} | {measure} | {string.Join(" | ", cells)} |{difference}");
                 }
             }
         }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using SparseAdaptive.TestSupport;
 
 namespace SparseAdaptive.Study.Tests;
@@ -61,6 +62,8 @@ public class StudyEndToEndTests
             .And.Contain("### Fashion-MNIST: PGD").And.Contain("## Topology of the sparse layers").And.Contain("## What the corrected tests support").And.Contain("## The answer").And.Contain("adaptive − static")
             .And.Contain("## Is the study's PGD strong enough?").And.Contain("| PGD, 3 steps × 2 restarts |").And.Contain("## Transfer attacks")
             .And.Contain("## Robustness during training");
+        report.Should().Contain(@"smallest \|w\| first |", "a name's pipes are escaped in a table cell");
+        EveryTableRowHasItsHeadersCells(report);
 
         var again = StudyProgram.Run(TestStudies.Tiny(second, "--threads", "1"));
 
@@ -159,6 +162,26 @@ public class StudyEndToEndTests
 
         report.ExitCode.Should().Be(1);
         report.Errors.Should().Contain("No kind of the plan has measured runs in every data set that has runs").And.Contain("`plan` lists them");
+    }
+
+    // A pipe left unescaped in a cell (as in "|w|") splits it and shifts every cell after it.
+    private static void EveryTableRowHasItsHeadersCells(string report)
+    {
+        int header = 0;
+        foreach (string line in report.Split('\n'))
+        {
+            if (!line.StartsWith('|'))
+            {
+                header = 0;
+                continue;
+            }
+            int cells = Regex.Split(line.Trim(), @"(?<!\\)\|").Length - 2;
+            if (header == 0)
+            {
+                header = cells;
+            }
+            cells.Should().Be(header, $"the row \"{line}\" has its table's {header} cells");
+        }
     }
 
     private static void ShouldHaveTheSameTables(string directory, string expected, string because)

@@ -37,7 +37,7 @@ internal static class DecompositionSection
                 var cells = new[] { Contrast.AdaptiveStatic }.Concat(Contrast.Decomposition).Select(contrast => family.Find(dataSet, measure, contrast) is { } c
                     ? (c.Decision.Rejected ? $"**{c.Difference.Format(c.Measure.Scale, 2, signed: true)}**" : c.Difference.Format(c.Measure.Scale, 2, signed: true))
                     : "—");
-                Line(text, $"| {dataSet.Title()} | {measure} | {string.Join(" | ", cells)} |");
+                Line(text, $"| {dataSet.Title()} | {Cell(measure)} | {string.Join(" | ", cells)} |");
             }
         }
         Line(text);

@@ -28,7 +28,7 @@ internal static class SensitivitySection
             {
                 var cells = results.Options.Kinds.Select(k => results.Interval(dataSet, k, r => measure.Value(r)!.Value).Format(1, 3));
                 string difference = family.Find(dataSet, measure.Name, Contrast.AdaptiveStatic) is { } c ? $"{c.Evidence} ({c.Verdict})" : "—";
-                Line(text, $"| {dataSet.Title()} | {measure.Name} | {string.Join(" | ", cells)} | {difference} |");
+                Line(text, $"| {dataSet.Title()} | {Cell(measure.Name)} | {string.Join(" | ", cells)} | {difference} |");
             }
         }
         Line(text);

@@ -44,7 +44,7 @@ internal static class TargetedSection
                 foreach (var kind in results.KindsWith(dataSet, perturbation))
                 {
                     var runs = results.RunsOf(dataSet, kind);
-                    Line(text, $"| {dataSet.Title()} | {perturbation} | {kind.Name()} | {Summary(runs, r => Of(r, perturbation, false))} | {Summary(runs, r => Of(r, perturbation, true))} |");
+                    Line(text, $"| {dataSet.Title()} | {Cell(perturbation)} | {kind.Name()} | {Summary(runs, r => Of(r, perturbation, false))} | {Summary(runs, r => Of(r, perturbation, true))} |");
                 }
             }
         }

@@ -43,7 +43,7 @@ internal static class VariantsSection
                             : "—";
                     var test = family.Find(dataSet, measure.Name, Contrast.AdaptiveStatic, variant);
                     string gap = test is null ? "—" : test.Decision.Rejected ? $"**{test.Evidence}**" : test.Evidence;
-                    Line(text, $"| {label} | {measure.Name} | {Interval(adaptive)} | {Interval(statics)} | {gap} |");
+                    Line(text, $"| {label} | {Cell(measure.Name)} | {Interval(adaptive)} | {Interval(statics)} | {gap} |");
                 }
             }
             Line(text);
