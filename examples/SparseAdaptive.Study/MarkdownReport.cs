@@ -23,7 +23,7 @@ internal static class MarkdownReport
         Adaptation(text, results, charts);
         RobustnessSummary(text, results);
         DecompositionSection.Write(text, results, family);
-        TargetedSection.Write(text, results);
+        TargetedSection.Write(text, results, charts);
         StructureSection.Write(text, results);
         SensitivitySection.Write(text, results, family);
         VariantsSection.Write(text, results, family);

@@ -6,6 +6,9 @@ internal sealed class ReportCharts
     /// <summary>One chart per data set and perturbation, all kinds on it.</summary>
     public List<(DataSetName DataSet, string Perturbation, string File)> Robustness { get; } = [];
 
+    /// <summary>Neuron removals at equal damage (accuracy against the share of links removed), one chart per data set.</summary>
+    public List<(DataSetName DataSet, string File)> Damage { get; } = [];
+
     /// <summary>Validation accuracy per epoch, one chart per data set.</summary>
     public List<(DataSetName DataSet, string File)> Training { get; } = [];
 
@@ -20,6 +23,6 @@ internal sealed class ReportCharts
 
     /// <summary>Every file.</summary>
     public IEnumerable<string> AllFiles =>
-        Robustness.Select(c => c.File).Concat(Training.Select(c => c.File)).Concat(Adaptation.Select(c => c.File)).Concat(Probes.Select(c => c.File))
+        Robustness.Select(c => c.File).Concat(Training.Select(c => c.File)).Concat(Adaptation.Select(c => c.File)).Concat(Probes.Select(c => c.File)).Concat(Damage.Select(c => c.File))
             .Concat(Topology.SelectMany(c => new[] { c.Degrees, c.Pixels }));
 }

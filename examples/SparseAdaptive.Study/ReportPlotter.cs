@@ -22,6 +22,12 @@ internal static class ReportPlotter
                 charts.Robustness.Add((dataSet, perturbation, file));
             }
 
+            string damage = $"damage-{dataSet.Name()}.png";
+            if (DamageChart.Write(Path.Combine(directory, damage), results, dataSet))
+            {
+                charts.Damage.Add((dataSet, damage));
+            }
+
             string training = $"training-{dataSet.Name()}.png";
             TrainingChart.Write(Path.Combine(directory, training), results, dataSet);
             charts.Training.Add((dataSet, training));

@@ -49,7 +49,7 @@ public class StudyEndToEndTests
 
         string report = File.ReadAllText(Path.Combine(first, "report.md"));
         var charts = DataSetNames.SelectMany(d => Perturbations.Select(p => $"robustness-{d}-{p}.png")
-            .Concat([$"training-{d}.png", $"adaptation-{d}.png", $"probes-{d}.png", $"degrees-{d}-adaptive.png", $"degrees-{d}-static.png", $"pixels-{d}-adaptive.png", $"pixels-{d}-static.png"]));
+            .Concat([$"training-{d}.png", $"adaptation-{d}.png", $"probes-{d}.png", $"damage-{d}.png", $"degrees-{d}-adaptive.png", $"degrees-{d}-static.png", $"pixels-{d}-adaptive.png", $"pixels-{d}-static.png"]));
         foreach (string chart in charts)
         {
             var bytes = File.ReadAllBytes(Path.Combine(first, chart));

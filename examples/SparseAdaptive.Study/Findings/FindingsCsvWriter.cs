@@ -7,7 +7,7 @@ internal static class FindingsCsvWriter
     public static readonly (string File, string Contents)[] Files =
     [
         ("comparisons.csv", "every test of the corrected family: data set, sweep point, measure, contrast, paired seeds, mean difference, 95% CI, p, Holm-adjusted p, rejected"),
-        ("critical-fractions.csv", "per run and neuron removal (every ranking and scope): functional and structural critical fraction (empty when the curve never halves)"),
+        ("critical-fractions.csv", "per run and neuron removal (every ranking and scope): functional critical fraction, the share of the links removed there, structural critical fraction (empty when the curve never halves)"),
         ("structure.csv", "per sparse run and hidden layer: width, neurons without fan-in or fan-out, effective width, in–out degree correlation, s(k) fit, Spearman ρ"),
         ("degree-fits.csv", "per sparse run, hidden layer, side and family: k = 0 share, parameters, log-likelihood, AIC, Vuong z and p against the best family, tail fit"),
         ("null-comparisons.csv", "per sparse run and k: k-core size and rich-club coefficient, their configuration-model means and ratios"),
@@ -26,7 +26,7 @@ internal static class FindingsCsvWriter
         }
         comparisons.Save(Path.Combine(directory, "comparisons.csv"));
 
-        var fractions = new CsvTable("dataset", "kind", "seed", "removal", "functional_fc", "structural_fc");
+        var fractions = new CsvTable("dataset", "kind", "seed", "removal", "functional_fc", "links_removed_at_functional_fc", "structural_fc");
         var structure = new CsvTable("dataset", "kind", "seed", "layer", "width", "without_fan_in", "without_fan_out", "effective_width", "in_out_correlation",
             "strength_exponent", "strength_prefactor", "strength_r2", "degree_strength_spearman");
         var fits = new CsvTable("dataset", "kind", "seed", "layer", "side", "zero_share", "mean", "max", "model", "parameters", "log_likelihood", "aic",
@@ -38,7 +38,9 @@ internal static class FindingsCsvWriter
             object[] key = [run.DataSet.Name(), run.Kind.Name(), run.Seed];
             foreach (var sweep in run.Robustness.Where(s => s.Name.StartsWith("neuron removal", StringComparison.Ordinal)))
             {
-                fractions.Add([.. key, sweep.Name, Empty(TargetedSection.Of(run, sweep.Name, false)), Empty(TargetedSection.Of(run, sweep.Name, true))]);
+                double? functional = TargetedSection.Of(run, sweep.Name, false);
+                fractions.Add([.. key, sweep.Name, Empty(functional), Empty(functional is double fc ? LinkDamage.At(run, sweep.Name, fc) : null),
+                    Empty(TargetedSection.Of(run, sweep.Name, true))]);
             }
             var measured = run.Measurement!;
             for (int p = 0; p < measured.Sensitivity.MarginPercentiles.Count; p++)
