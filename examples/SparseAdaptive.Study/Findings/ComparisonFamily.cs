@@ -4,8 +4,8 @@ namespace SparseAdaptive.Study.Findings;
 
 /// <summary>
 /// Every difference the report tests, as one family corrected by Holm–Bonferroni: for each data set, each
-/// <see cref="Contrast"/> of kinds that ran, on clean accuracy, on the area of every robustness curve both kinds have and
-/// on the attack-sensitivity measures; and for each point of the sparsity and ζ sweeps, adaptive − static on the
+/// <see cref="Contrast"/> of kinds that ran, on clean accuracy, on the area of every robustness curve both kinds have, on
+/// the attack-sensitivity measures and on the links removed at the critical fraction of <see cref="DamagePerturbations"/>; and for each point of the sparsity and ζ sweeps, adaptive − static on the
 /// <see cref="Headline"/> measures. Differences are paired by training seed; a difference with fewer than
 /// <see cref="MinimumPairs"/> pairs, or the same on every pair, is not tested. A sentence of the report calls a difference
 /// a difference only where this family's correction rejects "no difference".
@@ -18,6 +18,9 @@ internal sealed class ComparisonFamily
     /// <summary>The perturbations whose curve areas the parameter sweeps compare, with clean accuracy.</summary>
     public static readonly string[] HeadlinePerturbations = ["link removal, survivors rescaled", "neuron removal, hubs by degree first", "PGD"];
 
+    /// <summary>The neuron removals whose damage at the functional critical fraction (<see cref="RunMeasure.DamageAtCriticalFraction"/>) is compared.</summary>
+    public static readonly string[] DamagePerturbations = ["neuron removal, random", "neuron removal, hubs by degree first"];
+
     private readonly Comparison[] _comparisons;
 
     /// <summary>Tests every difference of <paramref name="results"/> and corrects the family.</summary>
@@ -26,7 +29,8 @@ internal sealed class ComparisonFamily
         var tests = new List<(DataSetName DataSet, TrainingVariant? Variant, RunMeasure Measure, Contrast Contrast, ConfidenceInterval Difference)>();
         foreach (var dataSet in results.Options.DataSets)
         {
-            RunMeasure[] measures = [RunMeasure.CleanAccuracy, .. results.Perturbations(dataSet).Select(RunMeasure.Area), .. RunMeasure.Sensitivity];
+            RunMeasure[] measures = [RunMeasure.CleanAccuracy, .. results.Perturbations(dataSet).Select(RunMeasure.Area), .. RunMeasure.Sensitivity,
+                .. DamagePerturbations.Where(results.Perturbations(dataSet).Contains).Select(RunMeasure.DamageAtCriticalFraction)];
             foreach (var contrast in Contrast.All.Where(c => results.Options.Kinds.Contains(c.First) && results.Options.Kinds.Contains(c.Second)))
             {
                 foreach (var measure in measures)

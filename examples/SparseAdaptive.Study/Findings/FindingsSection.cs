@@ -13,10 +13,11 @@ internal static class FindingsSection
         Line(text);
         int rejected = family.All.Count(c => c.Decision.Rejected);
         Line(text, $"One family of {family.All.Count} tests (paired t tests over the training seeds of each data set: every contrast below on "
-            + "clean accuracy, on the area of every robustness curve both kinds have and on the attack-sensitivity measures, and adaptive − static "
+            + "clean accuracy, on the area of every robustness curve both kinds have, on the attack-sensitivity measures and on the share of the "
+            + "links removed at the functional f_c of random and degree-ranked neuron removal, and adaptive − static "
             + $"at every point of the sparsity and ζ sweeps), corrected together by Holm–Bonferroni at a family-wise α = {ComparisonFamily.Alpha}: "
             + $"{rejected} differences survive. Each is listed with its mean paired difference, uncorrected 95% interval and Holm-adjusted p "
-            + "(`comparisons.csv` has every test, survivors or not). Areas and accuracies are in points; a difference not listed is not resolved. "
+            + "(`comparisons.csv` has every test, survivors or not). Areas, accuracies and link shares are in points; a difference not listed is not resolved. "
             + $"Differences with fewer than {ComparisonFamily.MinimumPairs} seed pairs, or equal on every pair, are not tested.");
         Line(text);
         if (family.All.Count == 0)

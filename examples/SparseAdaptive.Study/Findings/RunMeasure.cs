@@ -13,6 +13,15 @@ internal sealed record RunMeasure(string Name, double Scale, Func<RunResult, dou
     public static RunMeasure Area(string perturbation) => new($"area: {perturbation}", 100,
         r => r.Robustness.Any(s => s.Name == perturbation) ? CurveArea.Of(StudyResults.Curve(r, perturbation)) : null);
 
+    /// <summary>
+    /// The share of the network's links gone at the functional critical fraction of the neuron removal
+    /// <paramref name="perturbation"/> (<see cref="LinkDamage"/>): how much damage, counted in links, the ranking needs to
+    /// halve the accuracy; null when the run's curve never halves.
+    /// </summary>
+    public static RunMeasure DamageAtCriticalFraction(string perturbation) => new($"links removed at functional f_c: {perturbation}", 100,
+        r => r.Robustness.Any(s => s.Name == perturbation) && TargetedSection.Of(r, perturbation, structural: false) is double fc
+            ? LinkDamage.At(r, perturbation, fc) : null);
+
     /// <summary>The attack-sensitivity measures: median logit margin and mean input-gradient L1 norm.</summary>
     public static readonly RunMeasure[] Sensitivity =
     [
