@@ -31,7 +31,7 @@ internal sealed record LayerStructure(int Layer, int Width, int WithoutFanIn, in
         int[] degrees = inDegrees.Zip(outDegrees, (a, b) => a + b).ToArray();
         double[] strengths = inStrengths.Zip(outStrengths, (a, b) => a + b).ToArray();
         return new LayerStructure(hidden, census.Width, census.WithoutFanIn, census.WithoutFanOut, census.EffectiveWidth,
-            InOutDegreeCorrelation.Of(network, hiddenLayer: hidden + 1),
+            InOutDegreeCorrelation.Of(network, hiddenLayer: hidden),
             DegreeDistributionFit.Of(inDegrees, producer.InputSize), DegreeDistributionFit.Of(outDegrees, consumer.OutputSize),
             StrengthScaling.Of(degrees, strengths));
     }

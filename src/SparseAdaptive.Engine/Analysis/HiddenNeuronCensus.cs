@@ -19,7 +19,10 @@ public sealed class HiddenNeuronCensus
         EffectiveWidth = onPath;
     }
 
-    /// <summary>The hidden layer, numbered from 1 at the first: the outputs of link layer <see cref="Layer"/> − 1.</summary>
+    /// <summary>
+    /// The hidden layer, numbered from 0 like the link layer whose outputs it holds (layer 0 is fed by the inputs), as
+    /// <see cref="Robustness.NeuronRemoval"/> and <see cref="Robustness.LayerScope"/> number them.
+    /// </summary>
     public int Layer { get; }
 
     /// <summary>Number of neurons in the layer.</summary>
@@ -56,19 +59,19 @@ public sealed class HiddenNeuronCensus
         ArgumentNullException.ThrowIfNull(network);
         var (fromInput, toOutput) = PathStructure.Reach(network);
         var census = new HiddenNeuronCensus[network.Layers.Count - 1];
-        for (int hidden = 1; hidden < network.Layers.Count; hidden++)
+        for (int hidden = 0; hidden < census.Length; hidden++)
         {
-            var inDegrees = network.Layers[hidden - 1].GetInDegrees();
-            var outDegrees = network.Layers[hidden].GetOutDegrees();
+            var inDegrees = network.Layers[hidden].GetInDegrees();
+            var outDegrees = network.Layers[hidden + 1].GetOutDegrees();
             int withoutFanIn = 0, withoutFanOut = 0, withoutLinks = 0, onPath = 0;
             for (int i = 0; i < inDegrees.Length; i++)
             {
                 withoutFanIn += inDegrees[i] == 0 ? 1 : 0;
                 withoutFanOut += outDegrees[i] == 0 ? 1 : 0;
                 withoutLinks += inDegrees[i] == 0 && outDegrees[i] == 0 ? 1 : 0;
-                onPath += fromInput[hidden][i] && toOutput[hidden][i] ? 1 : 0;
+                onPath += fromInput[hidden + 1][i] && toOutput[hidden + 1][i] ? 1 : 0;
             }
-            census[hidden - 1] = new HiddenNeuronCensus(hidden, inDegrees.Length, withoutFanIn, withoutFanOut, withoutLinks, onPath);
+            census[hidden] = new HiddenNeuronCensus(hidden, inDegrees.Length, withoutFanIn, withoutFanOut, withoutLinks, onPath);
         }
         return census;
     }

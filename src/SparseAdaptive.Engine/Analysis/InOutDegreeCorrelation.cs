@@ -11,17 +11,20 @@ public static class InOutDegreeCorrelation
 {
     /// <summary>The correlation in hidden layer <paramref name="hiddenLayer"/>; NaN when either degree does not vary.</summary>
     /// <param name="network">The network; it is not modified.</param>
-    /// <param name="hiddenLayer">The hidden layer, from 1 (the outputs of link layer 0) to the number of link layers − 1.</param>
+    /// <param name="hiddenLayer">
+    /// The hidden layer, numbered from 0 like the link layer whose outputs it holds (as <see cref="Robustness.NeuronRemoval"/>
+    /// numbers them): 0 to the number of link layers − 2.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="hiddenLayer"/> is not a hidden layer of <paramref name="network"/>.</exception>
     public static double Of(SparseNetwork network, int hiddenLayer)
     {
         ArgumentNullException.ThrowIfNull(network);
-        if (hiddenLayer < 1 || hiddenLayer >= network.Layers.Count)
+        if (hiddenLayer < 0 || hiddenLayer >= network.Layers.Count - 1)
         {
             throw new ArgumentOutOfRangeException(nameof(hiddenLayer), hiddenLayer,
-                $"The network's hidden layers are numbered 1 to {network.Layers.Count - 1}.");
+                $"The network's hidden layers are numbered 0 to {network.Layers.Count - 2}.");
         }
-        return Pearson(network.Layers[hiddenLayer - 1].GetInDegrees(), network.Layers[hiddenLayer].GetOutDegrees());
+        return Pearson(network.Layers[hiddenLayer].GetInDegrees(), network.Layers[hiddenLayer + 1].GetOutDegrees());
     }
 
     /// <summary>The correlation of every hidden layer, from the first to the last.</summary>
@@ -29,7 +32,7 @@ public static class InOutDegreeCorrelation
     public static IReadOnlyList<double> PerHiddenLayer(SparseNetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        return Enumerable.Range(1, network.Layers.Count - 1).Select(hidden => Of(network, hidden)).ToArray();
+        return Enumerable.Range(0, network.Layers.Count - 1).Select(hidden => Of(network, hidden)).ToArray();
     }
 
     private static double Pearson(int[] x, int[] y)

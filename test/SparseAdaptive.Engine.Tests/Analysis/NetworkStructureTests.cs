@@ -32,7 +32,7 @@ public class NetworkStructureTests
         var census = HiddenNeuronCensus.Of(TwoHiddenLayers());
 
         census.Select(c => (c.Layer, c.Width, c.WithoutFanIn, c.WithoutFanOut, c.WithoutLinks, c.OffPath, c.EffectiveWidth))
-            .Should().Equal((1, 3, 1, 1, 0, 2, 1), (2, 3, 1, 1, 1, 2, 1));
+            .Should().Equal((0, 3, 1, 1, 0, 2, 1), (1, 3, 1, 1, 1, 2, 1));
         census[1].OffPathShare.Should().BeApproximately(2 / 3.0, 1e-12, "neuron 1 has links both ways yet no input reaches it");
         census[0].WithoutFanInShare.Should().BeApproximately(1 / 3.0, 1e-12);
     }
@@ -55,8 +55,12 @@ public class NetworkStructureTests
         // First hidden layer: in (1, 1, 0), out (1, 0, 1): covariance −1/3, variances 2/3. Second: in = out = (1, 1, 0).
         InOutDegreeCorrelation.PerHiddenLayer(TwoHiddenLayers()).Should().Equal([-0.5, 1.0], (a, b) => Math.Abs(a - b) < 1e-12);
 
-        var outOfRange = () => InOutDegreeCorrelation.Of(TwoHiddenLayers(), hiddenLayer: 3);
-        outOfRange.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("hiddenLayer");
+        InOutDegreeCorrelation.Of(TwoHiddenLayers(), hiddenLayer: 0).Should().BeApproximately(-0.5, 1e-12, "hidden layers are numbered from 0");
+        foreach (int outside in new[] { -1, 2 })
+        {
+            var outOfRange = () => InOutDegreeCorrelation.Of(TwoHiddenLayers(), hiddenLayer: outside);
+            outOfRange.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("hiddenLayer");
+        }
     }
 
     [Fact]
