@@ -26,7 +26,7 @@ internal static class MarkdownReport
         TargetedSection.Write(text, results, charts);
         StructureSection.Write(text, results);
         SensitivitySection.Write(text, results, family);
-        VariantsSection.Write(text, results, family);
+        VariantsSection.Write(text, results, family, charts);
         Attacks(text, results);
         DuringTraining(text, results, charts);
         Robustness(text, results, charts);

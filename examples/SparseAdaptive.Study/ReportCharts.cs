@@ -9,6 +9,9 @@ internal sealed class ReportCharts
     /// <summary>Neuron removals at equal damage (accuracy against the share of links removed), one chart per data set.</summary>
     public List<(DataSetName DataSet, string File)> Damage { get; } = [];
 
+    /// <summary>The headline measures against sparsity and ζ, one chart per data set with sweep points.</summary>
+    public List<(DataSetName DataSet, string File)> Variants { get; } = [];
+
     /// <summary>Validation accuracy per epoch, one chart per data set.</summary>
     public List<(DataSetName DataSet, string File)> Training { get; } = [];
 
@@ -23,6 +26,6 @@ internal sealed class ReportCharts
 
     /// <summary>Every file.</summary>
     public IEnumerable<string> AllFiles =>
-        Robustness.Select(c => c.File).Concat(Training.Select(c => c.File)).Concat(Adaptation.Select(c => c.File)).Concat(Probes.Select(c => c.File)).Concat(Damage.Select(c => c.File))
+        Robustness.Select(c => c.File).Concat(Training.Select(c => c.File)).Concat(Adaptation.Select(c => c.File)).Concat(Probes.Select(c => c.File)).Concat(Damage.Select(c => c.File)).Concat(Variants.Select(c => c.File))
             .Concat(Topology.SelectMany(c => new[] { c.Degrees, c.Pixels }));
 }

@@ -28,6 +28,12 @@ internal static class ReportPlotter
                 charts.Damage.Add((dataSet, damage));
             }
 
+            string variants = $"variants-{dataSet.Name()}.png";
+            if (VariantsChart.Write(Path.Combine(directory, variants), results, dataSet))
+            {
+                charts.Variants.Add((dataSet, variants));
+            }
+
             string training = $"training-{dataSet.Name()}.png";
             TrainingChart.Write(Path.Combine(directory, training), results, dataSet);
             charts.Training.Add((dataSet, training));

@@ -72,6 +72,24 @@ public class StudyEndToEndTests
     }
 
     [Fact]
+    public void Sparsity_and_zeta_points_are_trained_on_the_variant_seeds_and_reported_beside_the_main_runs()
+    {
+        using var directory = new TemporaryDirectory();
+
+        var run = StudyProgram.Run(TestStudies.Tiny(directory.Path, "--datasets", "mnist", "--kinds", "adaptive,static", "--variant-seeds", "1",
+            "--sparsity-levels", "0.8", "--zetas", "0.3"));
+
+        run.ExitCode.Should().Be(0, run.Errors);
+        string report = File.ReadAllText(Path.Combine(directory.Path, "report.md"));
+        report.Should().Contain("## Sparsity and ζ").And.Contain("| main (sparsity 0.9, ζ 0.5) | clean accuracy |")
+            .And.Contain("| sparsity 0.8 | clean accuracy |").And.Contain("| ζ 0.3 | clean accuracy |").And.Contain("](variants-mnist.png)");
+        var chart = File.ReadAllBytes(Path.Combine(directory.Path, "variants-mnist.png"));
+        chart.Length.Should().BeGreaterThan(5000, "the chart is drawn");
+        File.ReadAllLines(Path.Combine(directory.Path, "variants.csv")).Skip(1).Select(l => string.Join(',', l.Split(',')[..4]))
+            .Should().BeEquivalentTo("mnist,adaptive,sparsity-0.8,0", "mnist,static,sparsity-0.8,0", "mnist,adaptive,zeta-0.3,0");
+    }
+
+    [Fact]
     public void A_study_stopped_part_way_resumes_without_redoing_a_complete_cell_and_ends_as_if_it_had_never_stopped()
     {
         using var directory = new TemporaryDirectory();

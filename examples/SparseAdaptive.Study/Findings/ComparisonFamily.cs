@@ -41,16 +41,13 @@ internal sealed class ComparisonFamily
                     }
                 }
             }
-            foreach (var variant in results.VariantRuns.Where(r => r.DataSet == dataSet).Select(r => r.Variant!).Distinct())
+            foreach (var point in VariantPoint.Of(results, dataSet).Where(p => p.Variant is not null))
             {
-                var adaptive = results.VariantRunsOf(dataSet, NetworkKind.Adaptive, variant);
-                // ζ does not exist for a static network: its ζ points are compared with the main static runs.
-                var statics = variant.Parameter == VariantParameter.Sparsity ? results.VariantRunsOf(dataSet, NetworkKind.Static, variant) : results.RunsOf(dataSet, NetworkKind.Static);
                 foreach (var measure in Headline)
                 {
-                    if (Paired(adaptive, statics, measure) is { } difference)
+                    if (Paired(point.Adaptive, point.Static, measure) is { } difference)
                     {
-                        tests.Add((dataSet, variant, measure, Contrast.AdaptiveStatic, difference));
+                        tests.Add((dataSet, point.Variant, measure, Contrast.AdaptiveStatic, difference));
                     }
                 }
             }

@@ -48,9 +48,12 @@ internal static class StructureSection
         {
             foreach (var (side, fits) in new[] { ("in", layers.Select(l => l.InDegree).ToArray()), ("out", layers.Select(l => l.OutDegree).ToArray()) })
             {
-                var best = fits.GroupBy(f => f.Best).OrderByDescending(g => g.Count()).First();
+                // A sample of one degree (the last hidden layer's out-degrees into a dense output layer) has no family to fit.
+                var fitted = fits.Where(f => f.Models.Count > 0).ToArray();
+                string best = fitted.Length == 0 ? $"none: every k = {fits[0].Max}"
+                    : fitted.GroupBy(f => f.Best).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ({g.Count()}/{fits.Length})").First();
                 Line(text, $"| {dataSet.Title()} | {kind.Name()} | {h} | {side} | {F(100 * fits.Average(f => f.ZeroShare), 1)} | {F(fits.Average(f => f.Mean), 1)} "
-                    + $"| {best.Key} ({best.Count()}/{fits.Length}) | {F(MeanZ(fits, Analysis.DegreeModel.PowerLaw), 1)} | {F(MeanZ(fits, Analysis.DegreeModel.Poisson), 1)} "
+                    + $"| {best} | {F(MeanZ(fits, Analysis.DegreeModel.PowerLaw), 1)} | {F(MeanZ(fits, Analysis.DegreeModel.Poisson), 1)} "
                     + $"| {Tail(fits)} |");
             }
         }

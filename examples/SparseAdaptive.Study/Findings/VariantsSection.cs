@@ -8,7 +8,7 @@ namespace SparseAdaptive.Study.Findings;
 internal static class VariantsSection
 {
     /// <summary>Writes the section when the study has sweep points.</summary>
-    public static void Write(StringBuilder text, StudyResults results, ComparisonFamily family)
+    public static void Write(StringBuilder text, StudyResults results, ComparisonFamily family, ReportCharts charts)
     {
         if (results.VariantRuns.Count == 0)
         {
@@ -25,20 +25,16 @@ internal static class VariantsSection
         {
             Line(text, $"| {dataSet.Title()}: setting | measure | adaptive | static | adaptive − static |");
             Line(text, "|---|---|---|---|---|");
-            var variants = results.VariantRuns.Where(r => r.DataSet == dataSet).Select(r => r.Variant!).Distinct()
-                .OrderBy(v => v.Parameter).ThenBy(v => v.Value).ToArray();
-            var seeds = Enumerable.Range(0, results.Options.VariantSeeds).ToHashSet();
-            var points = variants.Select(v => (Label: $"{v.ParameterTitle} {v.Value.ToString(CultureInfo.InvariantCulture)}", Variant: (TrainingVariant?)v,
-                    Adaptive: results.VariantRunsOf(dataSet, NetworkKind.Adaptive, v),
-                    Static: v.Parameter == VariantParameter.Sparsity ? results.VariantRunsOf(dataSet, NetworkKind.Static, v) : results.RunsOf(dataSet, NetworkKind.Static)))
-                .Prepend(($"main (sparsity {results.Options.Sparsity.ToString(CultureInfo.InvariantCulture)}, ζ {new Training.TrainingSettings().RewireFraction.ToString(CultureInfo.InvariantCulture)})", null,
-                    results.RunsOf(dataSet, NetworkKind.Adaptive), results.RunsOf(dataSet, NetworkKind.Static)));
+            var points = VariantPoint.Of(results, dataSet).Select(p => (Label: p.Variant is { } v
+                    ? $"{v.ParameterTitle} {v.Value.ToString(CultureInfo.InvariantCulture)}"
+                    : $"main (sparsity {p.Sparsity.ToString(CultureInfo.InvariantCulture)}, ζ {p.Zeta.ToString(CultureInfo.InvariantCulture)})",
+                p.Variant, p.Adaptive, p.Static));
             foreach (var (label, variant, adaptive, statics) in points)
             {
                 foreach (var measure in ComparisonFamily.Headline)
                 {
                     string Interval(IReadOnlyList<RunResult> runs) =>
-                        runs.Where(r => seeds.Contains(r.Seed)).Select(measure.Value).OfType<double>().ToArray() is { Length: > 0 } values
+                        runs.Select(measure.Value).OfType<double>().ToArray() is { Length: > 0 } values
                             ? ConfidenceInterval.Of(values).Format(measure.Scale, 2)
                             : "—";
                     var test = family.Find(dataSet, measure.Name, Contrast.AdaptiveStatic, variant);
@@ -46,6 +42,11 @@ internal static class VariantsSection
                     Line(text, $"| {label} | {Cell(measure.Name)} | {Interval(adaptive)} | {Interval(statics)} | {gap} |");
                 }
             }
+            Line(text);
+        }
+        foreach (var (dataSet, file) in charts.Variants)
+        {
+            Line(text, $"![{dataSet.Title()}: sparsity and ζ]({file})");
             Line(text);
         }
     }
