@@ -30,7 +30,7 @@ public class CorrectedFindingsTests
         foreach (var row in rows.Where(r => r.Measure == "clean accuracy"))
         {
             answer.Should().Contain(row.Rejected ? (row.Mean > 0 ? "Adaptive is more accurate than static" : "Adaptive is less accurate than static")
-                : "Under clean accuracy, adaptive and static do not differ after correction");
+                : "In clean accuracy, adaptive and static do not differ after correction");
         }
         report.Should().Contain($"One family of {m} tests");
     }

@@ -53,7 +53,9 @@ internal static class AnswerSection
     {
         if (!total.Decision.Rejected)
         {
-            return $"Under {what}, adaptive and static do not differ after correction ({total.Evidence}).";
+            return measure == RunMeasure.CleanAccuracy.Name
+                ? $"In clean accuracy, adaptive and static do not differ after correction ({total.Evidence})."
+                : $"Under {what}, adaptive and static do not differ after correction ({total.Evidence}).";
         }
         bool higher = total.Difference.Mean > 0;
         string sentence = measure == RunMeasure.CleanAccuracy.Name
