@@ -85,6 +85,9 @@ internal sealed class BatchPropagator
     /// <summary>Samples in the current batch.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Blocks holding samples of the current batch; the others keep stale values that nothing reads.</summary>
+    public int ActiveBlocks => Math.Max(1, (Count + BatchBuffer.BlockLanes - 1) / BatchBuffer.BlockLanes);
+
     /// <summary>Activations[0] is the input; Activations[l + 1] the output of layer l (after ReLU and dropout; logits for the last).</summary>
     public BatchBuffer[] Activations { get; }
 
@@ -335,9 +338,6 @@ internal sealed class BatchPropagator
         _plans[layerIndex].BackwardInputs(Gradients[layerIndex + 1].Block(block), Gradients[layerIndex].Block(block), gate, dropoutScale,
             BatchBuffer.BlockLanes);
     }
-
-    // Blocks holding samples of the current batch; the others keep stale values that nothing reads.
-    private int ActiveBlocks => Math.Max(1, (Count + BatchBuffer.BlockLanes - 1) / BatchBuffer.BlockLanes);
 
     // A pass over the batch buffers, after which whatever gradient shares there are no longer describe them. Which
     // thread takes a block never changes a result.

@@ -218,10 +218,10 @@ internal readonly struct Vector256PairOps : IVectorOps<Vector256Pair>, IBlockDot
         new(Vector256Ops.WherePositive(gate.Low, value.Low), Vector256Ops.WherePositive(gate.High, value.High));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256Pair Min(Vector256Pair a, Vector256Pair b) => new(Vector256.Min(a.Low, b.Low), Vector256.Min(a.High, b.High));
+    public static Vector256Pair Min(Vector256Pair a, Vector256Pair b) => new(Vector256Ops.Min(a.Low, b.Low), Vector256Ops.Min(a.High, b.High));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256Pair Max(Vector256Pair a, Vector256Pair b) => new(Vector256.Max(a.Low, b.Low), Vector256.Max(a.High, b.High));
+    public static Vector256Pair Max(Vector256Pair a, Vector256Pair b) => new(Vector256Ops.Max(a.Low, b.Low), Vector256Ops.Max(a.High, b.High));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Pair Sign(Vector256Pair value) => new(Vector256Ops.Sign(value.Low), Vector256Ops.Sign(value.High));

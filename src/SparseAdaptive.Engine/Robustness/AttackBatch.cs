@@ -101,7 +101,7 @@ internal sealed class AttackBatch
     {
         var inputs = Inputs;
         var gradient = InputGradient;
-        WorkerPool.Run(_threads, (Count + BatchBuffer.BlockLanes - 1) / BatchBuffer.BlockLanes, block =>
+        WorkerPool.Run(_threads, _propagator.ActiveBlocks, block =>
             KernelDriver.Run(new SignedGradientStep(inputs.Block(block), _original.Block(block), gradient.Block(block), step, radius, range)));
     }
 
