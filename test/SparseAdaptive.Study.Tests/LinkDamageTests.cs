@@ -51,4 +51,11 @@ public class LinkDamageTests
     {
         LinkDamage.At(Run(), Removal, strength).Should().BeApproximately(removed, 1e-12);
     }
+
+    [Fact]
+    public void There_is_no_share_at_the_critical_fraction_of_a_curve_that_never_halves_or_of_a_removal_not_run()
+    {
+        LinkDamage.AtCriticalFraction(Run(), Removal).Should().BeNull("the accuracy stays at its clean value");
+        LinkDamage.AtCriticalFraction(Run(), "neuron removal, random").Should().BeNull("the run was not put through it");
+    }
 }

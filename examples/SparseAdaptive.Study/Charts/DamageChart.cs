@@ -29,17 +29,19 @@ internal static class DamageChart
         foreach (var (panel, (kind, rankings)) in panels.Select((p, i) => (i, p)))
         {
             var runs = results.RunsOf(dataSet, kind);
+            double largest = 0;
             var curves = rankings.Select(r =>
             {
                 var removed = runs.Select(run => LinkDamage.Removed(run, r.Removal)).ToArray();
                 var accuracy = runs.Select(run => StudyResults.Curve(run, r.Removal)).ToArray();
-                return new Curve(r.Label, RankingStyles.Of(r.Index), removed[0].Select((_, level) =>
-                    (SquareRootAxis.Position(Math.Max(0, removed.Average(x => x[level]))),
-                     Curve.Scaled(ConfidenceInterval.Of(accuracy.Select(a => a[level].Accuracy)), 100))).ToArray());
+                double[] meanRemoved = removed[0].Select((_, level) => Math.Max(0, removed.Average(x => x[level]))).ToArray();
+                largest = Math.Max(largest, meanRemoved[^1]);
+                return new Curve(r.Label, RankingStyles.Of(r.Index), meanRemoved.Select((x, level) =>
+                    (SquareRootAxis.Position(x), Curve.Scaled(ConfidenceInterval.Of(accuracy.Select(a => a[level].Accuracy)), 100))).ToArray());
             }).ToArray();
             drawn.UnionWith(rankings.Select(r => r.Index));
             CurvePanel.Draw(figure[panel], kind.Name(), "Share of the network's links removed (√ scale)", "Test accuracy (%)", curves);
-            SquareRootAxis.Ticks(figure[panel], [0, Math.Pow(curves.Max(c => c.Points[^1].X), 2)]);
+            SquareRootAxis.Ticks(figure[panel], [0, largest]);
             chance |= AxisFrame.Accuracy(figure[panel], curves);
         }
         figure.Legend.AddRange(drawn.Select(i => RankingStyles.Of(i).LegendItem(RankingStyles.Rankings[i].Label)));

@@ -5,8 +5,8 @@ namespace SparseAdaptive.Study.Findings;
 /// <summary>
 /// Every difference the report tests, as one family corrected by Holm–Bonferroni: for each data set, each
 /// <see cref="Contrast"/> of kinds that ran, on clean accuracy, on the area of every robustness curve both kinds have, on
-/// the attack-sensitivity measures and on the links removed at the critical fraction of <see cref="DamagePerturbations"/>; and for each point of the sparsity and ζ sweeps, adaptive − static on the
-/// <see cref="Headline"/> measures. Differences are paired by training seed; a difference with fewer than
+/// the attack-sensitivity measures and on the links removed at the critical fraction of <see cref="DamagePerturbations"/>;
+/// and for each point of the sparsity and ζ sweeps, adaptive − static on the <see cref="Headline"/> measures. Differences are paired by training seed; a difference with fewer than
 /// <see cref="MinimumPairs"/> pairs, or the same on every pair, is not tested. A sentence of the report calls a difference
 /// a difference only where this family's correction rejects "no difference".
 /// </summary>

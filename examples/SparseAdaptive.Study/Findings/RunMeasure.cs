@@ -19,8 +19,7 @@ internal sealed record RunMeasure(string Name, double Scale, Func<RunResult, dou
     /// halve the accuracy; null when the run's curve never halves.
     /// </summary>
     public static RunMeasure DamageAtCriticalFraction(string perturbation) => new($"links removed at functional f_c: {perturbation}", 100,
-        r => r.Robustness.Any(s => s.Name == perturbation) && TargetedSection.Of(r, perturbation, structural: false) is double fc
-            ? LinkDamage.At(r, perturbation, fc) : null);
+        r => LinkDamage.AtCriticalFraction(r, perturbation));
 
     /// <summary>The attack-sensitivity measures: median logit margin and mean input-gradient L1 norm.</summary>
     public static readonly RunMeasure[] Sensitivity =

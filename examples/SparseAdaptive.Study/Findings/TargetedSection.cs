@@ -48,7 +48,7 @@ internal static class TargetedSection
                 {
                     var runs = results.RunsOf(dataSet, kind);
                     Line(text, $"| {dataSet.Title()} | {Cell(perturbation)} | {kind.Name()} | {Summary(runs, r => Of(r, perturbation, false))} "
-                        + $"| {Summary(runs, r => Of(r, perturbation, false) is double fc ? 100 * LinkDamage.At(r, perturbation, fc) : null, 1)} | {Summary(runs, r => Of(r, perturbation, true))} |");
+                        + $"| {Summary(runs, r => 100 * LinkDamage.AtCriticalFraction(r, perturbation), 1)} | {Summary(runs, r => Of(r, perturbation, true))} |");
                 }
             }
         }
