@@ -57,8 +57,10 @@ internal readonly record struct ConfidenceInterval(double Mean, double Low, doub
     /// </summary>
     public string Format(double scale = 100, int decimals = 2, bool signed = false)
     {
-        string number = signed ? "+0." + new string('0', decimals) + ";−0." + new string('0', decimals) : "F" + decimals;
-        string F(double v) => (scale * v).ToString(number, CultureInfo.InvariantCulture);
+        string digits = "0." + new string('0', decimals);
+        string number = signed ? $"+{digits};−{digits};{digits}" : digits;
+        // Rounded first so a small negative value reads 0.00, not "-0.00" or "-+0.00" (a negative zero).
+        string F(double v) => (Math.Round(scale * v, decimals) + 0.0).ToString(number, CultureInfo.InvariantCulture);
         return Count < 2 ? $"{F(Mean)} (1 seed)" : $"{F(Mean)} [{F(Low)}, {F(High)}]";
     }
 }

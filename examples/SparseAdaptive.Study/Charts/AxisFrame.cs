@@ -18,9 +18,9 @@ internal static class AxisFrame
     private const double PercentSpan = 5;
 
     /// <summary>
-    /// Frames the y axis on the curves' means (with few seeds a t band can be far wider than the differences between
-    /// curves), widened to take in <paramref name="references"/>; for measures without a natural scale (coefficients of
-    /// variation).
+    /// Frames the y axis on the curves' means and their bands (a band reaching at most the means' own span beyond them:
+    /// with few seeds a t band can be far wider than the differences between curves), widened to take in
+    /// <paramref name="references"/>; for measures without a natural scale (coefficients of variation).
     /// </summary>
     public static void OnData(Plot plot, IEnumerable<Curve> curves, params double[] references) =>
         Frame(plot, curves, 0, double.PositiveInfinity, 0, references);
@@ -50,8 +50,14 @@ internal static class AxisFrame
 
     private static void Frame(Plot plot, IEnumerable<Curve> curves, double floor, double ceiling, double span, double[] references)
     {
-        double[] values = curves.SelectMany(c => c.Points.Select(p => p.Y.Mean)).Concat(references).Where(double.IsFinite).ToArray();
+        var points = curves.SelectMany(c => c.Points.Select(p => p.Y)).ToArray();
+        double[] values = points.Select(y => y.Mean).Concat(references).Where(double.IsFinite).ToArray();
         double low = values.Min(), high = values.Max();
+        // The bands are taken in, so none is cut by the frame, but each side reaches at most one span of the means
+        // beyond them: a wide band from few seeds cannot squeeze the curves.
+        double reach = high - low;
+        low = Math.Min(low, Math.Max(low - reach, points.Select(y => y.Low).Where(double.IsFinite).DefaultIfEmpty(low).Min()));
+        high = Math.Max(high, Math.Min(high + reach, points.Select(y => y.High).Where(double.IsFinite).DefaultIfEmpty(high).Max()));
         double margin = Math.Max(0.08 * (high - low), 0.01 * Math.Max(Math.Abs(high), 1));
         low = Math.Max(floor, low - margin);
         high = Math.Min(ceiling, high + margin);

@@ -1,12 +1,13 @@
 using System.Globalization;
+using ScottPlot;
 using SparseAdaptive.Study.Findings;
 
 namespace SparseAdaptive.Study.Charts;
 
 /// <summary>
 /// The headline measures against sparsity and against ζ, adaptive beside static, one row per parameter and one panel
-/// per measure: whether the adaptive − static gap depends on either. At another ζ static is the main static network,
-/// drawn flat, since ζ does not exist without rewiring.
+/// per measure: whether the adaptive − static gap depends on either. Along ζ static is the main static network, drawn
+/// as a dotted level without markers, since ζ does not exist without rewiring.
 /// </summary>
 internal static class VariantsChart
 {
@@ -32,7 +33,10 @@ internal static class VariantsChart
             {
                 Curve Series(NetworkKind kind, Func<VariantPoint, IReadOnlyList<RunResult>> runs) => new(kind.Name(), KindStyles.Of(kind),
                     along.Select(p => (Position(parameter, p.Value), Curve.Scaled(ConfidenceInterval.Of(runs(p.Point).Select(measure.Value).OfType<double>()), measure.Scale))).ToArray());
-                Curve[] curves = [Series(NetworkKind.Adaptive, p => p.Adaptive), Series(NetworkKind.Static, p => p.Static)];
+                var staticCurve = Series(NetworkKind.Static, p => p.Static);
+                // Along ζ static is one network measured once: a level without markers, not points measured at each ζ.
+                Curve[] curves = [Series(NetworkKind.Adaptive, p => p.Adaptive),
+                    parameter == VariantParameter.Sparsity ? staticCurve : staticCurve with { Style = LevelStyle }];
                 var plot = figure[row * measures.Length + column];
                 string name = measure.Name.StartsWith("area: ", StringComparison.Ordinal) ? $"Curve area: {measure.Name["area: ".Length..]}" : "Clean accuracy";
                 CurvePanel.Draw(plot, name, axis, measure == RunMeasure.CleanAccuracy ? "Test accuracy (%)" : "Curve area (%)", curves);
@@ -42,9 +46,15 @@ internal static class VariantsChart
             }
         }
         figure.Legend.AddRange(new[] { NetworkKind.Adaptive, NetworkKind.Static }.Select(k => KindStyles.Of(k).LegendItem(k.Name())));
+        if (parameters.Any(p => p.Item1 == VariantParameter.RewireFraction))
+        {
+            figure.Legend.Add(LevelStyle.LegendItem("static, along ζ (never rewired: one level)"));
+        }
         figure.Save(path);
         return true;
     }
+
+    private static readonly SeriesStyle LevelStyle = KindStyles.Of(NetworkKind.Static) with { Pattern = LinePattern.Dotted, Marker = MarkerShape.None };
 
     // Sparsities 0.95 to 0.995 halve the density from point to point: placed by log density they stand apart.
     private static double Position(VariantParameter parameter, double value) => parameter == VariantParameter.Sparsity ? -Math.Log10(1 - value) : value;

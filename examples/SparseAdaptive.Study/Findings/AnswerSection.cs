@@ -66,14 +66,40 @@ internal static class AnswerSection
         {
             return sentence;
         }
-        var carrying = causes.Where(c => c.Decision.Rejected).ToArray();
-        if (carrying.Length == 0)
+        return sentence + " " + Causes(total, causes);
+    }
+
+    /// <summary>
+    /// Which of the decomposition's contrasts carry a resolved difference: those of its sign add to it, those of the
+    /// other sign work against it (the three sum to the whole, so one can overshoot while another pulls back).
+    /// </summary>
+    public static string Causes(Comparison total, IReadOnlyList<Comparison> causes)
+    {
+        var resolved = causes.Where(c => c.Decision.Rejected).ToArray();
+        if (resolved.Length == 0)
         {
-            return sentence + " No single cause survives correction: "
-                + string.Join("; ", causes.Select(c => $"{c.Contrast.Isolates} {c.Evidence}")) + ".";
+            return "No single cause survives correction: " + string.Join("; ", causes.Select(c => $"{c.Contrast.Isolates} {c.Evidence}")) + ".";
         }
-        return sentence + " It comes from " + string.Join(" and from ", carrying.Select(c =>
-            $"{c.Contrast.Isolates} ({c.Contrast.Title} {c.Evidence}, {(Math.Sign(c.Difference.Mean) == Math.Sign(total.Difference.Mean) ? "same" : "opposite")} direction)"))
-            + (carrying.Length < causes.Length ? "; the other contrasts are not resolved" : "") + ".";
+        string Cited(Comparison c) => $"{c.Contrast.Isolates} ({c.Contrast.Title} {c.Evidence})";
+        var carrying = resolved.Where(c => Math.Sign(c.Difference.Mean) == Math.Sign(total.Difference.Mean)).ToArray();
+        var against = resolved.Except(carrying).ToArray();
+        var clauses = new List<string>();
+        if (carrying.Length > 0)
+        {
+            clauses.Add("It comes from " + string.Join(" and from ", carrying.Select(Cited)));
+        }
+        else
+        {
+            clauses.Add("No contrast of its sign survives correction");
+        }
+        if (against.Length > 0)
+        {
+            clauses.Add(string.Join(" and ", against.Select(Cited)) + (against.Length == 1 ? " works" : " work") + " against it");
+        }
+        if (resolved.Length < causes.Count)
+        {
+            clauses.Add("the other contrasts are not resolved");
+        }
+        return string.Join("; ", clauses) + ".";
     }
 }

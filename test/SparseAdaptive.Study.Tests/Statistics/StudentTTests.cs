@@ -57,4 +57,14 @@ public class StudentTTests
         ConfidenceInterval.Of([0.5, 0.5]).PValue.Should().Be(0, "the same difference every time");
         double.IsNaN(ConfidenceInterval.Of([0.5]).PValue).Should().BeTrue("one value allows no test");
     }
+
+    [Fact]
+    public void A_formatted_interval_shows_a_value_that_rounds_to_zero_without_a_sign()
+    {
+        var interval = new ConfidenceInterval(-0.00001, -0.0185, 0.0185, 10);
+
+        interval.Format(signed: true).Should().Be("0.00 [−1.85, +1.85]");
+        interval.Format().Should().Be("0.00 [-1.85, 1.85]");
+        new ConfidenceInterval(0.5, 0.4, 0.6, 1).Format(signed: true).Should().Be("+50.00 (1 seed)");
+    }
 }
