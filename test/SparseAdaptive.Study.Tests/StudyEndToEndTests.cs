@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using SparseAdaptive.TestSupport;
 
@@ -87,6 +88,15 @@ public class StudyEndToEndTests
         chart.Length.Should().BeGreaterThan(5000, "the chart is drawn");
         File.ReadAllLines(Path.Combine(directory.Path, "variants.csv")).Skip(1).Select(l => string.Join(',', l.Split(',')[..4]))
             .Should().BeEquivalentTo("mnist,adaptive,sparsity-0.8,0", "mnist,static,sparsity-0.8,0", "mnist,adaptive,zeta-0.3,0");
+
+        // The sweep networks' dead neurons: stored per layer in structure.csv and summarised in the section's table.
+        var layer0 = File.ReadAllLines(Path.Combine(directory.Path, "structure.csv")).Skip(1).Select(l => l.Split(','))
+            .Where(f => f[2].Length > 0 && f[4] == "0").ToDictionary(f => $"{f[1]},{f[2]}", f => 100.0 * int.Parse(f[6]) / int.Parse(f[5]));
+        layer0.Keys.Should().BeEquivalentTo("adaptive,sparsity-0.8", "static,sparsity-0.8", "adaptive,zeta-0.3");
+        report.Should().Contain($"| sparsity 0.8 | adaptive | {layer0["adaptive,sparsity-0.8"].ToString("F1", CultureInfo.InvariantCulture)} (1 seed) |")
+            .And.Contain($"| sparsity 0.8 | static | {layer0["static,sparsity-0.8"].ToString("F1", CultureInfo.InvariantCulture)} (1 seed) |")
+            .And.Contain($"| ζ 0.3 | adaptive | {layer0["adaptive,zeta-0.3"].ToString("F1", CultureInfo.InvariantCulture)} (1 seed) |")
+            .And.NotContain("| ζ 0.3 | static |", "static has no ζ: the main row stands for it");
     }
 
     [Fact]

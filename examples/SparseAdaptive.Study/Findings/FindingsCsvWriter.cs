@@ -1,3 +1,5 @@
+using SparseAdaptive.Study.Structure;
+
 namespace SparseAdaptive.Study.Findings;
 
 /// <summary>Writes the CSV files behind the findings sections: every test of the family, the critical fractions, the structure and the sensitivity of every run.</summary>
@@ -8,7 +10,7 @@ internal static class FindingsCsvWriter
     [
         ("comparisons.csv", "every test of the corrected family: data set, sweep point, measure, contrast, paired seeds, mean difference, 95% CI, p, Holm-adjusted p, rejected"),
         ("critical-fractions.csv", "per run and neuron removal (every ranking and scope): functional critical fraction, the share of the links removed there, structural critical fraction (empty when the curve never halves)"),
-        ("structure.csv", "per sparse run and hidden layer: width, neurons without fan-in or fan-out, effective width, in–out degree correlation, s(k) fit, Spearman ρ"),
+        ("structure.csv", "per sparse run (the sweep points' too, named in the variant column) and hidden layer: width, neurons without fan-in or fan-out, effective width, in–out degree correlation, s(k) fit, Spearman ρ"),
         ("degree-fits.csv", "per sparse run, hidden layer, side and family: k = 0 share, parameters, log-likelihood, AIC, Vuong z and p against the best family, tail fit"),
         ("null-comparisons.csv", "per sparse run and k: k-core size and rich-club coefficient, their configuration-model means and ratios"),
         ("sensitivity.csv", "per run: percentiles 1–99 of the logit margin and of the input-gradient L1 norm on the clean swept images"),
@@ -27,7 +29,7 @@ internal static class FindingsCsvWriter
         comparisons.Save(Path.Combine(directory, "comparisons.csv"));
 
         var fractions = new CsvTable("dataset", "kind", "seed", "removal", "functional_fc", "links_removed_at_functional_fc", "structural_fc");
-        var structure = new CsvTable("dataset", "kind", "seed", "layer", "width", "without_fan_in", "without_fan_out", "effective_width", "in_out_correlation",
+        var structure = new CsvTable("dataset", "kind", "variant", "seed", "layer", "width", "without_fan_in", "without_fan_out", "effective_width", "in_out_correlation",
             "strength_exponent", "strength_prefactor", "strength_r2", "degree_strength_spearman");
         var fits = new CsvTable("dataset", "kind", "seed", "layer", "side", "zero_share", "mean", "max", "model", "parameters", "log_likelihood", "aic",
             "vuong_z_best_vs_this", "vuong_p", "best", "tail_min_degree", "tail_exponent", "tail_ks_distance");
@@ -52,10 +54,9 @@ internal static class FindingsCsvWriter
             {
                 continue;
             }
+            AddStructure(structure, run, s);
             foreach (var layer in s.Layers)
             {
-                structure.Add([.. key, layer.Layer, layer.Width, layer.WithoutFanIn, layer.WithoutFanOut, layer.EffectiveWidth, layer.InOutCorrelation,
-                    layer.StrengthByDegree.Exponent, layer.StrengthByDegree.Prefactor, layer.StrengthByDegree.RSquared, layer.StrengthByDegree.RankCorrelation]);
                 foreach (var (side, fit) in new[] { ("in", layer.InDegree), ("out", layer.OutDegree) })
                 {
                     foreach (var model in fit.Models)
@@ -74,7 +75,6 @@ internal static class FindingsCsvWriter
             }
         }
         fractions.Save(Path.Combine(directory, "critical-fractions.csv"));
-        structure.Save(Path.Combine(directory, "structure.csv"));
         fits.Save(Path.Combine(directory, "degree-fits.csv"));
         nulls.Save(Path.Combine(directory, "null-comparisons.csv"));
         sensitivity.Save(Path.Combine(directory, "sensitivity.csv"));
@@ -82,9 +82,24 @@ internal static class FindingsCsvWriter
         var variants = new CsvTable(["dataset", "kind", "variant", "seed", .. ComparisonFamily.Headline.Select(m => m.Name)]);
         foreach (var run in results.VariantRuns)
         {
+            if (run.Measurement?.Structure is { } s)
+            {
+                AddStructure(structure, run, s);
+            }
             variants.Add([run.DataSet.Name(), run.Kind.Name(), run.Variant!.Name, run.Seed, .. ComparisonFamily.Headline.Select(m => (object)(m.Value(run) ?? double.NaN))]);
         }
         variants.Save(Path.Combine(directory, "variants.csv"));
+        structure.Save(Path.Combine(directory, "structure.csv"));
+    }
+
+    private static void AddStructure(CsvTable structure, RunResult run, NetworkStructure s)
+    {
+        foreach (var layer in s.Layers)
+        {
+            structure.Add(run.DataSet.Name(), run.Kind.Name(), run.Variant?.Name ?? "", run.Seed, layer.Layer, layer.Width, layer.WithoutFanIn, layer.WithoutFanOut,
+                layer.EffectiveWidth, layer.InOutCorrelation, layer.StrengthByDegree.Exponent, layer.StrengthByDegree.Prefactor, layer.StrengthByDegree.RSquared,
+                layer.StrengthByDegree.RankCorrelation);
+        }
     }
 
     private static object Empty(double? value) => value is double v ? v : "";

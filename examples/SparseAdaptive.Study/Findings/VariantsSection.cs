@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SparseAdaptive.Study.Structure;
 using static SparseAdaptive.Study.MarkdownText;
 
 namespace SparseAdaptive.Study.Findings;
@@ -25,10 +26,7 @@ internal static class VariantsSection
         {
             Line(text, $"| {dataSet.Title()}: setting | measure | adaptive | static | adaptive − static |");
             Line(text, "|---|---|---|---|---|");
-            var points = VariantPoint.Of(results, dataSet).Select(p => (Label: p.Variant is { } v
-                    ? $"{v.ParameterTitle} {v.Value.ToString(CultureInfo.InvariantCulture)}"
-                    : $"main (sparsity {p.Sparsity.ToString(CultureInfo.InvariantCulture)}, ζ {p.Zeta.ToString(CultureInfo.InvariantCulture)})",
-                p.Variant, p.Adaptive, p.Static));
+            var points = VariantPoint.Of(results, dataSet).Select(p => (Label: Label(p), p.Variant, p.Adaptive, p.Static));
             foreach (var (label, variant, adaptive, statics) in points)
             {
                 foreach (var measure in ComparisonFamily.Headline)
@@ -43,6 +41,7 @@ internal static class VariantsSection
                 }
             }
             Line(text);
+            WriteDeadNeurons(text, dataSet, VariantPoint.Of(results, dataSet));
         }
         foreach (var (dataSet, file) in charts.Variants)
         {
@@ -50,4 +49,39 @@ internal static class VariantsSection
             Line(text);
         }
     }
+
+    // How many neurons rewiring leaves without input, point by point: a structural measure, described, not tested.
+    private static void WriteDeadNeurons(StringBuilder text, DataSetName dataSet, IReadOnlyList<VariantPoint> points)
+    {
+        Line(text, $"{dataSet.Title()}, the same networks' dead neurons (described, not tested): hidden neurons without an incoming link in layer 0 "
+            + "(mean [95% CI] over seeds) and in all hidden layers together, and layer 0's effective width (neurons on a pixel-to-class path). Along ζ "
+            + "static is the main row's.");
+        Line(text);
+        Line(text, $"| {dataSet.Title()}: setting | kind | no fan-in, layer 0 (%) | no fan-in, all hidden layers (%) | effective width, layer 0 |");
+        Line(text, "|---|---|---|---|---|");
+        foreach (var point in points)
+        {
+            var kinds = point.Variant is { Parameter: VariantParameter.RewireFraction }
+                ? [(NetworkKind.Adaptive, point.Adaptive)]
+                : new[] { (NetworkKind.Adaptive, point.Adaptive), (NetworkKind.Static, point.Static) };
+            foreach (var (kind, runs) in kinds)
+            {
+                var structures = runs.Select(r => r.Measurement?.Structure).OfType<NetworkStructure>().ToArray();
+                if (structures.Length == 0)
+                {
+                    continue;
+                }
+                string Interval(Func<NetworkStructure, double> measure, double scale, int decimals) =>
+                    ConfidenceInterval.Of(structures.Select(measure)).Format(scale, decimals);
+                Line(text, $"| {Label(point)} | {kind.Name()} | {Interval(n => (double)n.Layers[0].WithoutFanIn / n.Layers[0].Width, 100, 1)} "
+                    + $"| {Interval(n => (double)n.Layers.Sum(l => l.WithoutFanIn) / n.Layers.Sum(l => l.Width), 100, 1)} "
+                    + $"| {Interval(n => n.Layers[0].EffectiveWidth, 1, 0)} |");
+            }
+        }
+        Line(text);
+    }
+
+    private static string Label(VariantPoint point) => point.Variant is { } v
+        ? $"{v.ParameterTitle} {v.Value.ToString(CultureInfo.InvariantCulture)}"
+        : $"main (sparsity {point.Sparsity.ToString(CultureInfo.InvariantCulture)}, ζ {point.Zeta.ToString(CultureInfo.InvariantCulture)})";
 }
