@@ -16,7 +16,7 @@ internal sealed class StudyCommand
     private readonly Option<string[]> _from = ListOption("--from", "Also read cells from these output directories (merged with --output's).");
 
     private readonly Option<bool> _quick = new("--quick") { Description = "Start from the quick preset (the default): a few minutes on 2 cores." };
-    private readonly Option<bool> _full = new("--full") { Description = "Start from the full preset: every image, 10 seeds (5 per point of the sparsity and ζ sweeps), 100 epochs, fine sweeps; 460 cells, about 7 hours of computing on 2 cores, 3.5–4 hours as two 1-thread shards (plan --full prints the estimate)." };
+    private readonly Option<bool> _full = new("--full") { Description = "Start from the full preset: every image, 10 seeds (5 per point of the sparsity and ζ sweeps), 100 epochs, fine sweeps; 460 cells, about 4 hours on 2 cores (plan --full prints the estimate)." };
     private readonly Option<string[]> _dataSets = ListOption("--datasets", "Data sets: mnist, fashion-mnist (default both).");
     private readonly Option<string[]> _kinds = ListOption("--kinds", "Network kinds: adaptive, static, dense, dense-equal, set-reference, config-model, fresh-weights (default all).");
     private readonly Option<int?> _seeds = new("--seeds") { Description = "Training seeds per data set and kind (seeds 0..N-1)." };

@@ -3,20 +3,22 @@ using SparseAdaptive.Training;
 namespace SparseAdaptive.Study;
 
 /// <summary>
-/// What a study should cost on this project's 2-core machine, cell by cell, from costs measured there (AVX-512, quiet,
-/// docs/study.md "Cost"): printed before the study starts, the basis of its ETA and of balanced shards.
+/// What a study should cost on this project's 2-core machine, cell by cell, from costs measured there (two threads,
+/// quiet, docs/study.md "Cost"): printed before the study starts, the basis of its ETA and of balanced shards.
 /// </summary>
 internal static class StudyEstimate
 {
     /// <summary>Seconds one kind spends per training image per epoch (validation included), per evaluated image, per image and PGD step, and per perturbed copy of the network.</summary>
     private readonly record struct KindCost(double EpochPerImage, double EvaluationPerImage, double StepPerImage, double PerCopy);
 
-    // Sparse costs at the study's 1% density; a sparse network's cost grows about in proportion to its links.
+    // Fitted to cells of the full preset run alone on two threads (AMD EPYC, AVX-512, session 11: a sparse training
+    // 22.7 s, its measurement 15.9 s; dense 94.5 s and 93.9 s; dense-equal 15.1 s and 2.8 s). Sparse costs at the
+    // study's 1% density; a sparse network's cost grows about in proportion to its links.
     private static KindCost Cost(NetworkKind kind, double density = 0.01) => kind switch
     {
-        NetworkKind.Dense => new(7.5 / 50_000, 7e-5, 6e-5, 0.1),
-        NetworkKind.DenseEqualLinks => new(0.3 / 50_000, 5e-6, 1e-5, 0.005),
-        _ => new(0.5 / 50_000 * density / 0.01, 5e-6 * density / 0.01, 1e-5 * density / 0.01, 0.005),
+        NetworkKind.Dense => new(4.7 / 50_000, 2.6e-5, 2.2e-5, 0.037),
+        NetworkKind.DenseEqualLinks => new(0.15 / 50_000, 8e-7, 1.6e-6, 8e-4),
+        _ => new(0.2 / 50_000 * density / 0.01, 1.5e-6 * density / 0.01, 3e-6 * density / 0.01, 1.5e-3),
     };
 
     /// <summary>Expected seconds of one training cell of <paramref name="kind"/> with <paramref name="settings"/> (probes included), dense runs at their epoch cap.</summary>
