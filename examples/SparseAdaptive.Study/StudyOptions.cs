@@ -24,6 +24,12 @@ internal sealed record StudyOptions
     /// <summary>ζ values at which adaptive networks are also trained (the engine's default among them or not).</summary>
     public required IReadOnlyList<double> RewireFractions { get; init; }
 
+    /// <summary>
+    /// New-link weight scales at which adaptive networks are also trained (the engine's default among them or not): the
+    /// ablation that tells whether the new links' initial weight leaves neurons without input.
+    /// </summary>
+    public required IReadOnlyList<double> NewLinkWeightScales { get; init; }
+
     /// <summary>Training epochs of the sparse kinds.</summary>
     public required int Epochs { get; init; }
 
@@ -125,8 +131,9 @@ internal sealed record StudyOptions
 
     /// <summary>
     /// The parameter sweeps' points for <paramref name="kind"/>: adaptive and static networks at each sparsity of
-    /// <see cref="SparsityLevels"/> but the main one, adaptive networks at each ζ of <see cref="RewireFractions"/> but the
-    /// engine's default (the main runs are the sweeps' remaining points); none for other kinds.
+    /// <see cref="SparsityLevels"/> but the main one, adaptive networks at each ζ of <see cref="RewireFractions"/> and each
+    /// scale of <see cref="NewLinkWeightScales"/> but the engine's default (the main runs are the sweeps' remaining
+    /// points); none for other kinds.
     /// </summary>
     public IEnumerable<TrainingVariant> Variants(NetworkKind kind)
     {
@@ -135,10 +142,14 @@ internal sealed record StudyOptions
             return [];
         }
         var sparsities = SparsityLevels.Where(s => s != Sparsity).Select(s => new TrainingVariant(VariantParameter.Sparsity, s));
-        var zetas = kind == NetworkKind.Adaptive
-            ? RewireFractions.Where(z => z != Training.TrainingDefaults.RewireFraction).Select(z => new TrainingVariant(VariantParameter.RewireFraction, z))
-            : [];
-        return sparsities.Concat(zetas);
+        if (kind != NetworkKind.Adaptive)
+        {
+            return sparsities;
+        }
+        var zetas = RewireFractions.Where(z => z != Training.TrainingDefaults.RewireFraction).Select(z => new TrainingVariant(VariantParameter.RewireFraction, z));
+        var scales = NewLinkWeightScales.Where(w => w != Training.TrainingDefaults.NewLinkWeightScale)
+            .Select(w => new TrainingVariant(VariantParameter.NewLinkWeightScale, w));
+        return sparsities.Concat(zetas).Concat(scales);
     }
 
     /// <summary>Checks every value, naming the command-line option of the first bad one.</summary>
@@ -153,6 +164,7 @@ internal sealed record StudyOptions
         Require(VariantSeeds >= 0 && VariantSeeds <= Seeds, "--variant-seeds", $"must be in [0, --seeds]; got {VariantSeeds}");
         RequireLevels(SparsityLevels, "--sparsity-levels", f => f is > 0 and < 1, "sparsities in (0, 1)");
         RequireLevels(RewireFractions, "--zetas", f => f is > 0 and <= 1, "fractions in (0, 1]");
+        RequireLevels(NewLinkWeightScales, "--new-link-scales", w => w >= 0 && double.IsFinite(w), "non-negative finite scales");
         Require(Epochs > 0, "--epochs", $"must be positive; got {Epochs}");
         Dense.Validate("--dense");
         DenseEqual.Validate("--dense-equal");

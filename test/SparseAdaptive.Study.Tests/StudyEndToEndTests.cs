@@ -73,12 +73,12 @@ public class StudyEndToEndTests
     }
 
     [Fact]
-    public void Sparsity_and_zeta_points_are_trained_on_the_variant_seeds_and_reported_beside_the_main_runs()
+    public void Sparsity_zeta_and_new_link_scale_points_are_trained_on_the_variant_seeds_and_reported_beside_the_main_runs()
     {
         using var directory = new TemporaryDirectory();
 
         var run = StudyProgram.Run(TestStudies.Tiny(directory.Path, "--datasets", "mnist", "--kinds", "adaptive,static", "--variant-seeds", "1",
-            "--sparsity-levels", "0.8", "--zetas", "0.3"));
+            "--sparsity-levels", "0.8", "--zetas", "0.3", "--new-link-scales", "0"));
 
         run.ExitCode.Should().Be(0, run.Errors);
         string report = File.ReadAllText(Path.Combine(directory.Path, "report.md"));
@@ -87,16 +87,20 @@ public class StudyEndToEndTests
         var chart = File.ReadAllBytes(Path.Combine(directory.Path, "variants-mnist.png"));
         chart.Length.Should().BeGreaterThan(5000, "the chart is drawn");
         File.ReadAllLines(Path.Combine(directory.Path, "variants.csv")).Skip(1).Select(l => string.Join(',', l.Split(',')[..4]))
-            .Should().BeEquivalentTo("mnist,adaptive,sparsity-0.8,0", "mnist,static,sparsity-0.8,0", "mnist,adaptive,zeta-0.3,0");
+            .Should().BeEquivalentTo("mnist,adaptive,sparsity-0.8,0", "mnist,static,sparsity-0.8,0", "mnist,adaptive,zeta-0.3,0", "mnist,adaptive,new-link-scale-0,0");
+        File.ReadAllLines(Path.Combine(directory.Path, "comparisons.csv")).Skip(1)
+            .Should().NotContain(l => l.Contains("new-link-scale"), "the new-link-scale ablation is described, not tested");
 
         // The sweep networks' dead neurons: stored per layer in structure.csv and summarised in the section's table.
         var layer0 = File.ReadAllLines(Path.Combine(directory.Path, "structure.csv")).Skip(1).Select(l => l.Split(','))
             .Where(f => f[2].Length > 0 && f[4] == "0").ToDictionary(f => $"{f[1]},{f[2]}", f => 100.0 * int.Parse(f[6]) / int.Parse(f[5]));
-        layer0.Keys.Should().BeEquivalentTo("adaptive,sparsity-0.8", "static,sparsity-0.8", "adaptive,zeta-0.3");
+        layer0.Keys.Should().BeEquivalentTo("adaptive,sparsity-0.8", "static,sparsity-0.8", "adaptive,zeta-0.3", "adaptive,new-link-scale-0");
         report.Should().Contain($"| sparsity 0.8 | adaptive | {layer0["adaptive,sparsity-0.8"].ToString("F1", CultureInfo.InvariantCulture)} (1 seed) |")
             .And.Contain($"| sparsity 0.8 | static | {layer0["static,sparsity-0.8"].ToString("F1", CultureInfo.InvariantCulture)} (1 seed) |")
             .And.Contain($"| ζ 0.3 | adaptive | {layer0["adaptive,zeta-0.3"].ToString("F1", CultureInfo.InvariantCulture)} (1 seed) |")
-            .And.NotContain("| ζ 0.3 | static |", "static has no ζ: the main row stands for it");
+            .And.Contain($"| new-link scale 0 | adaptive | {layer0["adaptive,new-link-scale-0"].ToString("F1", CultureInfo.InvariantCulture)} (1 seed) |")
+            .And.NotContain("| ζ 0.3 | static |", "static has no ζ: the main row stands for it")
+            .And.NotContain("| new-link scale 0 | clean accuracy |", "the ablation's robustness is not in the tested table");
     }
 
     [Fact]
@@ -243,7 +247,7 @@ public class StudyEndToEndTests
     [InlineData("--dense-equal-epochs", "0", "--dense-equal-epochs must be positive; got 0")]
     [InlineData("--dense-equal-learning-rate", "0", "--dense-equal-learning-rate must be positive and finite; got 0")]
     [InlineData("run --shard", "2/2", "--shard takes K/N with 0 ≤ K < N")]
-    [InlineData("run --cells", "0-80", "--cells: the plan has cells 0 to 71; '0-80' goes beyond.")]
+    [InlineData("run --cells", "0-80", "--cells: the plan has cells 0 to 75; '0-80' goes beyond.")]
     [InlineData("--kinds", "static,config-model", "--kinds lists a null model (config-model, fresh-weights) without adaptive")]
     [InlineData("--variant-seeds", "3", "--variant-seeds must be in [0, --seeds]; got 3")]
     [InlineData("--sparsity-levels", "0.9,1", "--sparsity-levels must list sparsities in (0, 1); got 1")]

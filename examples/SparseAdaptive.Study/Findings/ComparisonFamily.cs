@@ -41,7 +41,7 @@ internal sealed class ComparisonFamily
                     }
                 }
             }
-            foreach (var point in VariantPoint.Of(results, dataSet).Where(p => p.Variant is not null))
+            foreach (var point in VariantPoint.Of(results, dataSet).Where(p => p.Variant is not null && p.IsTested))
             {
                 foreach (var measure in Headline)
                 {

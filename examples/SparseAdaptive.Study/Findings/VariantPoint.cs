@@ -10,7 +10,7 @@ namespace SparseAdaptive.Study.Findings;
 /// <param name="Sparsity">The hidden layers' sparsity at this point.</param>
 /// <param name="Zeta">The fraction rewired per epoch at this point.</param>
 /// <param name="Adaptive">The adaptive runs.</param>
-/// <param name="Static">The static runs: at another sparsity, those trained at it; at another ζ, the main ones (ζ does not exist without rewiring).</param>
+/// <param name="Static">The static runs: at another sparsity, those trained at it; at another ζ or new-link scale, the main ones (neither exists without rewiring).</param>
 internal sealed record VariantPoint(TrainingVariant? Variant, double Sparsity, double Zeta, IReadOnlyList<RunResult> Adaptive, IReadOnlyList<RunResult> Static)
 {
     /// <summary>The main runs' point, then every sweep point of <paramref name="dataSet"/> by parameter and value.</summary>
@@ -22,14 +22,28 @@ internal sealed record VariantPoint(TrainingVariant? Variant, double Sparsity, d
         var main = new VariantPoint(null, sparsity, zeta, OnSeeds(results.RunsOf(dataSet, NetworkKind.Adaptive)), OnSeeds(results.RunsOf(dataSet, NetworkKind.Static)));
         var variants = results.VariantRuns.Where(r => r.DataSet == dataSet).Select(r => r.Variant!).Distinct()
             .OrderBy(v => v.Parameter).ThenBy(v => v.Value)
-            .Select(v => v.Parameter == VariantParameter.Sparsity
-                ? new VariantPoint(v, v.Value, zeta, results.VariantRunsOf(dataSet, NetworkKind.Adaptive, v), results.VariantRunsOf(dataSet, NetworkKind.Static, v))
-                : new VariantPoint(v, sparsity, v.Value, results.VariantRunsOf(dataSet, NetworkKind.Adaptive, v), main.Static));
+            .Select(v => v.Parameter switch
+            {
+                VariantParameter.Sparsity => new VariantPoint(v, v.Value, zeta, results.VariantRunsOf(dataSet, NetworkKind.Adaptive, v), results.VariantRunsOf(dataSet, NetworkKind.Static, v)),
+                VariantParameter.RewireFraction => new VariantPoint(v, sparsity, v.Value, results.VariantRunsOf(dataSet, NetworkKind.Adaptive, v), main.Static),
+                _ => new VariantPoint(v, sparsity, zeta, results.VariantRunsOf(dataSet, NetworkKind.Adaptive, v), main.Static),
+            });
         return [main, .. variants];
     }
+
+    /// <summary>True for the points of a sweep whose adaptive − static differences the report's family tests: the main
+    /// runs and the sparsity and ζ points. The new-link-scale points are an ablation of the dead neurons, described only.</summary>
+    public bool IsTested => Variant is null or { Parameter: VariantParameter.Sparsity or VariantParameter.RewireFraction };
 
     /// <summary>The points along <paramref name="parameter"/> (the main point among them), in increasing value.</summary>
     public static IReadOnlyList<(double Value, VariantPoint Point)> Along(IReadOnlyList<VariantPoint> points, VariantParameter parameter) =>
         points.Where(p => p.Variant is null || p.Variant.Parameter == parameter)
-            .Select(p => (parameter == VariantParameter.Sparsity ? p.Sparsity : p.Zeta, p)).OrderBy(p => p.Item1).ToArray();
+            .Select(p => (p.ValueOf(parameter), p)).OrderBy(p => p.Item1).ToArray();
+
+    private double ValueOf(VariantParameter parameter) => parameter switch
+    {
+        VariantParameter.Sparsity => Sparsity,
+        VariantParameter.RewireFraction => Zeta,
+        _ => Variant?.Value ?? TrainingDefaults.NewLinkWeightScale,
+    };
 }

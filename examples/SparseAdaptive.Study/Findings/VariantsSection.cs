@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SparseAdaptive.Study.Structure;
+using SparseAdaptive.Training;
 using static SparseAdaptive.Study.MarkdownText;
 
 namespace SparseAdaptive.Study.Findings;
@@ -26,7 +27,7 @@ internal static class VariantsSection
         {
             Line(text, $"| {dataSet.Title()}: setting | measure | adaptive | static | adaptive − static |");
             Line(text, "|---|---|---|---|---|");
-            var points = VariantPoint.Of(results, dataSet).Select(p => (Label: Label(p), p.Variant, p.Adaptive, p.Static));
+            var points = VariantPoint.Of(results, dataSet).Where(p => p.IsTested).Select(p => (Label: Label(p), p.Variant, p.Adaptive, p.Static));
             foreach (var (label, variant, adaptive, statics) in points)
             {
                 foreach (var measure in ComparisonFamily.Headline)
@@ -55,13 +56,14 @@ internal static class VariantsSection
     {
         Line(text, $"{dataSet.Title()}, the same networks' dead neurons (described, not tested): hidden neurons without an incoming link in layer 0 "
             + "(mean [95% CI] over seeds) and in all hidden layers together, and layer 0's effective width (neurons on a pixel-to-class path). Along ζ "
-            + "static is the main row's.");
+            + "and the new-link scale (new links' initial weight relative to the initial weights; the main runs' is "
+            + $"{TrainingDefaults.NewLinkWeightScale.ToString(CultureInfo.InvariantCulture)}; an ablation of the dead neurons) static is the main row's.");
         Line(text);
         Line(text, $"| {dataSet.Title()}: setting | kind | no fan-in, layer 0 (%) | no fan-in, all hidden layers (%) | effective width, layer 0 |");
         Line(text, "|---|---|---|---|---|");
         foreach (var point in points)
         {
-            var kinds = point.Variant is { Parameter: VariantParameter.RewireFraction }
+            var kinds = point.Variant is { Parameter: not VariantParameter.Sparsity }
                 ? [(NetworkKind.Adaptive, point.Adaptive)]
                 : new[] { (NetworkKind.Adaptive, point.Adaptive), (NetworkKind.Static, point.Static) };
             foreach (var (kind, runs) in kinds)
