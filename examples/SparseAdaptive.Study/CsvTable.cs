@@ -13,11 +13,11 @@ internal sealed class CsvTable
     private readonly StringBuilder _text = new();
     private readonly int _columns;
 
-    /// <summary>Starts a table with the given column names.</summary>
+    /// <summary>Starts a table with the given column names, quoted as values are where they hold a comma or a quote.</summary>
     public CsvTable(params string[] header)
     {
         _columns = header.Length;
-        _text.AppendJoin(',', header).Append('\n');
+        _text.AppendJoin(',', header.Select(Format)).Append('\n');
     }
 
     /// <summary>Appends a row; doubles are written in round-trip form, everything else with invariant formatting.</summary>

@@ -89,8 +89,9 @@ internal static class MarkdownReport
         Line(text, $"| Training seeds | {o.Seeds} (0 to {o.Seeds - 1}) |");
         Line(text, o.VariantSeeds == 0
             ? "| Sparsity and ζ sweeps | none |"
-            : $"| Sparsity and ζ sweeps | adaptive and static at sparsity {Levels(o.SparsityLevels)}, adaptive at ζ {Levels(o.RewireFractions)} and at new-link "
-                + $"scale {Levels(o.NewLinkWeightScales)} (an ablation of the dead neurons); training seeds 0 to {o.VariantSeeds - 1} |");
+            : $"| Sparsity and ζ sweeps | adaptive and static at sparsity {Levels(o.SparsityLevels)}, adaptive at ζ {Levels(o.RewireFractions)}; the ablation of the dead "
+                + $"neurons: adaptive at new-link scale {Levels(o.NewLinkWeightScales)} and with ζ schedule "
+                + $"{string.Join(", ", o.RewireSchedules.Select(r => r.ToString().ToLowerInvariant()))}; training seeds 0 to {o.VariantSeeds - 1} |");
         Line(text, $"| Epochs | {o.Epochs} (sparse); dense: at most {o.Dense.Epochs}, dense-equal: at most {o.DenseEqual.Epochs}, stopped after {o.Patience} without a better validation accuracy, best epoch kept |");
         Line(text, $"| Training images | {Count(o.TrainCount, "all 60,000")}, of which a seeded sixth (seed {StudyData.SplitSeed}) is held out for validation |");
         Line(text, $"| Test images | {Count(o.TestCount, "all 10,000")}; robustness sweeps on the first {Count(o.SweepCount, "all")} |");

@@ -16,15 +16,16 @@ internal sealed class StudyCommand
     private readonly Option<string[]> _from = ListOption("--from", "Also read cells from these output directories (merged with --output's).");
 
     private readonly Option<bool> _quick = new("--quick") { Description = "Start from the quick preset (the default): a few minutes on 2 cores." };
-    private readonly Option<bool> _full = new("--full") { Description = "Start from the full preset: every image, 10 seeds (5 per point of the sparsity and ζ sweeps), 100 epochs, fine sweeps; 480 cells, about 4 hours on 2 cores (plan --full prints the estimate)." };
+    private readonly Option<bool> _full = new("--full") { Description = "Start from the full preset: every image, 10 seeds (5 per point of the sparsity and ζ sweeps), 100 epochs, fine sweeps; 500 cells, about 4 hours on 2 cores (plan --full prints the estimate)." };
     private readonly Option<string[]> _dataSets = ListOption("--datasets", "Data sets: mnist, fashion-mnist (default both).");
     private readonly Option<string[]> _kinds = ListOption("--kinds", "Network kinds: adaptive, static, dense, dense-equal, set-reference, config-model, fresh-weights (default all).");
     private readonly Option<int?> _seeds = new("--seeds") { Description = "Training seeds per data set and kind (seeds 0..N-1)." };
-    private readonly Option<int?> _variantSeeds = new("--variant-seeds") { Description = "Training seeds of each point of the sparsity, ζ and new-link-scale sweeps (0 for none)." };
+    private readonly Option<int?> _variantSeeds = new("--variant-seeds") { Description = "Training seeds of each point of the sparsity, ζ, new-link-scale and ζ-schedule sweeps (0 for none)." };
     private readonly Option<string[]> _sparsityLevels = ListOption("--sparsity-levels", "Sparsities at which adaptive and static networks are also trained.");
     private readonly Option<string[]> _zetas = ListOption("--zetas", "ζ values (fraction rewired per epoch) at which adaptive networks are also trained.");
     private readonly Option<string[]> _newLinkScales = ListOption("--new-link-scales",
         "New-link weight scales (relative to the initial weights; 0: new links start at 0) at which adaptive networks are also trained.");
+    private readonly Option<string[]> _schedules = ListOption("--zeta-schedules", "ζ schedules (constant, cosine) with which adaptive networks are also trained.");
     private readonly Option<string[]> _neuronFractions = ListOption("--neuron-fractions", "Fractions of neurons removed by the targeted (ranked) neuron removals.");
     private readonly Option<int?> _pgdStarts = new("--pgd-starts") { Description = "Random starts per PGD attack level." };
     private readonly Option<int?> _nullSamples = new("--null-samples") { Description = "Configuration-model samples for the k-core and rich-club normalisation." };
@@ -60,7 +61,7 @@ internal sealed class StudyCommand
         var command = new RootCommand("Trains adaptive sparse, static sparse and dense networks on MNIST and Fashion-MNIST over several seeds, "
             + "measures their robustness and analyses the evolved topology, and writes a report (report.md, CSV files, PNG charts). "
             + "The study is a plan of cells, each stored under OUTPUT/cells/ when complete: running again computes only the missing ones.");
-        Option[] options = [_quick, _full, _dataSets, _kinds, _seeds, _variantSeeds, _sparsityLevels, _zetas, _newLinkScales, _epochs, .. _dense.All, .. _denseEqual.All, _patience, _trainCount, _testCount, _sweepCount, _hidden, _sparsity,
+        Option[] options = [_quick, _full, _dataSets, _kinds, _seeds, _variantSeeds, _sparsityLevels, _zetas, _newLinkScales, _schedules, _epochs, .. _dense.All, .. _denseEqual.All, _patience, _trainCount, _testCount, _sweepCount, _hidden, _sparsity,
             _removal, _shuffle, _neuronFractions, _epsilons, _pgdIterations, _sweepSeeds, _pgdStarts, _nullSamples,
             _pgdCheckIterations, _pgdCheckRestarts, _pgdCheckCount, _transferCount, _probeInterval, _probeCount, _probeRemoval, _probeEpsilon, _output, _data, _threads];
         foreach (var option in options)
@@ -123,6 +124,7 @@ internal sealed class StudyCommand
             SparsityLevels = Numbers(result, _sparsityLevels, ParseDouble) ?? preset.SparsityLevels,
             RewireFractions = Numbers(result, _zetas, ParseDouble) ?? preset.RewireFractions,
             NewLinkWeightScales = Numbers(result, _newLinkScales, ParseDouble) ?? preset.NewLinkWeightScales,
+            RewireSchedules = Words(result, _schedules)?.Select(ParseSchedule).ToArray() ?? preset.RewireSchedules,
             Epochs = result.GetValue(_epochs) ?? preset.Epochs,
             Dense = _dense.Read(result, preset.Dense),
             DenseEqual = _denseEqual.Read(result, preset.DenseEqual),
@@ -177,4 +179,9 @@ internal sealed class StudyCommand
         }).ToArray();
 
     private static double ParseDouble(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static Topology.RewireSchedule ParseSchedule(string text) =>
+        Enum.TryParse<Topology.RewireSchedule>(text, ignoreCase: true, out var schedule) && Enum.IsDefined(schedule)
+            ? schedule
+            : throw new ArgumentException($"--zeta-schedules: '{text}' is not a schedule; use constant or cosine.");
 }

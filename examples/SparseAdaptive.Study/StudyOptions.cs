@@ -30,6 +30,12 @@ internal sealed record StudyOptions
     /// </summary>
     public required IReadOnlyList<double> NewLinkWeightScales { get; init; }
 
+    /// <summary>
+    /// ζ schedules with which adaptive networks are also trained (the engine's default among them or not): with
+    /// <see cref="NewLinkWeightScales"/>, the ablation of the dead neurons.
+    /// </summary>
+    public required IReadOnlyList<Topology.RewireSchedule> RewireSchedules { get; init; }
+
     /// <summary>Training epochs of the sparse kinds.</summary>
     public required int Epochs { get; init; }
 
@@ -132,8 +138,8 @@ internal sealed record StudyOptions
     /// <summary>
     /// The parameter sweeps' points for <paramref name="kind"/>: adaptive and static networks at each sparsity of
     /// <see cref="SparsityLevels"/> but the main one, adaptive networks at each ζ of <see cref="RewireFractions"/> and each
-    /// scale of <see cref="NewLinkWeightScales"/> but the engine's default (the main runs are the sweeps' remaining
-    /// points); none for other kinds.
+    /// scale of <see cref="NewLinkWeightScales"/> and schedule of <see cref="RewireSchedules"/> but the engine's default
+    /// (the main runs are the sweeps' remaining points); none for other kinds.
     /// </summary>
     public IEnumerable<TrainingVariant> Variants(NetworkKind kind)
     {
@@ -149,7 +155,9 @@ internal sealed record StudyOptions
         var zetas = RewireFractions.Where(z => z != Training.TrainingDefaults.RewireFraction).Select(z => new TrainingVariant(VariantParameter.RewireFraction, z));
         var scales = NewLinkWeightScales.Where(w => w != Training.TrainingDefaults.NewLinkWeightScale)
             .Select(w => new TrainingVariant(VariantParameter.NewLinkWeightScale, w));
-        return sparsities.Concat(zetas).Concat(scales);
+        var schedules = RewireSchedules.Where(r => r != Training.TrainingDefaults.RewireSchedule)
+            .Select(r => new TrainingVariant(VariantParameter.RewireSchedule, (int)r));
+        return sparsities.Concat(zetas).Concat(scales).Concat(schedules);
     }
 
     /// <summary>Checks every value, naming the command-line option of the first bad one.</summary>

@@ -23,6 +23,7 @@ internal static class StudyPresets
         SparsityLevels = [0.98, 0.99],
         RewireFractions = [0.3, 0.5],
         NewLinkWeightScales = [0, Training.TrainingDefaults.NewLinkWeightScale],
+        RewireSchedules = [Topology.RewireSchedule.Constant, Training.TrainingDefaults.RewireSchedule],
         Epochs = 20,
         Dense = DenseDefaults.Dense(epochs: 3),
         DenseEqual = DenseDefaults.DenseEqual(epochs: 20),

@@ -1,4 +1,5 @@
 using SparseAdaptive.Study.Cells;
+using SparseAdaptive.TestSupport;
 
 namespace SparseAdaptive.Study.Tests;
 
@@ -52,6 +53,17 @@ public class CellNamingTests
         }
 
         static string Unprefixed(string label) => string.Join(' ', label.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]);
+    }
+
+    [Fact]
+    public void Every_committed_cell_of_the_full_study_keeps_its_name()
+    {
+        // A key that changes renames a cell, and the committed study would be computed again from scratch.
+        var committed = Directory.GetDirectories(Path.Combine(RepositoryProgram.RepositoryRoot(), "docs", "results", "cells"))
+            .Select(Path.GetFileName).Where(n => !n!.StartsWith('.')).ToArray();
+
+        committed.Should().NotBeEmpty();
+        new StudyPlan(StudyPresets.Full(DataSets.Root)).Cells.Select(c => c.Name).Should().Contain(committed);
     }
 
     [Fact]

@@ -9,9 +9,9 @@ public class PlanSelectionTests
     [Fact]
     public void The_quick_plan_runs_every_cell_after_the_cells_it_reads()
     {
-        // Per data set: seed 0 trains 5 main kinds, 2 null models and 4 variants, measures the 11 and runs 1 transfer
+        // Per data set: seed 0 trains 5 main kinds, 2 null models and 5 variants, measures the 12 and runs 1 transfer
         // cell; seed 1 has no variants.
-        Plan.Cells.Should().HaveCount(2 * (23 + 15));
+        Plan.Cells.Should().HaveCount(2 * (25 + 15));
         foreach (var (cell, dependency) in Plan.Cells.SelectMany(c => c.Dependencies.Select(d => (c, d))))
         {
             Plan.IndexOf(dependency).Should().BeInRange(0, Plan.IndexOf(cell) - 1);
@@ -22,7 +22,7 @@ public class PlanSelectionTests
             && ((TrainingCell)c.Dependencies.Single()).Kind == NetworkKind.Adaptive && c.Dependencies.Single().Seed == c.Seed && c.Dependencies.Single().DataSet == c.DataSet);
         Plan.MeasurementCells.Should().HaveCount(Plan.TrainingCells.Count()).And.OnlyContain(c => c.Stage == c.Trained.Stage + 1);
         Plan.TrainingCells.Where(c => c.Variant is not null).Select(c => c.What).Distinct()
-            .Should().BeEquivalentTo(["adaptive sparsity-0.98", "static sparsity-0.98", "adaptive zeta-0.3", "adaptive new-link-scale-0"]);
+            .Should().BeEquivalentTo(["adaptive sparsity-0.98", "static sparsity-0.98", "adaptive zeta-0.3", "adaptive new-link-scale-0", "adaptive schedule-constant"]);
         Plan.TrainingCells.Where(c => c.Variant is not null).Should().OnlyContain(c => c.Seed == 0);
     }
 
@@ -63,7 +63,7 @@ public class PlanSelectionTests
 
     [Theory]
     [InlineData("3-1", "--cells: the range '3-1' runs backwards.")]
-    [InlineData("0-80", "--cells: the plan has cells 0 to 75; '0-80' goes beyond.")]
+    [InlineData("0-80", "--cells: the plan has cells 0 to 79; '0-80' goes beyond.")]
     [InlineData("a", "--cells: 'a' is neither a cell number nor a range such as 0-9.")]
     [InlineData("-1", "--cells: '-1' is neither a cell number nor a range such as 0-9.")]
     [InlineData(",", "--cells must name at least one cell.")]

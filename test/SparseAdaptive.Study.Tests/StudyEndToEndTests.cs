@@ -78,7 +78,7 @@ public class StudyEndToEndTests
         using var directory = new TemporaryDirectory();
 
         var run = StudyProgram.Run(TestStudies.Tiny(directory.Path, "--datasets", "mnist", "--kinds", "adaptive,static", "--variant-seeds", "1",
-            "--sparsity-levels", "0.8", "--zetas", "0.3", "--new-link-scales", "0"));
+            "--sparsity-levels", "0.8", "--zetas", "0.3", "--new-link-scales", "0", "--zeta-schedules", "constant"));
 
         run.ExitCode.Should().Be(0, run.Errors);
         string report = File.ReadAllText(Path.Combine(directory.Path, "report.md"));
@@ -86,21 +86,28 @@ public class StudyEndToEndTests
             .And.Contain("| sparsity 0.8 | clean accuracy |").And.Contain("| ζ 0.3 | clean accuracy |").And.Contain("](variants-mnist.png)");
         var chart = File.ReadAllBytes(Path.Combine(directory.Path, "variants-mnist.png"));
         chart.Length.Should().BeGreaterThan(5000, "the chart is drawn");
+        File.ReadLines(Path.Combine(directory.Path, "variants.csv")).First().Should().Be(
+            "dataset,kind,variant,seed,clean accuracy,\"area: link removal, survivors rescaled\",\"area: neuron removal, hubs by degree first\",area: PGD",
+            "a column name holding a comma is quoted, as a value is");
         File.ReadAllLines(Path.Combine(directory.Path, "variants.csv")).Skip(1).Select(l => string.Join(',', l.Split(',')[..4]))
-            .Should().BeEquivalentTo("mnist,adaptive,sparsity-0.8,0", "mnist,static,sparsity-0.8,0", "mnist,adaptive,zeta-0.3,0", "mnist,adaptive,new-link-scale-0,0");
+            .Should().BeEquivalentTo("mnist,adaptive,sparsity-0.8,0", "mnist,static,sparsity-0.8,0", "mnist,adaptive,zeta-0.3,0", "mnist,adaptive,new-link-scale-0,0",
+                "mnist,adaptive,schedule-constant,0");
         File.ReadAllLines(Path.Combine(directory.Path, "comparisons.csv")).Skip(1)
-            .Should().NotContain(l => l.Contains("new-link-scale"), "the new-link-scale ablation is described, not tested");
+            .Should().NotContain(l => l.Contains("new-link-scale") || l.Contains("schedule"), "the ablation is described, not tested");
 
         // The sweep networks' dead neurons: stored per layer in structure.csv and summarised in the section's table.
         var layer0 = File.ReadAllLines(Path.Combine(directory.Path, "structure.csv")).Skip(1).Select(l => l.Split(','))
             .Where(f => f[2].Length > 0 && f[4] == "0").ToDictionary(f => $"{f[1]},{f[2]}", f => 100.0 * int.Parse(f[6]) / int.Parse(f[5]));
-        layer0.Keys.Should().BeEquivalentTo("adaptive,sparsity-0.8", "static,sparsity-0.8", "adaptive,zeta-0.3", "adaptive,new-link-scale-0");
+        layer0.Keys.Should().BeEquivalentTo("adaptive,sparsity-0.8", "static,sparsity-0.8", "adaptive,zeta-0.3", "adaptive,new-link-scale-0",
+            "adaptive,schedule-constant");
         report.Should().Contain($"| sparsity 0.8 | adaptive | {layer0["adaptive,sparsity-0.8"].ToString("F1", CultureInfo.InvariantCulture)} (1 seed) |")
             .And.Contain($"| sparsity 0.8 | static | {layer0["static,sparsity-0.8"].ToString("F1", CultureInfo.InvariantCulture)} (1 seed) |")
             .And.Contain($"| ζ 0.3 | adaptive | {layer0["adaptive,zeta-0.3"].ToString("F1", CultureInfo.InvariantCulture)} (1 seed) |")
             .And.Contain($"| new-link scale 0 | adaptive | {layer0["adaptive,new-link-scale-0"].ToString("F1", CultureInfo.InvariantCulture)} (1 seed) |")
+            .And.Contain($"| ζ schedule constant | adaptive | {layer0["adaptive,schedule-constant"].ToString("F1", CultureInfo.InvariantCulture)} (1 seed) |")
             .And.NotContain("| ζ 0.3 | static |", "static has no ζ: the main row stands for it")
-            .And.NotContain("| new-link scale 0 | clean accuracy |", "the ablation's robustness is not in the tested table");
+            .And.MatchRegex(@"\| new-link scale 0 \| clean accuracy \| [^|]+ \| [^|]+ \| not tested \(ablation\) \|")
+            .And.MatchRegex(@"\| ζ schedule constant \| area: PGD \| [^|]+ \| [^|]+ \| not tested \(ablation\) \|", "the ablation is shown, and says it is not tested");
     }
 
     [Fact]
@@ -247,11 +254,13 @@ public class StudyEndToEndTests
     [InlineData("--dense-equal-epochs", "0", "--dense-equal-epochs must be positive; got 0")]
     [InlineData("--dense-equal-learning-rate", "0", "--dense-equal-learning-rate must be positive and finite; got 0")]
     [InlineData("run --shard", "2/2", "--shard takes K/N with 0 ≤ K < N")]
-    [InlineData("run --cells", "0-80", "--cells: the plan has cells 0 to 75; '0-80' goes beyond.")]
+    [InlineData("run --cells", "0-80", "--cells: the plan has cells 0 to 79; '0-80' goes beyond.")]
     [InlineData("--kinds", "static,config-model", "--kinds lists a null model (config-model, fresh-weights) without adaptive")]
     [InlineData("--variant-seeds", "3", "--variant-seeds must be in [0, --seeds]; got 3")]
     [InlineData("--sparsity-levels", "0.9,1", "--sparsity-levels must list sparsities in (0, 1); got 1")]
     [InlineData("--zetas", "0", "--zetas must list fractions in (0, 1]; got 0")]
+    [InlineData("--new-link-scales", "-1", "--new-link-scales must list non-negative finite scales; got -1")]
+    [InlineData("--zeta-schedules", "linear", "--zeta-schedules: 'linear' is not a schedule; use constant or cosine.")]
     [InlineData("--pgd-starts", "0", "--pgd-starts must be positive; got 0")]
     [InlineData("report --from", "/no/such/directory", "--from: the directory '/no/such/directory' does not exist.")]
     public void Bad_options_stop_the_study_with_a_message_naming_the_option(string option, string value, string message)

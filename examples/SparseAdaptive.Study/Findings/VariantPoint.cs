@@ -32,18 +32,15 @@ internal sealed record VariantPoint(TrainingVariant? Variant, double Sparsity, d
     }
 
     /// <summary>True for the points of a sweep whose adaptive − static differences the report's family tests: the main
-    /// runs and the sparsity and ζ points. The new-link-scale points are an ablation of the dead neurons, described only.</summary>
+    /// runs and the sparsity and ζ points. The new-link-scale and ζ-schedule points are an ablation of the dead neurons,
+    /// described only.</summary>
     public bool IsTested => Variant is null or { Parameter: VariantParameter.Sparsity or VariantParameter.RewireFraction };
 
-    /// <summary>The points along <paramref name="parameter"/> (the main point among them), in increasing value.</summary>
+    /// <summary>The points along <paramref name="parameter"/>, sparsity or ζ (the main point among them), in increasing value.</summary>
+    /// <exception cref="ArgumentException"><paramref name="parameter"/> is an ablation's, which has no axis.</exception>
     public static IReadOnlyList<(double Value, VariantPoint Point)> Along(IReadOnlyList<VariantPoint> points, VariantParameter parameter) =>
-        points.Where(p => p.Variant is null || p.Variant.Parameter == parameter)
-            .Select(p => (p.ValueOf(parameter), p)).OrderBy(p => p.Item1).ToArray();
-
-    private double ValueOf(VariantParameter parameter) => parameter switch
-    {
-        VariantParameter.Sparsity => Sparsity,
-        VariantParameter.RewireFraction => Zeta,
-        _ => Variant?.Value ?? TrainingDefaults.NewLinkWeightScale,
-    };
+        parameter is VariantParameter.Sparsity or VariantParameter.RewireFraction
+            ? points.Where(p => p.Variant is null || p.Variant.Parameter == parameter)
+                .Select(p => (parameter == VariantParameter.Sparsity ? p.Sparsity : p.Zeta, p)).OrderBy(p => p.Item1).ToArray()
+            : throw new ArgumentException($"{parameter} is an ablation's setting, not a sweep's axis.", nameof(parameter));
 }

@@ -21,14 +21,15 @@ internal static class VariantsSection
         Line(text, $"Adaptive and static trained at other sparsities, and adaptive at other ζ (the rest of their settings the main runs'), on training "
             + $"seeds 0 to {results.Options.VariantSeeds - 1}; the main runs' row uses the same seeds. Mean [95% CI] over seeds; adaptive − static "
             + "paired by seed (at another ζ, against the main static runs: ζ does not exist without rewiring), **bold** where it survives the family's "
-            + "Holm correction (the main row's test is the main runs' one, over all seeds).");
+            + "Holm correction (the main row's test is the main runs' one, over all seeds). The ablation of the dead neurons (adaptive with another "
+            + "new-link scale or ζ schedule) is shown beside them and is not in the family.");
         Line(text);
         foreach (var dataSet in results.Options.DataSets)
         {
             Line(text, $"| {dataSet.Title()}: setting | measure | adaptive | static | adaptive − static |");
             Line(text, "|---|---|---|---|---|");
-            var points = VariantPoint.Of(results, dataSet).Where(p => p.IsTested).Select(p => (Label: Label(p), p.Variant, p.Adaptive, p.Static));
-            foreach (var (label, variant, adaptive, statics) in points)
+            var points = VariantPoint.Of(results, dataSet).Select(p => (Label: Label(p), p.Variant, p.Adaptive, p.Static, p.IsTested));
+            foreach (var (label, variant, adaptive, statics, tested) in points)
             {
                 foreach (var measure in ComparisonFamily.Headline)
                 {
@@ -37,7 +38,7 @@ internal static class VariantsSection
                             ? ConfidenceInterval.Of(values).Format(measure.Scale, 2)
                             : "—";
                     var test = family.Find(dataSet, measure.Name, Contrast.AdaptiveStatic, variant);
-                    string gap = test is null ? "—" : test.Decision.Rejected ? $"**{test.Evidence}**" : test.Evidence;
+                    string gap = !tested ? "not tested (ablation)" : test is null ? "—" : test.Decision.Rejected ? $"**{test.Evidence}**" : test.Evidence;
                     Line(text, $"| {label} | {Cell(measure.Name)} | {Interval(adaptive)} | {Interval(statics)} | {gap} |");
                 }
             }
@@ -56,8 +57,9 @@ internal static class VariantsSection
     {
         Line(text, $"{dataSet.Title()}, the same networks' dead neurons (described, not tested): hidden neurons without an incoming link in layer 0 "
             + "(mean [95% CI] over seeds) and in all hidden layers together, and layer 0's effective width (neurons on a pixel-to-class path). Along ζ "
-            + "and the new-link scale (new links' initial weight relative to the initial weights; the main runs' is "
-            + $"{TrainingDefaults.NewLinkWeightScale.ToString(CultureInfo.InvariantCulture)}; an ablation of the dead neurons) static is the main row's.");
+            + "the new-link scale (new links' initial weight relative to the initial weights; the main runs' is "
+            + $"{TrainingDefaults.NewLinkWeightScale.ToString(CultureInfo.InvariantCulture)}) and the ζ schedule (the main runs' decays by a cosine; "
+            + "constant keeps ζ until rewiring stops), the ablation of the dead neurons, static is the main row's.");
         Line(text);
         Line(text, $"| {dataSet.Title()}: setting | kind | no fan-in, layer 0 (%) | no fan-in, all hidden layers (%) | effective width, layer 0 |");
         Line(text, "|---|---|---|---|---|");
@@ -84,6 +86,6 @@ internal static class VariantsSection
     }
 
     private static string Label(VariantPoint point) => point.Variant is { } v
-        ? $"{v.ParameterTitle} {v.Value.ToString(CultureInfo.InvariantCulture)}"
+        ? $"{v.ParameterTitle} {v.ValueText}"
         : $"main (sparsity {point.Sparsity.ToString(CultureInfo.InvariantCulture)}, ζ {point.Zeta.ToString(CultureInfo.InvariantCulture)})";
 }
