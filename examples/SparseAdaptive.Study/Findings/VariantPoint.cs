@@ -10,7 +10,7 @@ namespace SparseAdaptive.Study.Findings;
 /// <param name="Sparsity">The hidden layers' sparsity at this point.</param>
 /// <param name="Zeta">The fraction rewired per epoch at this point.</param>
 /// <param name="Adaptive">The adaptive runs.</param>
-/// <param name="Static">The static runs: at another sparsity, those trained at it; at another ζ or new-link scale, the main ones (neither exists without rewiring).</param>
+/// <param name="Static">The static runs: at another sparsity, those trained at it; at another ζ, new-link scale or ζ schedule, the main ones (none exists without rewiring).</param>
 internal sealed record VariantPoint(TrainingVariant? Variant, double Sparsity, double Zeta, IReadOnlyList<RunResult> Adaptive, IReadOnlyList<RunResult> Static)
 {
     /// <summary>The main runs' point, then every sweep point of <paramref name="dataSet"/> by parameter and value.</summary>

@@ -28,8 +28,8 @@ internal static class VariantsSection
         {
             Line(text, $"| {dataSet.Title()}: setting | measure | adaptive | static | adaptive − static |");
             Line(text, "|---|---|---|---|---|");
-            var points = VariantPoint.Of(results, dataSet).Select(p => (Label: Label(p), p.Variant, p.Adaptive, p.Static, p.IsTested));
-            foreach (var (label, variant, adaptive, statics, tested) in points)
+            var points = VariantPoint.Of(results, dataSet);
+            foreach (var (label, variant, adaptive, statics, tested) in points.Select(p => (Label(p), p.Variant, p.Adaptive, p.Static, p.IsTested)))
             {
                 foreach (var measure in ComparisonFamily.Headline)
                 {
@@ -43,7 +43,7 @@ internal static class VariantsSection
                 }
             }
             Line(text);
-            WriteDeadNeurons(text, dataSet, VariantPoint.Of(results, dataSet));
+            WriteDeadNeurons(text, dataSet, points);
         }
         foreach (var (dataSet, file) in charts.Variants)
         {
@@ -56,10 +56,10 @@ internal static class VariantsSection
     private static void WriteDeadNeurons(StringBuilder text, DataSetName dataSet, IReadOnlyList<VariantPoint> points)
     {
         Line(text, $"{dataSet.Title()}, the same networks' dead neurons (described, not tested): hidden neurons without an incoming link in layer 0 "
-            + "(mean [95% CI] over seeds) and in all hidden layers together, and layer 0's effective width (neurons on a pixel-to-class path). Along ζ "
-            + "the new-link scale (new links' initial weight relative to the initial weights; the main runs' is "
-            + $"{TrainingDefaults.NewLinkWeightScale.ToString(CultureInfo.InvariantCulture)}) and the ζ schedule (the main runs' decays by a cosine; "
-            + "constant keeps ζ until rewiring stops), the ablation of the dead neurons, static is the main row's.");
+            + "(mean [95% CI] over seeds) and in all hidden layers together, and layer 0's effective width (neurons on a pixel-to-class path). The "
+            + "ablation of the dead neurons changes the new-link scale (new links' initial weight relative to the initial weights; the main runs' is "
+            + $"{TrainingDefaults.NewLinkWeightScale.ToString(CultureInfo.InvariantCulture)}) or the ζ schedule (the main runs' decays by a cosine; "
+            + "constant keeps ζ until rewiring stops). Along ζ and in the ablation, static is the main row's.");
         Line(text);
         Line(text, $"| {dataSet.Title()}: setting | kind | no fan-in, layer 0 (%) | no fan-in, all hidden layers (%) | effective width, layer 0 |");
         Line(text, "|---|---|---|---|---|");
